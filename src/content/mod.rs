@@ -1,0 +1,103 @@
+//! Reading `content/`: walk the folder, parse every file into the raw structs of `raw`, and
+//! validate them into the typed `crate::model::Content`, collecting every problem on the way.
+
+mod raw;
+pub mod source;
+mod validate;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{rel, Diagnostic, Diagnostics};
+use crate::model::Content;
+
+/// What the loader needs to know besides the files.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Include files marked `draft: true`.
+    pub drafts: bool,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// The reference date ("today"): what is upcoming or past, how far recurrences go.
+    pub today: Reference,
+}
+
+/// Where "today" comes from. Never the clock inside the library: the caller decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// A calendar date (`--today`).
+    Date(NaiveDate),
+    /// A Unix time (`SOURCE_DATE_EPOCH` or the clock), read as a date in the site's zone.
+    Epoch(i64),
+}
+
+impl Reference {
+    pub fn date_in(self, tz: chrono_tz::Tz) -> NaiveDate {
+        match self {
+            Reference::Date(d) => d,
+            Reference::Epoch(secs) => chrono::DateTime::from_timestamp(secs, 0)
+                .map(|t| t.with_timezone(&tz).date_naive())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// How far ahead of "today" occurrences of a recurring event are listed.
+pub const RECURRENCE_HORIZON_DAYS: i64 = 730;
+
+/// Loads and validates the content of the site folder `root`. Returns the content when there
+/// are no errors, and every diagnostic (errors and warnings) in both cases.
+pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(rel(root, &content_dir), "the content folder does not exist")
+                .hint("run the command in a site folder, or pass --root DIR"),
+        );
+        return (None, diags);
+    }
+    let content = validate::load_all(root, &content_dir, opts, &mut diags);
+    if diags.has_errors() {
+        (None, diags)
+    } else {
+        (content, diags)
+    }
+}
+
+/// The Markdown files under `dir`, sorted by path so that every build sees the same order.
+/// Symbolic links are reported, not followed: a link could point outside the site folder.
+fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| rel(root, p)).unwrap_or_else(|| rel(root, dir));
+                diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::error(rel(root, entry.path()), "symbolic links are not followed")
+                    .hint("copy the file into the content folder instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            out.push(entry.into_path());
+        }
+    }
+    out
+}

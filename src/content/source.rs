@@ -1,0 +1,104 @@
+//! Reading content files as text: size limit, UTF-8, BOM, and the split of Markdown files
+//! into their YAML front matter and body (keeping line numbers for messages).
+
+use std::fs;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Pos};
+
+/// Text files larger than this are refused: no legitimate content file comes close, and
+/// reading one into memory would slow every build.
+pub const MAX_TEXT_FILE: u64 = 2 * 1024 * 1024;
+
+/// Reads `path` as UTF-8 text; `shown` is the path used in messages.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let meta = fs::metadata(path)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_TEXT_FILE {
+        return Err(Diagnostic::error(
+            shown,
+            format!("the file is too large ({} bytes; at most {MAX_TEXT_FILE})", meta.len()),
+        )
+        .hint("content files hold text only; put large files (PDF, videos) in the kit and link to them"));
+    }
+    let bytes =
+        fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            return Err(Diagnostic::error(shown, "the file is not valid UTF-8 text")
+                .at(Some(Pos { line, column }))
+                .hint("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(shown, "the file is empty")
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint("write the file's fields (see the README), or delete the file"));
+    }
+    Ok(text)
+}
+
+/// A Markdown file cut in two.
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    /// Lines before the YAML's first line (the opening `---`), for positions.
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+}
+
+/// Splits `text` into front matter and body. The file must start with a `---` line and the
+/// front matter end with another `---` line.
+pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<FrontMatter<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(shown, "the file does not start with a `---` line")
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint("a page or event file starts with `---`, its fields, then `---` again, then the text"));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Ok(FrontMatter {
+                yaml: &text[yaml_start..offset],
+                yaml_line_offset: 1,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(shown, "the front matter is never closed")
+        .at(Some(Pos { line: 1, column: 1 }))
+        .hint("add a line `---` after the last field, before the text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_crlf() {
+        let fm = split_front_matter("---\r\ntitle: a\r\n---\r\nbody\r\n", Path::new("x")).unwrap();
+        assert_eq!(fm.yaml, "title: a\r\n");
+        assert_eq!(fm.body, "body\r\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split_front_matter("---\ntitle: a\nbody\n", Path::new("x")).err().unwrap();
+        assert!(e.message.contains("never closed"));
+        assert!(split_front_matter("title: a\n", Path::new("x")).is_err());
+    }
+
+    #[test]
+    fn empty_body_is_fine() {
+        let fm = split_front_matter("---\ntitle: a\n---", Path::new("x")).unwrap();
+        assert_eq!(fm.body, "");
+    }
+}

@@ -1,0 +1,301 @@
+//! YAML reading with positions: serde for the typed structs, and a span index so that problems
+//! found after deserialisation (a bad date, an unknown reference) still point at a line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostic::{Diagnostic, Pos};
+
+/// Where each value of a YAML document starts, keyed by its path (`location.city`,
+/// `representatives[1].role`; the root is the empty path).
+#[derive(Debug, Default, Clone)]
+pub struct Spans {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+}
+
+impl Spans {
+    /// Position of the value at `path`, or of the closest ancestor that has one.
+    pub fn value(&self, path: &str) -> Option<Pos> {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.values.get(p) {
+                return Some(*pos);
+            }
+            p = parent_path(p)?;
+        }
+    }
+
+    /// Position of the key of the entry at `path` (falls back to the value's position).
+    pub fn key(&self, path: &str) -> Option<Pos> {
+        self.keys.get(path).copied().or_else(|| self.value(path))
+    }
+}
+
+fn parent_path(p: &str) -> Option<&str> {
+    if p.is_empty() {
+        return None;
+    }
+    let cut = p.rfind(['.', '[']).unwrap_or(0);
+    Some(&p[..cut])
+}
+
+enum Frame {
+    Map { key: Option<String>, expecting_key: bool },
+    Seq { index: usize },
+}
+
+struct SpanBuilder {
+    stack: Vec<Frame>,
+    spans: Spans,
+    line_offset: usize,
+}
+
+impl SpanBuilder {
+    fn path(&self) -> String {
+        let mut s = String::new();
+        for f in &self.stack {
+            match f {
+                Frame::Map { key: Some(k), .. } => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Frame::Map { key: None, .. } => {}
+                Frame::Seq { index } => {
+                    s.push('[');
+                    s.push_str(&index.to_string());
+                    s.push(']');
+                }
+            }
+        }
+        s
+    }
+
+    fn pos(&self, m: Marker) -> Pos {
+        // yaml-rust2 counts lines from 1 and columns from 0.
+        Pos {
+            line: m.line() + self.line_offset,
+            column: m.col() + 1,
+        }
+    }
+
+    /// After a complete value, the parent moves on to its next key or item.
+    fn value_done(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { expecting_key, .. }) => *expecting_key = true,
+            Some(Frame::Seq { index }) => *index += 1,
+            None => {}
+        }
+    }
+
+    /// True when the next node is a mapping key rather than a value.
+    fn at_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { expecting_key: true, .. }))
+    }
+}
+
+impl MarkedEventReceiver for SpanBuilder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = self.pos(mark);
+        match ev {
+            Event::Scalar(text, ..) => {
+                if self.at_key() {
+                    if let Some(Frame::Map { key, expecting_key }) = self.stack.last_mut() {
+                        *key = Some(text);
+                        *expecting_key = false;
+                    }
+                    let path = self.path();
+                    self.spans.keys.entry(path).or_insert(pos);
+                } else {
+                    let path = self.path();
+                    self.spans.values.entry(path).or_insert(pos);
+                    self.value_done();
+                }
+            }
+            Event::Alias(_) => {
+                let path = self.path();
+                self.spans.values.entry(path).or_insert(pos);
+                self.value_done();
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if self.at_key() {
+                    // A complex key: give it a placeholder name so the value still gets a path.
+                    if let Some(Frame::Map { key, expecting_key }) = self.stack.last_mut() {
+                        *key = Some("?".into());
+                        *expecting_key = false;
+                    }
+                }
+                let path = self.path();
+                self.spans.values.entry(path).or_insert(pos);
+                self.stack.push(if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Map {
+                        key: None,
+                        expecting_key: true,
+                    }
+                } else {
+                    Frame::Seq { index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.value_done();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Builds the span index of `text`; `line_offset` is added to every line (front matter).
+pub fn spans(text: &str, line_offset: usize) -> Spans {
+    let mut b = SpanBuilder {
+        stack: Vec::new(),
+        spans: Spans::default(),
+        line_offset,
+    };
+    // Syntax errors are reported by serde_yaml; a partial index is still useful.
+    let _ = Parser::new_from_str(text).load(&mut b, false);
+    b.spans
+}
+
+/// A parsed YAML document with the positions of its values.
+pub struct Parsed<T> {
+    pub value: T,
+    pub spans: Spans,
+}
+
+/// Deserialises `text` (a whole file, or front matter starting at line `line_offset + 1`)
+/// into `T`, or returns one diagnostic describing the first problem, with its position.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<Parsed<T>, Diagnostic> {
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Ok(Parsed {
+            value,
+            spans: spans(text, line_offset),
+        }),
+        Err(e) => Err(describe_error(file, text, line_offset, &e)),
+    }
+}
+
+fn describe_error(file: &Path, text: &str, line_offset: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; we report the position in our own format.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let (message, field) = split_field_prefix(&message);
+    let pos = e.location().map(|l| Pos {
+        line: l.line() + line_offset,
+        column: l.column(),
+    });
+    let line_text = e
+        .location()
+        .and_then(|l| text.lines().nth(l.line().saturating_sub(1)))
+        .unwrap_or("");
+    let hint = hint_for(&message, line_text, text);
+    let mut d = Diagnostic::error(file, message).at(pos);
+    if let Some(f) = field {
+        d = d.field(f);
+    }
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// serde_yaml prefixes errors inside nested values with their path (`location.city: …`).
+fn split_field_prefix(msg: &str) -> (String, Option<String>) {
+    if let Some((head, tail)) = msg.split_once(": ") {
+        let looks_like_path = !head.is_empty()
+            && !head.contains(' ')
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+        if looks_like_path {
+            return (tail.to_string(), Some(head.to_string()));
+        }
+    }
+    (msg.to_string(), None)
+}
+
+fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
+    if line_text.contains('\t') || (message.contains("cannot start any token") && whole.contains('\t')) {
+        return Some("YAML indentation uses spaces only: replace the tab characters by spaces".into());
+    }
+    if message.starts_with("unknown field") {
+        return Some("check the spelling of the field name; the allowed fields are listed in the README".into());
+    }
+    if message.starts_with("missing field") {
+        return Some("add this field: it is required".into());
+    }
+    if message.starts_with("unknown variant") {
+        return Some("use one of the values listed above, spelled exactly".into());
+    }
+    if message.contains("duplicate entry") {
+        return Some("a key appears twice in the same block: keep only one".into());
+    }
+    if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
+        return Some("check the indentation of this line and the one before it, and quote text that contains ': '".into());
+    }
+    if message.contains("found unexpected end of stream") || message.contains("quoted scalar") {
+        return Some("a quote is opened and never closed".into());
+    }
+    if message.starts_with("invalid type") {
+        return Some("this value has the wrong form: see the field's description in the README".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_follow_nested_paths() {
+        let text = "title: A\nlocation:\n  city: Liège\nreps:\n  - name: X\n    role: staff\n  - name: Y\n";
+        let s = spans(text, 1);
+        assert_eq!(s.value("title"), Some(Pos { line: 2, column: 8 }));
+        assert_eq!(s.value("location.city"), Some(Pos { line: 4, column: 9 }));
+        assert_eq!(s.value("reps[0].role"), Some(Pos { line: 7, column: 11 }));
+        assert_eq!(s.value("reps[1].name"), Some(Pos { line: 8, column: 11 }));
+        assert_eq!(s.key("location.city"), Some(Pos { line: 4, column: 3 }));
+        // Unknown paths fall back to the nearest ancestor.
+        assert_eq!(s.value("reps[1].missing").map(|p| p.line), Some(8));
+    }
+
+    #[test]
+    fn flow_sequences_are_indexed() {
+        let s = spans("exceptions: [2027-04-06, 2027-05-04]\n", 0);
+        assert_eq!(s.value("exceptions[1]"), Some(Pos { line: 1, column: 26 }));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+    }
+
+    #[test]
+    fn unknown_field_gets_position_and_hint() {
+        let e = parse::<T>(Path::new("f.yaml"), "title: a\ntitel: b\n", 0).err().unwrap();
+        assert!(e.message.starts_with("unknown field `titel`"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
+        assert!(e.hint.is_some());
+    }
+
+    #[test]
+    fn tab_indentation_is_explained() {
+        let e = parse::<T>(Path::new("f.yaml"), "title:\n\t- a\n", 0).err().unwrap();
+        assert!(e.hint.unwrap().contains("tab"));
+    }
+}

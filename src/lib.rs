@@ -1,0 +1,98 @@
+//! ambassade builds the public website of a cooperative's ambassadors programme from a folder
+//! of YAML and Markdown.
+//!
+//! The data flows one way: `content` reads and validates `content/` into the typed `model`
+//! (collecting every problem as a `diagnostic`), `site` derives the shared views (agenda,
+//! occurrences), `render` turns them into files held in memory (HTML, ICS, sheets), and
+//! `output` swaps them into place atomically. `check` is the same path without `output`.
+
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+
+use std::path::PathBuf;
+
+use content::{LoadOptions, Reference};
+use diagnostic::Diagnostics;
+use render::Output;
+use site::Site;
+
+/// Everything a build or a check needs to know.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder (holding `content/`).
+    pub root: PathBuf,
+    /// Where to write; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub today: Reference,
+}
+
+impl Options {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The result of a successful generation: the files and any warnings.
+pub struct Generated {
+    pub site: Site,
+    pub output: Output,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, validates and renders the site in memory. On failure, returns every problem.
+pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+        today: opts.today,
+    };
+    let (content, mut diags) = content::load(&opts.root, &load);
+    let Some(content) = content else { return Err(diags) };
+    let theme = match render::theme::load(&opts.root, content.config.theme.as_deref(), &content.config.language) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return Err(diags);
+        }
+    };
+    let today = opts.today.date_in(content.config.timezone);
+    let site = Site::new(content, today);
+    let mut output = render::render(&site, &theme);
+    if output.problems.has_errors() {
+        diags.extend(std::mem::take(&mut output.problems));
+        return Err(diags);
+    }
+    Ok(Generated { site, output, warnings: diags })
+}
+
+/// Builds the site into its output folder. The previous output is untouched on failure.
+pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
+    let target = opts.output_dir();
+    if let Err(d) = output::check_target(&opts.root, &target) {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        return Err(ds);
+    }
+    let generated = generate(opts)?;
+    if let Err(d) = output::write(&target, &generated.output) {
+        let mut ds = generated.warnings;
+        ds.push(d);
+        return Err(ds);
+    }
+    Ok(generated)
+}
+
+/// Validates and renders in memory; writes nothing. Returns every problem found.
+pub fn check(opts: &Options) -> Diagnostics {
+    match generate(opts) {
+        Ok(g) => g.warnings,
+        Err(d) => d,
+    }
+}

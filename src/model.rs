@@ -1,0 +1,488 @@
+//! The validated, typed site content. Everything here has been checked by `content::validate`:
+//! downstream code (site model, renderers) trusts these types and never re-validates.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// A URL-safe identifier: lowercase ASCII letters, digits and single dashes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Accepts `s` only if it is already a valid slug.
+    pub fn parse(s: &str) -> Option<Slug> {
+        let ok = !s.is_empty()
+            && s.len() <= 120
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--");
+        ok.then(|| Slug(s.to_string()))
+    }
+
+    /// Makes a slug from free text: accents folded, anything else becomes a dash.
+    /// Returns `None` when nothing usable is left (e.g. only punctuation).
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars().flat_map(fold_char) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        out.truncate(120);
+        while out.ends_with('-') {
+            out.pop();
+        }
+        Slug::parse(&out)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Latin letters with diacritics folded to ASCII, so French terms make readable anchors.
+fn fold_char(c: char) -> Vec<char> {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'œ' | 'Œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ß' => "ss",
+        _ => return vec![c],
+    };
+    s.chars().collect()
+}
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as written in content files and used as a translation key.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The level at which SMart is represented or a network operates.
+    Level {
+        Local = "local",
+        Regional = "regional",
+        Sectoral = "sectoral",
+        National = "national",
+        European = "european",
+        International = "international",
+    }
+);
+
+vocabulary!(Status {
+    Confirmed = "confirmed",
+    Tentative = "tentative",
+    Cancelled = "cancelled",
+});
+
+vocabulary!(Role {
+    Ambassador = "ambassador",
+    Staff = "staff",
+    Board = "board",
+});
+
+vocabulary!(
+    /// The three axes of representation named by the working group.
+    Axis {
+        Promote = "promote",
+        Inform = "inform",
+        Defend = "defend",
+    }
+);
+
+vocabulary!(KitKind {
+    Brochure = "brochure",
+    Video = "video",
+    BusinessCard = "business_card",
+    Slides = "slides",
+    Pitch = "pitch",
+    Poster = "poster",
+    Template = "template",
+    Other = "other",
+});
+
+vocabulary!(Intervention {
+    Informal = "informal",
+    PublicTalk = "public_talk",
+    Debate = "debate",
+    Workshop = "workshop",
+    Stand = "stand",
+    OfficialMeeting = "official_meeting",
+    Interview = "interview",
+});
+
+vocabulary!(Venue {
+    Fair = "fair",
+    Conference = "conference",
+    OneToOne = "one_to_one",
+    Official = "official",
+    Online = "online",
+    Other = "other",
+});
+
+vocabulary!(Compensation {
+    ExpensesOnly = "expenses_only",
+    PaidContract = "paid_contract",
+    Volunteer = "volunteer",
+});
+
+vocabulary!(Criterion {
+    Time = "time",
+    Expertise = "expertise",
+    Reporting = "reporting",
+    AddedValue = "added_value",
+});
+
+vocabulary!(FieldKind {
+    Text = "text",
+    Lines = "lines",
+    Choice = "choice",
+    MultiChoice = "multichoice",
+    YesNo = "yesno",
+    Date = "date",
+    Grid = "grid",
+    Charter = "charter",
+    Signature = "signature",
+});
+
+/// The whole validated content of a site.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub config: Config,
+    pub baseline: Baseline,
+    pub axes: Vec<AxisText>,
+    pub charter: Charter,
+    pub lexicon: Lexicon,
+    pub kit: Kit,
+    pub networks: Networks,
+    pub pages: Vec<Page>,
+    pub events: Vec<Event>,
+    pub sheets: Sheets,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: url::Url,
+    pub language: String,
+    pub timezone: Tz,
+    pub theme: Option<String>,
+    pub organisation: Organisation,
+    pub join_page: Option<Slug>,
+    pub allow_raw_html: bool,
+    pub feed_past_days: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub name: String,
+    pub url: Option<String>,
+    pub email: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub statement: String,
+    pub explanation_html: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AxisText {
+    pub axis: Axis,
+    pub title: String,
+    pub summary: String,
+    pub description_html: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Charter {
+    pub title: String,
+    pub introduction_html: String,
+    pub commitments: Vec<Commitment>,
+    pub conclusion_html: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub title: String,
+    pub text_html: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub introduction_html: Option<String>,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: Slug,
+    pub term: String,
+    pub definition_html: String,
+    pub see_also: Vec<Slug>,
+    pub not_to_confuse: Vec<Slug>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kit {
+    pub introduction_html: Option<String>,
+    pub items: Vec<KitItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KitItem {
+    pub id: Slug,
+    pub title: String,
+    pub kind: KitKind,
+    pub description_html: String,
+    pub audience: Option<String>,
+    pub language: String,
+    pub updated: NaiveDate,
+    pub target: KitTarget,
+}
+
+#[derive(Debug, Clone)]
+pub enum KitTarget {
+    /// A file inside `content/`, copied to the same relative path in the output.
+    File {
+        /// Relative to `content/`, with `/` separators, checked to stay inside it.
+        rel: String,
+        source: PathBuf,
+        size: u64,
+    },
+    Url(url::Url),
+}
+
+#[derive(Debug, Clone)]
+pub struct Networks {
+    pub introduction_html: Option<String>,
+    pub networks: Vec<Network>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub id: Slug,
+    pub name: String,
+    pub url: Option<url::Url>,
+    pub level: Level,
+    pub sector: Option<String>,
+    pub territory: Option<String>,
+    pub description_html: Option<String>,
+    pub member_since: Option<u16>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: Slug,
+    pub title: String,
+    pub description: Option<String>,
+    pub menu: Option<i32>,
+    pub content_html: String,
+}
+
+/// When an event takes place, in its own time zone's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Timed {
+        start: NaiveDateTime,
+        end: Option<NaiveDateTime>,
+    },
+    AllDay {
+        start: NaiveDate,
+        /// The last day, inclusive.
+        last: NaiveDate,
+    },
+}
+
+impl When {
+    pub fn start_date(&self) -> NaiveDate {
+        match self {
+            When::Timed { start, .. } => start.date(),
+            When::AllDay { start, .. } => *start,
+        }
+    }
+
+    pub fn end_date(&self) -> NaiveDate {
+        match self {
+            When::Timed { start, end } => end.unwrap_or(*start).date(),
+            When::AllDay { last, .. } => *last,
+        }
+    }
+
+    /// The same event moved so that it starts on `date` (for occurrences of a recurrence).
+    pub fn shifted_to(&self, date: NaiveDate) -> When {
+        let delta = date - self.start_date();
+        match *self {
+            When::Timed { start, end } => When::Timed {
+                start: start + delta,
+                end: end.map(|e| e + delta),
+            },
+            When::AllDay { start, last } => When::AllDay {
+                start: start + delta,
+                last: last + delta,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Recurrence {
+    /// The rule exactly as the editor wrote it (without a `RRULE:` prefix).
+    pub rule: String,
+    pub exceptions: Vec<NaiveDate>,
+    /// Start dates of the occurrences, exceptions removed, up to the expansion horizon.
+    pub occurrences: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Representative {
+    /// `None` when the person has not agreed to be named publicly.
+    pub public_name: Option<String>,
+    /// Known to the support group; used only on private material, never published.
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Mission {
+    pub intervention: Option<Intervention>,
+    pub audience: Option<String>,
+    pub venue: Option<Venue>,
+    pub objectives_html: Option<String>,
+    pub objectives_text: Option<String>,
+    pub expectations_text: Option<String>,
+    pub preparation_text: Option<String>,
+    pub compensation: Option<Compensation>,
+    pub criteria: Vec<Criterion>,
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub slug: Slug,
+    /// Site-relative path of the source file, for messages.
+    pub source: PathBuf,
+    pub title: String,
+    pub when: When,
+    pub timezone: Tz,
+    pub recurrence: Option<Recurrence>,
+    pub status: Status,
+    pub location: Option<Location>,
+    pub online: Option<url::Url>,
+    pub level: Level,
+    pub axis: Option<Axis>,
+    pub themes: Vec<String>,
+    pub region: Option<String>,
+    pub representatives: Vec<Representative>,
+    pub mission: Option<Mission>,
+    pub uid: String,
+    pub updated: Option<NaiveDateTime>,
+    pub sequence: u32,
+    pub description_md: String,
+    pub description_html: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub mission: Sheet,
+    pub identification: Sheet,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub title: String,
+    pub introduction_html: Option<String>,
+    pub sections: Vec<SheetSection>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SheetSection {
+    pub title: String,
+    pub fields: Vec<SheetField>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SheetField {
+    pub id: Option<String>,
+    pub label: String,
+    pub kind: FieldKind,
+    pub help: Option<String>,
+    pub lines: u8,
+    pub options: Vec<String>,
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_french_text() {
+        assert_eq!(Slug::from_text("Groupe d'appui").unwrap().as_str(), "groupe-d-appui");
+        assert_eq!(Slug::from_text("  Défraiement ").unwrap().as_str(), "defraiement");
+        assert_eq!(Slug::from_text("SMart in Progress").unwrap().as_str(), "smart-in-progress");
+        assert_eq!(Slug::from_text("Œuvre — été"), Slug::parse("oeuvre-ete"));
+        assert!(Slug::from_text("!!!").is_none());
+    }
+
+    #[test]
+    fn slug_parse_rejects_unsafe_names() {
+        for bad in ["", "..", "a/b", "A", "a--b", "-a", "a-", "a b", "é", "a\\b"] {
+            assert!(Slug::parse(bad).is_none(), "{bad:?} accepted");
+        }
+        assert!(Slug::parse("salon-2027").is_some());
+    }
+}

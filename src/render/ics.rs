@@ -1,0 +1,360 @@
+//! iCalendar feeds (RFC 5545 / RFC 7986) for subscribers and per-event files.
+//!
+//! The `icalendar` crate writes the calendar (CRLF, folding, TEXT escaping); what it leaves to
+//! us is done here: stable UID/DTSTAMP from content, local times with TZID and a VTIMEZONE per
+//! zone generated from the tz database, exclusive all-day ends, RRULE text as written, EXDATEs
+//! at the local start time, and control characters kept out of every value.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use icalendar::{Calendar, Component, Property};
+
+use super::RenderCx;
+use crate::model::{Event, When};
+use crate::site::{occurrences, start_instant};
+
+/// How often clients should fetch a feed again.
+pub const REFRESH: &str = "PT12H";
+
+/// A feed to write: its name and the events (indices into `Content::events`) it lists.
+pub struct FeedSpec {
+    pub name: String,
+    pub description: String,
+    pub events: Vec<usize>,
+}
+
+/// Removes what must never reach a content line raw: CR and other control characters
+/// (tabs and line feeds become spaces, except LF in multi-line TEXT where `keep_lf`).
+pub fn clean_text(s: &str, keep_lf: bool) -> String {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.chars()
+        .map(|c| match c {
+            '\n' if keep_lf => '\n',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// TEXT escaping for properties the crate does not escape itself (X-*, NAME, list items).
+fn escape(s: &str) -> String {
+    clean_text(s, true)
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+fn local(t: NaiveDateTime) -> String {
+    t.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+fn utc(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+impl RenderCx<'_> {
+    /// Whether an event belongs in subscription feeds: not ended more than the configured
+    /// number of days ago (occurrences included).
+    pub fn in_feed_window(&self, ev: &Event) -> bool {
+        let cutoff = self.site.today - Duration::days(i64::from(self.site.content.config.feed_past_days));
+        let last_end = match &ev.recurrence {
+            Some(r) => r.occurrences.last().map(|d| ev.when.shifted_to(*d).end_date()),
+            None => Some(ev.when.end_date()),
+        };
+        last_end.is_some_and(|d| d >= cutoff)
+    }
+
+    fn vevent(&self, ev: &Event) -> icalendar::Event {
+        let cfg = &self.site.content.config;
+        let mut e = icalendar::Event::new();
+        e.uid(&ev.uid);
+        let stamp = ev
+            .updated
+            .and_then(|u| cfg.timezone.from_local_datetime(&u).earliest())
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| start_instant(ev, &ev.when));
+        e.add_property("DTSTAMP", utc(stamp));
+        if ev.updated.is_some() {
+            e.add_property("LAST-MODIFIED", utc(stamp));
+        }
+        e.add_property("SEQUENCE", ev.sequence.to_string());
+        let tz = ev.timezone.name();
+        match ev.when {
+            When::Timed { start, end } => {
+                e.append_property(Property::new("DTSTART", local(start)).add_parameter("TZID", tz).done());
+                if let Some(end) = end {
+                    e.append_property(Property::new("DTEND", local(end)).add_parameter("TZID", tz).done());
+                }
+            }
+            When::AllDay { start, last } => {
+                e.append_property(Property::new("DTSTART", date(start)).add_parameter("VALUE", "DATE").done());
+                e.append_property(
+                    Property::new("DTEND", date(last + Duration::days(1))).add_parameter("VALUE", "DATE").done(),
+                );
+            }
+        }
+        if let Some(r) = &ev.recurrence {
+            e.add_property("RRULE", &r.rule);
+            for d in &r.exceptions {
+                let p = match ev.when {
+                    When::Timed { start, .. } => {
+                        Property::new("EXDATE", local(d.and_time(start.time()))).add_parameter("TZID", tz).done()
+                    }
+                    When::AllDay { .. } => Property::new("EXDATE", date(*d)).add_parameter("VALUE", "DATE").done(),
+                };
+                e.append_multi_property(p);
+            }
+        }
+        e.add_property("STATUS", ev.status.key().to_ascii_uppercase());
+        e.add_property("SUMMARY", clean_text(&ev.title, false));
+        let page = self.absolute(&format!("/agenda/{}/", ev.slug));
+        let mut description = crate::markdown::to_plain_text(&ev.description_md);
+        if let Some(u) = &ev.online {
+            description.push_str(&format!("\n\n{u}"));
+        }
+        description.push_str(&format!("\n\n{page}"));
+        e.add_property("DESCRIPTION", clean_text(description.trim_start(), true));
+        e.add_property("URL", &page);
+        let location = ev.location.as_ref().map(|l| {
+            let city = match (&l.postal_code, &l.city) {
+                (Some(p), Some(c)) => Some(format!("{p} {c}")),
+                (None, Some(c)) => Some(c.clone()),
+                (Some(p), None) => Some(p.clone()),
+                (None, None) => None,
+            };
+            [l.name.clone(), l.address.clone(), city, l.country.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        match (location, &ev.online) {
+            (Some(l), _) => {
+                e.add_property("LOCATION", clean_text(&l, false));
+            }
+            (None, Some(u)) => {
+                e.add_property("LOCATION", u.as_str());
+            }
+            _ => {}
+        }
+        if let Some((Some(lat), Some(lon))) = ev.location.as_ref().map(|l| (l.latitude, l.longitude)) {
+            e.add_property("GEO", format!("{lat};{lon}"));
+        }
+        let mut categories = vec![self.theme.t["levels"][ev.level.key()].as_str().unwrap_or(ev.level.key()).to_string()];
+        categories.extend(ev.themes.iter().cloned());
+        let cats: Vec<String> = categories.iter().map(|c| escape(c)).collect();
+        e.add_property("CATEGORIES", cats.join(","));
+        e.done()
+    }
+
+    /// A complete calendar for `spec`.
+    pub fn calendar(&self, spec: &FeedSpec, url_path: &str) -> String {
+        let cfg = &self.site.content.config;
+        let mut cal = Calendar::empty();
+        let lang = cfg.language.to_ascii_uppercase();
+        let prodid = format!("-//{}//ambassade {}//{lang}", clean_text(&cfg.organisation.name, false), env!("CARGO_PKG_VERSION"));
+        cal.append_property(Property::new("VERSION", "2.0"));
+        cal.append_property(Property::new("PRODID", &prodid));
+        cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
+        cal.append_property(Property::new("NAME", escape(&spec.name)));
+        cal.append_property(Property::new("X-WR-CALNAME", escape(&spec.name)));
+        cal.append_property(Property::new("DESCRIPTION", clean_text(&spec.description, true)));
+        cal.append_property(Property::new("X-WR-CALDESC", escape(&spec.description)));
+        cal.append_property(Property::new("URL", self.absolute(url_path)));
+        cal.append_property(Property::new("X-WR-TIMEZONE", cfg.timezone.name()));
+        cal.append_property(Property::new("REFRESH-INTERVAL", REFRESH).add_parameter("VALUE", "DURATION").done());
+        cal.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
+        let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+        for &i in &spec.events {
+            let ev = &self.site.content.events[i];
+            cal.push(self.vevent(ev));
+            if matches!(ev.when, When::Timed { .. }) {
+                let occ = occurrences(ev);
+                let first = ev.when.start_date();
+                let last = occ.last().map(|w| w.end_date()).unwrap_or(first).max(ev.when.end_date());
+                let span = zones.entry(ev.timezone.name()).or_insert((ev.timezone, first, last));
+                span.1 = span.1.min(first);
+                span.2 = span.2.max(last);
+            }
+        }
+        let text = cal.to_string();
+        let vtimezones: String = zones
+            .values()
+            .map(|(tz, from, to)| vtimezone(*tz, *from - Duration::days(366), *to + Duration::days(366)))
+            .collect();
+        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside); splice it in.
+        let at = text.find("BEGIN:VEVENT").or_else(|| text.find("END:VCALENDAR")).unwrap_or(text.len());
+        let mut out = String::with_capacity(text.len() + vtimezones.len());
+        out.push_str(&text[..at]);
+        out.push_str(&vtimezones);
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+/// UTC offset in effect at `t` in `tz`, and whether it is daylight-saving time.
+fn offset_at(tz: Tz, t: DateTime<Utc>) -> (i32, bool, String) {
+    let o = tz.offset_from_utc_datetime(&t.naive_utc());
+    let total = o.fix().local_minus_utc();
+    let dst = !o.dst_offset().is_zero();
+    let name = o.abbreviation().unwrap_or("").to_string();
+    (total, dst, name)
+}
+
+fn fmt_offset(secs: i32) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.abs();
+    if a % 60 != 0 {
+        format!("{sign}{:02}{:02}{:02}", a / 3600, (a % 3600) / 60, a % 60)
+    } else {
+        format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
+    }
+}
+
+/// A VTIMEZONE for `tz` covering `from`..`to`: one observance for the state at `from`, then
+/// one per transition, each with its own DTSTART (no RDATE lists: ical.js reads only the first
+/// value of those).
+pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
+    let mut s = String::new();
+    s.push_str("BEGIN:VTIMEZONE\r\n");
+    s.push_str(&format!("TZID:{}\r\n", tz.name()));
+    let start = Utc.from_utc_datetime(&from.and_time(NaiveTime::MIN));
+    let end = Utc.from_utc_datetime(&to.and_time(NaiveTime::MIN));
+    let mut transitions: Vec<(DateTime<Utc>, (i32, bool, String), (i32, bool, String))> = Vec::new();
+    let mut t = start;
+    let mut cur = offset_at(tz, t);
+    let initial = cur.clone();
+    while t < end {
+        let next = t + Duration::hours(6);
+        let o = offset_at(tz, next);
+        if o.0 != cur.0 || o.1 != cur.1 {
+            // Narrow the change down to the second: `hi` is then the first instant of the new offset.
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(tz, mid).0 == cur.0 && offset_at(tz, mid).1 == cur.1 {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            transitions.push((hi, cur.clone(), o.clone()));
+            cur = o;
+        }
+        t = next;
+    }
+    let observance = |kind_dst: bool, local: NaiveDateTime, from: i32, to: i32, name: &str| {
+        let kind = if kind_dst { "DAYLIGHT" } else { "STANDARD" };
+        let mut b = format!(
+            "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
+            local.format("%Y%m%dT%H%M%S"),
+            fmt_offset(from),
+            fmt_offset(to)
+        );
+        if !name.is_empty() && !name.starts_with(['+', '-']) {
+            b.push_str(&format!("TZNAME:{name}\r\n"));
+        }
+        b.push_str(&format!("END:{kind}\r\n"));
+        b
+    };
+    let initial_local = start.naive_utc() + Duration::seconds(i64::from(initial.0));
+    s.push_str(&observance(initial.1, initial_local, initial.0, initial.0, &initial.2));
+    for (at, before, after) in &transitions {
+        // DTSTART of an observance is in the local time that was in effect before it.
+        let local = at.naive_utc() + Duration::seconds(i64::from(before.0));
+        s.push_str(&observance(after.1, local, before.0, after.0, &after.2));
+    }
+    s.push_str("END:VTIMEZONE\r\n");
+    s
+}
+
+/// The feeds of a site: everything, and one per level, theme and region.
+/// Returns (site path, spec, kind, label) in a stable order.
+pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)> {
+    let c = &cx.site.content;
+    let t = &cx.theme.t;
+    let in_window: Vec<usize> = (0..c.events.len()).filter(|&i| cx.in_feed_window(&c.events[i])).collect();
+    let title = |key: &str, label: &str| -> String {
+        let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
+        pattern.replace("{site}", &c.config.title).replace("{label}", label)
+    };
+    let desc = t["feeds"]["description"].as_str().unwrap_or("{site}").replace("{site}", &c.config.title);
+    let mut out = vec![(
+        "/agenda.ics".to_string(),
+        FeedSpec {
+            name: c.config.title.clone(),
+            description: desc.clone(),
+            events: in_window.clone(),
+        },
+        "all",
+        t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
+    )];
+    for level in crate::model::Level::ALL {
+        let events: Vec<usize> = in_window.iter().copied().filter(|&i| c.events[i].level == *level).collect();
+        if events.is_empty() {
+            continue;
+        }
+        let label = t["levels"][level.key()].as_str().unwrap_or(level.key()).to_string();
+        let slug = crate::model::Slug::from_text(&label).map(|s| s.to_string()).unwrap_or_else(|| level.key().to_string());
+        out.push((
+            format!("/agenda/niveau/{slug}.ics"),
+            FeedSpec { name: title("level", &label), description: desc.clone(), events },
+            "level",
+            label,
+        ));
+    }
+    let mut by = |kind: &'static str, dir: &str, key: &dyn Fn(&Event) -> Vec<String>| {
+        let mut groups: BTreeMap<String, (String, BTreeSet<usize>)> = BTreeMap::new();
+        for &i in &in_window {
+            for label in key(&c.events[i]) {
+                if let Some(slug) = crate::model::Slug::from_text(&label) {
+                    groups.entry(slug.to_string()).or_insert_with(|| (label.clone(), BTreeSet::new())).1.insert(i);
+                }
+            }
+        }
+        for (slug, (label, set)) in groups {
+            out.push((
+                format!("/agenda/{dir}/{slug}.ics"),
+                FeedSpec { name: title(kind, &label), description: desc.clone(), events: set.into_iter().collect() },
+                kind,
+                label,
+            ));
+        }
+    };
+    by("theme", "theme", &|e: &Event| e.themes.clone());
+    by("region", "region", &|e: &Event| e.region.iter().cloned().collect());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brussels_vtimezone_has_both_2027_changes() {
+        let v = vtimezone(chrono_tz::Europe::Brussels, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 12, 31).unwrap());
+        assert!(v.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"), "{v}");
+        assert!(v.contains("BEGIN:STANDARD\r\nDTSTART:20271031T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"), "{v}");
+        assert!(v.lines().all(|l| l.len() <= 75));
+    }
+
+    #[test]
+    fn zone_without_dst_has_one_observance() {
+        let v = vtimezone(chrono_tz::Asia::Tokyo, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2028, 1, 1).unwrap());
+        assert_eq!(v.matches("BEGIN:STANDARD").count(), 1, "{v}");
+        assert!(!v.contains("DAYLIGHT"));
+    }
+
+    #[test]
+    fn control_characters_never_pass() {
+        assert_eq!(clean_text("a\r\nATTENDEE:x\u{7}", false), "a ATTENDEE:x ");
+        assert_eq!(escape("a,b;c\\d\r\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

@@ -1,0 +1,472 @@
+//! HTML pages: one function per page kind builds the template's variables from the site
+//! model; `render_page` adds the variables every page shares and runs the template.
+
+use chrono::TimeZone;
+use serde_json::{json, Value};
+
+use super::dates::DateWords;
+use super::sheets;
+use super::{Body, Output, RenderCx};
+use crate::model::{Event, KitTarget, Level, When};
+use crate::site::Occurrence;
+
+/// What the base template needs to know about the page being rendered.
+pub struct PageMeta<'a> {
+    pub title: String,
+    pub description: String,
+    /// Site-absolute path: `/charte/`.
+    pub path: &'a str,
+    pub section: &'a str,
+}
+
+/// Output file path for a site path: `/charte/` → `charte/index.html`.
+pub fn file_for(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else if p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+impl RenderCx<'_> {
+    pub fn page(&self, template: &str, meta: PageMeta, vars: Value, out: &mut Output) {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_vars);
+        ctx.insert("t", &self.theme.t);
+        ctx.insert(
+            "page",
+            &json!({
+                "title": meta.title,
+                "description": meta.description,
+                "path": meta.path,
+                "canonical": self.absolute(meta.path),
+                "section": meta.section,
+            }),
+        );
+        if let Value::Object(map) = vars {
+            for (k, v) in map {
+                ctx.insert(k, &v);
+            }
+        }
+        match self.theme.tera.render(template, &ctx) {
+            Ok(html) => out.add(file_for(meta.path), Body::Html(html)),
+            Err(e) => out.fail(format!("themes/…/templates/{template}"), super::theme::template_error(&e)),
+        }
+    }
+
+    pub fn absolute(&self, path: &str) -> String {
+        let base = self.site.content.config.base_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+
+    fn words(&self) -> &DateWords {
+        &self.words
+    }
+
+    fn t_str(&self, group: &str, key: &str) -> String {
+        self.theme.t[group][key].as_str().unwrap_or(key).to_string()
+    }
+}
+
+pub fn render_all(cx: &RenderCx, out: &mut Output) {
+    home(cx, out);
+    charter(cx, out);
+    lexicon(cx, out);
+    kit(cx, out);
+    networks(cx, out);
+    agenda(cx, out);
+    archive(cx, out);
+    for (i, ev) in cx.site.content.events.iter().enumerate() {
+        event(cx, i, ev, out);
+    }
+    for p in &cx.site.content.pages {
+        let path = format!("/{}/", p.slug);
+        cx.page(
+            "page.html",
+            PageMeta {
+                title: p.title.clone(),
+                description: p.description.clone().unwrap_or_else(|| cx.site.content.config.description.clone()),
+                path: &path,
+                section: "page",
+            },
+            json!({ "content_html": p.content_html }),
+            out,
+        );
+    }
+    sheets::render(cx, out);
+    cx.page(
+        "404.html",
+        PageMeta {
+            title: cx.t_str("titles", "not_found"),
+            description: cx.site.content.config.description.clone(),
+            path: "/404.html",
+            section: "404",
+        },
+        json!({}),
+        out,
+    );
+}
+
+fn home(cx: &RenderCx, out: &mut Output) {
+    let c = &cx.site.content;
+    let axes: Vec<Value> = c
+        .axes
+        .iter()
+        .map(|a| json!({"axis": a.axis.key(), "title": a.title, "summary": a.summary, "description_html": a.description_html}))
+        .collect();
+    let upcoming: Vec<Value> = cx.site.upcoming.iter().take(5).map(|o| cx.event_card(o)).collect();
+    cx.page(
+        "index.html",
+        PageMeta {
+            title: c.config.title.clone(),
+            description: c.config.description.clone(),
+            path: "/",
+            section: "home",
+        },
+        json!({
+            "baseline": {"statement": c.baseline.statement, "explanation_html": c.baseline.explanation_html},
+            "axes": axes,
+            "upcoming": upcoming,
+            "agenda_url": "/agenda/",
+        }),
+        out,
+    );
+}
+
+fn charter(cx: &RenderCx, out: &mut Output) {
+    let ch = &cx.site.content.charter;
+    let commitments: Vec<Value> = ch
+        .commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| json!({"number": i + 1, "title": c.title, "text_html": c.text_html}))
+        .collect();
+    cx.page(
+        "charter.html",
+        PageMeta {
+            title: ch.title.clone(),
+            description: crate::markdown::summary(&html_text(&ch.introduction_html)),
+            path: "/charte/",
+            section: "charter",
+        },
+        json!({"charter": {
+            "title": ch.title,
+            "introduction_html": ch.introduction_html,
+            "commitments": commitments,
+            "conclusion_html": ch.conclusion_html,
+        }}),
+        out,
+    );
+}
+
+/// Rough text of an HTML fragment, for meta descriptions only.
+fn html_text(html: &str) -> String {
+    let mut s = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                s.push(' ');
+            }
+            _ if !in_tag => s.push(c),
+            _ => {}
+        }
+    }
+    let s = s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sort key for French-style alphabetical order: accents and case ignored.
+fn collation_key(s: &str) -> String {
+    crate::model::Slug::from_text(s).map(|s| s.to_string()).unwrap_or_else(|| s.to_lowercase())
+}
+
+fn lexicon(cx: &RenderCx, out: &mut Output) {
+    let lx = &cx.site.content.lexicon;
+    let name_of = |id: &crate::model::Slug| lx.terms.iter().find(|t| &t.id == id).map(|t| t.term.clone()).unwrap_or_default();
+    let mut terms: Vec<&crate::model::Term> = lx.terms.iter().collect();
+    terms.sort_by_key(|t| (collation_key(&t.term), t.id.clone()));
+    let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+    for t in terms {
+        let letter = collation_key(&t.term)
+            .chars()
+            .next()
+            .map(|c| if c.is_ascii_alphabetic() { c.to_ascii_uppercase().to_string() } else { "#".into() })
+            .unwrap_or_else(|| "#".into());
+        let refs = |ids: &[crate::model::Slug]| -> Vec<Value> { ids.iter().map(|id| json!({"id": id, "term": name_of(id)})).collect() };
+        let v = json!({
+            "id": t.id, "term": t.term, "definition_html": t.definition_html,
+            "see_also": refs(&t.see_also), "not_to_confuse": refs(&t.not_to_confuse),
+        });
+        match letters.last_mut() {
+            Some((l, list)) if *l == letter => list.push(v),
+            _ => letters.push((letter, vec![v])),
+        }
+    }
+    let letters: Vec<Value> = letters
+        .into_iter()
+        .map(|(l, terms)| {
+            let id = if l == "#" { "lettre-autres".to_string() } else { format!("lettre-{}", l.to_lowercase()) };
+            json!({"letter": l, "id": id, "terms": terms})
+        })
+        .collect();
+    cx.page(
+        "lexicon.html",
+        PageMeta {
+            title: cx.t_str("titles", "lexicon"),
+            description: cx.site.content.config.description.clone(),
+            path: "/lexique/",
+            section: "lexicon",
+        },
+        json!({"lexicon": {"introduction_html": lx.introduction_html, "letters": letters}}),
+        out,
+    );
+}
+
+/// File size in words: "245 Ko", "1,2 Mo" (unit names from `t.units`).
+fn human_size(cx: &RenderCx, bytes: u64) -> String {
+    let unit = |k: &str, d: &str| cx.theme.t["units"][k].as_str().unwrap_or(d).to_string();
+    let sep = cx.theme.t["units"]["decimal"].as_str().unwrap_or(",");
+    if bytes < 1024 {
+        format!("{bytes} {}", unit("bytes", "o"))
+    } else if bytes < 1024 * 1024 {
+        format!("{} {}", bytes.div_ceil(1024), unit("kb", "Ko"))
+    } else {
+        let tenths = (bytes * 10).div_ceil(1024 * 1024);
+        format!("{}{sep}{} {}", tenths / 10, tenths % 10, unit("mb", "Mo"))
+    }
+}
+
+fn kit(cx: &RenderCx, out: &mut Output) {
+    let k = &cx.site.content.kit;
+    let mut groups: Vec<(crate::model::KitKind, Vec<Value>)> = Vec::new();
+    let mut items: Vec<&crate::model::KitItem> = k.items.iter().collect();
+    items.sort_by_key(|i| i.kind);
+    for it in items {
+        let (href, is_file, format, size) = match &it.target {
+            KitTarget::File { rel, size, .. } => {
+                let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
+                (format!("/{rel}"), true, Some(ext), Some(human_size(cx, *size)))
+            }
+            KitTarget::Url(u) => (u.to_string(), false, None, None),
+        };
+        let v = json!({
+            "id": it.id, "title": it.title, "kind": it.kind.key(), "description_html": it.description_html,
+            "audience": it.audience, "language": it.language,
+            "updated": cx.words().date(it.updated), "updated_iso": it.updated.to_string(),
+            "href": href, "is_file": is_file, "format": format, "size": size, "external": !is_file,
+        });
+        match groups.last_mut() {
+            Some((kind, list)) if *kind == it.kind => list.push(v),
+            _ => groups.push((it.kind, vec![v])),
+        }
+    }
+    let groups: Vec<Value> = groups.into_iter().map(|(kind, items)| json!({"kind": kind.key(), "items": items})).collect();
+    for it in &k.items {
+        if let KitTarget::File { rel, source, .. } = &it.target {
+            out.add(rel.clone(), Body::CopyOf(source.clone()));
+        }
+    }
+    cx.page(
+        "kit.html",
+        PageMeta {
+            title: cx.t_str("titles", "kit"),
+            description: cx.site.content.config.description.clone(),
+            path: "/kit/",
+            section: "kit",
+        },
+        json!({"kit": {"introduction_html": k.introduction_html, "groups": groups}}),
+        out,
+    );
+}
+
+fn networks(cx: &RenderCx, out: &mut Output) {
+    let n = &cx.site.content.networks;
+    let levels: Vec<Value> = Level::ALL
+        .iter()
+        .filter_map(|level| {
+            let mut list: Vec<&crate::model::Network> = n.networks.iter().filter(|x| x.level == *level).collect();
+            list.sort_by_key(|x| collation_key(&x.name));
+            (!list.is_empty()).then(|| {
+                let nets: Vec<Value> = list
+                    .iter()
+                    .map(|x| json!({
+                        "id": x.id, "name": x.name, "url": x.url.as_ref().map(|u| u.to_string()), "level": x.level.key(),
+                        "sector": x.sector, "territory": x.territory, "description_html": x.description_html,
+                        "member_since": x.member_since,
+                    }))
+                    .collect();
+                json!({"level": level.key(), "networks": nets})
+            })
+        })
+        .collect();
+    cx.page(
+        "networks.html",
+        PageMeta {
+            title: cx.t_str("titles", "networks"),
+            description: cx.site.content.config.description.clone(),
+            path: "/reseaux/",
+            section: "networks",
+        },
+        json!({"networks": {"introduction_html": n.introduction_html, "levels": levels}}),
+        out,
+    );
+}
+
+/// Occurrences grouped by the month they start in, keeping the given order.
+fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
+    let mut months: Vec<(chrono::NaiveDate, Vec<Value>)> = Vec::new();
+    for o in occ {
+        let d = o.when.start_date();
+        let first = d.with_day0(0).unwrap_or(d);
+        match months.last_mut() {
+            Some((m, list)) if *m == first => list.push(cx.event_card(o)),
+            _ => months.push((first, vec![cx.event_card(o)])),
+        }
+    }
+    months
+        .into_iter()
+        .map(|(m, events)| json!({"id": m.format("%Y-%m").to_string(), "label": cx.words().month_year(m), "events": events}))
+        .collect()
+}
+
+use chrono::Datelike;
+
+fn agenda(cx: &RenderCx, out: &mut Output) {
+    cx.page(
+        "agenda.html",
+        PageMeta {
+            title: cx.t_str("titles", "agenda"),
+            description: cx.site.content.config.description.clone(),
+            path: "/agenda/",
+            section: "agenda",
+        },
+        json!({"months": by_month(cx, &cx.site.upcoming), "archive_url": "/agenda/archives/", "past_count": cx.site.past.len()}),
+        out,
+    );
+}
+
+fn archive(cx: &RenderCx, out: &mut Output) {
+    cx.page(
+        "archive.html",
+        PageMeta {
+            title: cx.t_str("titles", "archive"),
+            description: cx.site.content.config.description.clone(),
+            path: "/agenda/archives/",
+            section: "agenda",
+        },
+        json!({"months": by_month(cx, &cx.site.past)}),
+        out,
+    );
+}
+
+impl RenderCx<'_> {
+    /// ISO 8601 start and end of an occurrence, with the UTC offset for timed events.
+    fn iso(&self, ev: &Event, w: &When) -> (String, Option<String>) {
+        let at = |t: chrono::NaiveDateTime| {
+            ev.timezone
+                .from_local_datetime(&t)
+                .earliest()
+                .map(|x| x.to_rfc3339())
+                .unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+        };
+        match *w {
+            When::Timed { start, end } => (at(start), end.map(at)),
+            When::AllDay { start, last } => (start.to_string(), Some(last.to_string())),
+        }
+    }
+
+    pub fn event_card(&self, o: &Occurrence) -> Value {
+        let ev = self.site.event(o);
+        self.card(ev, &o.when)
+    }
+
+    fn card(&self, ev: &Event, w: &When) -> Value {
+        let (start_iso, _) = self.iso(ev, w);
+        json!({
+            "slug": ev.slug, "url": format!("/agenda/{}/", ev.slug), "title": ev.title,
+            "when": self.words.when(w), "start_iso": start_iso,
+            "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
+            "level": ev.level.key(), "themes": ev.themes, "region": ev.region,
+            "city": ev.location.as_ref().and_then(|l| l.city.clone()),
+            "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
+        })
+    }
+
+    pub fn event_full(&self, index: usize, ev: &Event) -> Value {
+        let (_, end_iso) = self.iso(ev, &ev.when);
+        let mut v = self.card(ev, &ev.when);
+        let occurrences: Vec<String> = if ev.recurrence.is_some() {
+            self.site.upcoming_of(index).take(12).map(|o| self.words.when(&o.when)).collect()
+        } else {
+            Vec::new()
+        };
+        let exceptions: Vec<String> = ev
+            .recurrence
+            .as_ref()
+            .map(|r| r.exceptions.iter().map(|d| self.words.date(*d)).collect())
+            .unwrap_or_default();
+        let map_url = ev.location.as_ref().and_then(|l| match (l.latitude, l.longitude) {
+            (Some(lat), Some(lon)) => Some(format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")),
+            _ => {
+                let q: Vec<&str> = [&l.address, &l.postal_code, &l.city, &l.country].iter().filter_map(|x| x.as_deref()).collect();
+                (!q.is_empty()).then(|| {
+                    let query: String = url::form_urlencoded::byte_serialize(q.join(", ").as_bytes()).collect();
+                    format!("https://www.openstreetmap.org/search?query={query}")
+                })
+            }
+        });
+        let reps: Vec<Value> = ev
+            .representatives
+            .iter()
+            .map(|r| json!({"name": r.public_name, "role": r.role.key()}))
+            .collect();
+        let extra = json!({
+            "end_iso": end_iso,
+            "timezone": ev.timezone.name(),
+            "other_timezone": ev.timezone != self.site.content.config.timezone,
+            "location": ev.location,
+            "online_url": ev.online.as_ref().map(|u| u.to_string()),
+            "axis": ev.axis.map(|a| a.key()),
+            "description_html": ev.description_html,
+            "representatives": reps,
+            "occurrences": occurrences,
+            "exceptions": exceptions,
+            "ics_url": format!("/agenda/{0}/{0}.ics", ev.slug),
+            "mission_sheet_url": ev.mission.as_ref().map(|_| format!("/agenda/{}/fiche-mission/", ev.slug)),
+            "map_url": map_url,
+        });
+        if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {
+            a.extend(b);
+        }
+        v
+    }
+}
+
+fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
+    let path = format!("/agenda/{}/", ev.slug);
+    let description = {
+        let s = crate::markdown::summary(&ev.description_md);
+        if s.is_empty() {
+            format!("{} — {}", ev.title, cx.words.when(&ev.when))
+        } else {
+            s
+        }
+    };
+    cx.page(
+        "event.html",
+        PageMeta {
+            title: ev.title.clone(),
+            description,
+            path: &path,
+            section: "agenda",
+        },
+        json!({"event": cx.event_full(index, ev)}),
+        out,
+    );
+}

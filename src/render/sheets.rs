@@ -1,0 +1,164 @@
+//! The printable mission and identification sheets, blank and (for events with a `mission:`
+//! block) pre-filled. The form itself is content (`content/sheets/*.yaml`); this module turns
+//! it into template variables and fills in what an event already says.
+
+use serde_json::{json, Value};
+
+use super::pages::PageMeta;
+use super::{Output, RenderCx};
+use crate::model::{Event, FieldKind, Sheet};
+
+pub fn render(cx: &RenderCx, out: &mut Output) {
+    let sheets = &cx.site.content.sheets;
+    for (kind, sheet, path) in [
+        ("mission", &sheets.mission, "/fiches/mission/"),
+        ("identification", &sheets.identification, "/fiches/identification/"),
+    ] {
+        cx.page(
+            "sheet.html",
+            PageMeta {
+                title: sheet.title.clone(),
+                description: cx.site.content.config.description.clone(),
+                path,
+                section: "sheet",
+            },
+            json!({"sheet": sheet_vars(cx, kind, sheet, None), "event": Value::Null}),
+            out,
+        );
+    }
+    for (i, ev) in cx.site.content.events.iter().enumerate() {
+        if ev.mission.is_none() {
+            continue;
+        }
+        let path = format!("/agenda/{}/fiche-mission/", ev.slug);
+        cx.page(
+            "sheet.html",
+            PageMeta {
+                title: format!("{} — {}", sheets.mission.title, ev.title),
+                description: cx.site.content.config.description.clone(),
+                path: &path,
+                section: "sheet",
+            },
+            json!({"sheet": sheet_vars(cx, "mission", &sheets.mission, Some(ev)), "event": cx.event_full(i, ev)}),
+            out,
+        );
+    }
+}
+
+/// What an event says for a field id of the mission sheet: free text, or option keys to tick.
+enum Prefill {
+    Text(String),
+    Options(Vec<String>),
+}
+
+fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
+    let m = ev.mission.as_ref()?;
+    let t = &cx.theme.t;
+    let label = |group: &str, key: &str| t[group][key].as_str().unwrap_or(key).to_string();
+    let text = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty()).map(Prefill::Text);
+    match id {
+        "title" => Some(Prefill::Text(ev.title.clone())),
+        "date" => Some(Prefill::Text(cx.words.when(&ev.when))),
+        "place" => {
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(l) = &ev.location {
+                for p in [&l.name, &l.address, &l.city].into_iter().flatten() {
+                    parts.push(p.clone());
+                }
+            }
+            if let Some(u) = &ev.online {
+                parts.push(u.to_string());
+            }
+            (!parts.is_empty()).then(|| Prefill::Text(parts.join(", ")))
+        }
+        "intervention" => m.intervention.map(|x| Prefill::Options(vec![label("interventions", x.key())])),
+        "venue" => m.venue.map(|x| Prefill::Options(vec![label("venues", x.key())])),
+        "axis" => ev.axis.map(|x| Prefill::Options(vec![label("axes", x.key())])),
+        "compensation" => m.compensation.map(|x| Prefill::Options(vec![label("compensations", x.key())])),
+        "criteria" => (!m.criteria.is_empty())
+            .then(|| Prefill::Options(m.criteria.iter().map(|c| label("criteria", c.key())).collect())),
+        "audience" => text(&m.audience),
+        "objectives" => text(&m.objectives_text),
+        "expectations" => text(&m.expectations_text),
+        "preparation" => text(&m.preparation_text),
+        "contact" => text(&m.contact),
+        "binome" => {
+            // Names are published only with consent; otherwise the role stands in.
+            let who: Vec<String> = ev
+                .representatives
+                .iter()
+                .map(|r| match &r.public_name {
+                    Some(n) => format!("{n} ({})", label("roles", r.role.key())),
+                    None => label("roles_anonymous", r.role.key()),
+                })
+                .collect();
+            (!who.is_empty()).then(|| Prefill::Text(who.join(" ; ")))
+        }
+        _ => None,
+    }
+}
+
+/// Option labels match the translated vocabulary loosely: case and accents do not matter,
+/// and an option may be a longer phrase starting with the label ("Débat public").
+fn option_matches(option: &str, label: &str) -> bool {
+    let norm = |s: &str| crate::model::Slug::from_text(s).map(|s| s.to_string()).unwrap_or_default();
+    let (o, l) = (norm(option), norm(label));
+    !l.is_empty() && (o == l || o.starts_with(&format!("{l}-")))
+}
+
+fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet, ev: Option<&Event>) -> Value {
+    let commitments: Vec<&str> = cx.site.content.charter.commitments.iter().map(|c| c.title.as_str()).collect();
+    let sections: Vec<Value> = sheet
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let fields: Vec<Value> = s
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(fi, f)| {
+                    let name = match &f.id {
+                        Some(id) => format!("{kind}-{}", id.replace('_', "-")),
+                        None => format!("{kind}-{}-{}", si + 1, fi + 1),
+                    };
+                    let pre = match (ev, &f.id) {
+                        (Some(ev), Some(id)) => prefill(cx, ev, id),
+                        _ => None,
+                    };
+                    let (value, ticked) = match pre {
+                        Some(Prefill::Text(s)) => (Some(s), Vec::new()),
+                        Some(Prefill::Options(o)) => (None, o),
+                        None => (None, Vec::new()),
+                    };
+                    let options: Vec<Value> = f
+                        .options
+                        .iter()
+                        .map(|o| json!({"label": o, "checked": ticked.iter().any(|l| option_matches(o, l))}))
+                        .collect();
+                    json!({
+                        "name": name, "label": f.label, "kind": f.kind.key(), "help": f.help,
+                        "lines": f.lines, "options": options, "rows": f.rows, "columns": f.columns,
+                        "value": value,
+                        "commitments": if f.kind == FieldKind::Charter { commitments.clone() } else { Vec::new() },
+                    })
+                })
+                .collect();
+            json!({"title": s.title, "fields": fields})
+        })
+        .collect();
+    json!({"kind": kind, "title": sheet.title, "introduction_html": sheet.introduction_html, "sections": sections})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::option_matches;
+
+    #[test]
+    fn options_match_labels_loosely() {
+        assert!(option_matches("Prise de parole publique", "prise de parole publique"));
+        assert!(option_matches("Débat public", "Débat"));
+        assert!(!option_matches("Débattre", "Débat"));
+        assert!(!option_matches("Salon", ""));
+    }
+}

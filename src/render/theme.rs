@@ -1,0 +1,189 @@
+//! The theme: templates, static files and translations. The default theme is compiled into
+//! the binary; a site's `themes/<name>/` folder overrides it file by file, and its translation
+//! file is merged key by key over the default one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir, DirEntry};
+use serde_json::Value;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{rel, Diagnostic, Diagnostics};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path (relative, `/`-separated) → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// The translations, as templates see them under `t`.
+    pub t: Value,
+}
+
+/// Files of a theme by their path relative to the theme folder, and where each came from.
+struct Files {
+    files: BTreeMap<String, (Vec<u8>, PathBuf)>,
+}
+
+fn embedded_files() -> Files {
+    fn walk(dir: &Dir<'static>, out: &mut BTreeMap<String, (Vec<u8>, PathBuf)>) {
+        for entry in dir.entries() {
+            match entry {
+                DirEntry::Dir(d) => walk(d, out),
+                DirEntry::File(f) => {
+                    let p = f.path().to_string_lossy().replace('\\', "/");
+                    out.insert(p.clone(), (f.contents().to_vec(), PathBuf::from("themes/default").join(&p)));
+                }
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(&DEFAULT_THEME, &mut files);
+    Files { files }
+}
+
+/// Loads the theme named in the site's configuration (or the default one).
+pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut files = embedded_files();
+    let name = name.unwrap_or("default");
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error(rel(root, &dir), format!("cannot read the theme: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(&dir) else { continue };
+            let key = relative.to_string_lossy().replace('\\', "/");
+            if key.split('/').any(|part| part.starts_with('.')) {
+                continue;
+            }
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.files.insert(key, (bytes, rel(root, entry.path())));
+                }
+                Err(e) => diags.push(Diagnostic::error(rel(root, entry.path()), format!("cannot read: {e}"))),
+            }
+        }
+    } else if name != "default" {
+        diags.push(
+            Diagnostic::error("content/site.yaml", format!("the theme `{name}` does not exist"))
+                .field("theme")
+                .hint(format!("create the folder themes/{name}/ beside content/, or remove `theme:`")),
+        );
+        return Err(diags);
+    }
+
+    let t = translations(root, name, language, &mut diags);
+    let mut tera = Tera::default();
+    let mut sources = Vec::new();
+    let mut statics = BTreeMap::new();
+    for (key, (bytes, origin)) in &files.files {
+        if let Some(tpl) = key.strip_prefix("templates/") {
+            match String::from_utf8(bytes.clone()) {
+                Ok(s) => sources.push((tpl.to_string(), s)),
+                Err(_) => diags.push(Diagnostic::error(origin, "the template is not UTF-8 text")),
+            }
+        } else if let Some(out) = key.strip_prefix("static/") {
+            statics.insert(out.to_string(), bytes.clone());
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(sources) {
+        diags.push(Diagnostic::error(format!("themes/{name}/templates"), template_error(&e)).hint("fix the template syntax (Tera)"));
+    }
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Theme { tera, statics, t })
+}
+
+fn translations(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Value {
+    let file = format!("i18n/{language}.yaml");
+    let mut base: Option<Value> = DEFAULT_THEME
+        .get_file(&file)
+        .and_then(|f| f.contents_utf8())
+        .and_then(|s| serde_yaml::from_str(s).ok());
+    let site_file = root.join("themes").join(name).join(&file);
+    if site_file.is_file() {
+        let shown = rel(root, &site_file);
+        match crate::content::source::read_text(&site_file, &shown) {
+            Ok(text) => match serde_yaml::from_str::<Value>(&text) {
+                Ok(v) => {
+                    base = Some(match base {
+                        Some(mut b) => {
+                            merge(&mut b, v);
+                            b
+                        }
+                        None => v,
+                    })
+                }
+                Err(e) => diags.push(Diagnostic::error(shown, e.to_string())),
+            },
+            Err(d) => diags.push(d),
+        }
+    }
+    match base {
+        Some(v) => v,
+        None => {
+            diags.push(
+                Diagnostic::error("content/site.yaml", format!("the theme has no translations for the language `{language}`"))
+                    .field("language")
+                    .hint(format!("add themes/{name}/{file} (copy i18n/fr.yaml of the default theme and translate it)")),
+            );
+            Value::Null
+        }
+    }
+}
+
+/// Deep merge: `over`'s keys replace `base`'s, maps are merged recursively.
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+/// Tera's message plus its causes, which hold the useful part (file, line, what was expected).
+pub fn template_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_is_deep() {
+        let mut a = serde_json::json!({"nav": {"home": "Accueil", "kit": "Kit"}, "x": 1});
+        merge(&mut a, serde_json::json!({"nav": {"home": "Home"}}));
+        assert_eq!(a["nav"]["home"], "Home");
+        assert_eq!(a["nav"]["kit"], "Kit");
+        assert_eq!(a["x"], 1);
+    }
+}

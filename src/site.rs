@@ -1,0 +1,94 @@
+//! The site model: views derived from the validated content that several renderers share:
+//! every occurrence of every event placed in time, split into upcoming and past around the
+//! reference date, and the menu. No I/O and no formatting here.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+
+use crate::model::{Content, Event, When};
+
+/// One dated occurrence of an event (a non-recurring event has exactly one).
+#[derive(Debug, Clone, Copy)]
+pub struct Occurrence {
+    /// Index into `Content::events`.
+    pub event: usize,
+    pub when: When,
+    /// The start as an instant, for sorting events of different zones together.
+    pub instant: DateTime<Utc>,
+}
+
+/// Content plus the derived views.
+pub struct Site {
+    pub content: Content,
+    pub today: NaiveDate,
+    /// Occurrences that end today or later, soonest first.
+    pub upcoming: Vec<Occurrence>,
+    /// Occurrences that ended before today, most recent first.
+    pub past: Vec<Occurrence>,
+}
+
+impl Site {
+    pub fn new(mut content: Content, today: NaiveDate) -> Site {
+        // Events in file order are already deterministic; sorting by start then slug makes
+        // every list independent of how files are named.
+        content
+            .events
+            .sort_by(|a, b| (start_instant(a, &a.when), &a.slug).cmp(&(start_instant(b, &b.when), &b.slug)));
+        let mut upcoming = Vec::new();
+        let mut past = Vec::new();
+        for (i, ev) in content.events.iter().enumerate() {
+            for when in occurrences(ev) {
+                let occ = Occurrence {
+                    event: i,
+                    when,
+                    instant: start_instant(ev, &when),
+                };
+                if when.end_date() >= today {
+                    upcoming.push(occ);
+                } else {
+                    past.push(occ);
+                }
+            }
+        }
+        let key = |o: &Occurrence| (o.instant, o.event);
+        upcoming.sort_by_key(key);
+        past.sort_by_key(key);
+        past.reverse();
+        Site {
+            content,
+            today,
+            upcoming,
+            past,
+        }
+    }
+
+    pub fn event(&self, o: &Occurrence) -> &Event {
+        &self.content.events[o.event]
+    }
+
+    /// The next occurrences of one event from today on.
+    pub fn upcoming_of(&self, event: usize) -> impl Iterator<Item = &Occurrence> {
+        self.upcoming.iter().filter(move |o| o.event == event)
+    }
+}
+
+/// Every occurrence of `ev`: its recurrence's dates (exceptions removed), or itself.
+pub fn occurrences(ev: &Event) -> Vec<When> {
+    match &ev.recurrence {
+        Some(r) => r.occurrences.iter().map(|d| ev.when.shifted_to(*d)).collect(),
+        None => vec![ev.when],
+    }
+}
+
+/// The instant an occurrence starts; all-day events start at midnight in their zone.
+pub fn start_instant(ev: &Event, when: &When) -> DateTime<Utc> {
+    let local = match when {
+        When::Timed { start, .. } => *start,
+        When::AllDay { start, .. } => start.and_time(NaiveTime::MIN),
+    };
+    // Validation rejected non-existent local times; `earliest` settles ambiguous ones.
+    ev.timezone
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
