@@ -35,7 +35,9 @@ pub struct Options {
 
 impl Options {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -54,8 +56,14 @@ pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
         today: opts.today,
     };
     let (content, mut diags) = content::load(&opts.root, &load);
-    let Some(content) = content else { return Err(diags) };
-    let theme = match render::theme::load(&opts.root, content.config.theme.as_deref(), &content.config.language) {
+    let Some(content) = content else {
+        return Err(diags);
+    };
+    let theme = match render::theme::load(
+        &opts.root,
+        content.config.theme.as_deref(),
+        &content.config.language,
+    ) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
@@ -69,7 +77,11 @@ pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
         diags.extend(std::mem::take(&mut output.problems));
         return Err(diags);
     }
-    Ok(Generated { site, output, warnings: diags })
+    Ok(Generated {
+        site,
+        output,
+        warnings: diags,
+    })
 }
 
 /// Builds the site into its output folder. The previous output is untouched on failure.

@@ -12,7 +12,11 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "ambassade", version, about = "Builds the website of SMart's ambassadors programme from content/")]
+#[command(
+    name = "ambassade",
+    version,
+    about = "Builds the website of SMart's ambassadors programme from content/"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,7 +56,8 @@ struct BuildArgs {
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))
 }
 
 /// `--today`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the clock.

@@ -34,7 +34,10 @@ pub fn to_html(md: &str, allow_raw_html: bool) -> String {
 pub fn to_inline_html(md: &str, allow_raw_html: bool) -> String {
     let html = to_html(md, allow_raw_html);
     let trimmed = html.trim();
-    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    if let Some(inner) = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         if !inner.contains("<p>") {
             return inner.to_string();
         }
@@ -110,9 +113,13 @@ pub fn to_plain_text(md: &str) -> String {
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::Start(Tag::Item) => out.push_str("- "),
             Event::End(TagEnd::Item | TagEnd::TableRow) => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table) => {
-                out.push_str("\n\n")
-            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table,
+            ) => out.push_str("\n\n"),
             Event::End(TagEnd::TableCell) => out.push(' '),
             _ => {}
         }
@@ -154,7 +161,10 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let h = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n", false);
+        let h = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
+            false,
+        );
         assert!(h.contains("<table>"), "{h}");
         assert!(h.contains("<del>x</del>"), "{h}");
         assert!(h.contains("footnote-definition"), "{h}");
@@ -170,7 +180,8 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitised_unless_allowed() {
-        let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))";
+        let md =
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))";
         let h = to_html(md, false);
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("onerror"), "{h}");

@@ -17,7 +17,8 @@ impl Slug {
     pub fn parse(s: &str) -> Option<Slug> {
         let ok = !s.is_empty()
             && s.len() <= 120
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -471,9 +472,18 @@ mod tests {
 
     #[test]
     fn slugs_from_french_text() {
-        assert_eq!(Slug::from_text("Groupe d'appui").unwrap().as_str(), "groupe-d-appui");
-        assert_eq!(Slug::from_text("  Défraiement ").unwrap().as_str(), "defraiement");
-        assert_eq!(Slug::from_text("SMart in Progress").unwrap().as_str(), "smart-in-progress");
+        assert_eq!(
+            Slug::from_text("Groupe d'appui").unwrap().as_str(),
+            "groupe-d-appui"
+        );
+        assert_eq!(
+            Slug::from_text("  Défraiement ").unwrap().as_str(),
+            "defraiement"
+        );
+        assert_eq!(
+            Slug::from_text("SMart in Progress").unwrap().as_str(),
+            "smart-in-progress"
+        );
         assert_eq!(Slug::from_text("Œuvre — été"), Slug::parse("oeuvre-ete"));
         assert!(Slug::from_text("!!!").is_none());
     }

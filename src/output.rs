@@ -12,7 +12,11 @@ use crate::render::{Body, Output};
 /// Refuses output folders whose replacement would destroy the site's sources.
 pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         // Normalise lexically: the output may not exist yet.
         let mut out = PathBuf::new();
         for c in p.components() {
@@ -38,24 +42,33 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         .hint("choose an output folder that is not the site folder, nor inside content/ or themes/ (default: public/)"));
     }
     if output.exists() && !output.is_dir() {
-        return Err(Diagnostic::error(output.display().to_string(), "the output path exists and is not a folder"));
+        return Err(Diagnostic::error(
+            output.display().to_string(),
+            "the output path exists and is not a folder",
+        ));
     }
     Ok(())
 }
 
 /// Writes `out` into `output`, atomically replacing whatever was there.
 pub fn write(output: &Path, out: &Output) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: io::Error| Diagnostic::error(p.display().to_string(), format!("{what}: {e}"));
+    let fail = |what: &str, p: &Path, e: io::Error| {
+        Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
+    };
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| fail("cannot create the folder", &parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     remove_leftovers(&parent, &name);
     let unique = format!("{}-{}", std::process::id(), nanos());
     let tmp = parent.join(format!(".{name}.tmp-{unique}"));
-    let result = write_all(&tmp, out).and_then(|()| swap(&tmp, output, &parent.join(format!(".{name}.old-{unique}"))));
+    let result = write_all(&tmp, out)
+        .and_then(|()| swap(&tmp, output, &parent.join(format!(".{name}.old-{unique}"))));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
@@ -71,14 +84,22 @@ fn nanos() -> u128 {
 
 /// Folders left by a build that was killed (they are never the live output).
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        let ours = n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"));
+        let ours =
+            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"));
         if ours {
-            let pid: Option<u32> = n.rsplit_once('.').and_then(|(_, rest)| rest.split('-').nth(1)).and_then(|p| p.parse().ok());
+            let pid: Option<u32> = n
+                .rsplit_once('.')
+                .and_then(|(_, rest)| rest.split('-').nth(1))
+                .and_then(|p| p.parse().ok());
             // Another build still running keeps its folder.
-            let running = pid.is_some_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+            let running = pid.is_some_and(|p| {
+                p != std::process::id() && Path::new(&format!("/proc/{p}")).exists()
+            });
             if !running {
                 let _ = fs::remove_dir_all(e.path());
             }
@@ -88,15 +109,22 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 fn safe_relative(rel: &str) -> bool {
     let p = Path::new(rel);
-    !rel.is_empty() && !rel.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)))
+    !rel.is_empty()
+        && !rel.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 fn write_all(tmp: &Path, out: &Output) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: io::Error| Diagnostic::error(p.display().to_string(), format!("{what}: {e}"));
+    let fail = |what: &str, p: &Path, e: io::Error| {
+        Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
+    };
     fs::create_dir(tmp).map_err(|e| fail("cannot create the folder", tmp, e))?;
     for (rel, body) in &out.files {
         if !safe_relative(rel) {
-            return Err(Diagnostic::error(rel.clone(), "BUG: an output path leaves the output folder"));
+            return Err(Diagnostic::error(
+                rel.clone(),
+                "BUG: an output path leaves the output folder",
+            ));
         }
         let dest = tmp.join(rel);
         if let Some(dir) = dest.parent() {
@@ -114,16 +142,20 @@ fn write_all(tmp: &Path, out: &Output) -> Result<(), Diagnostic> {
 }
 
 fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: io::Error| Diagnostic::error(p.display().to_string(), format!("{what}: {e}"));
+    let fail = |what: &str, p: &Path, e: io::Error| {
+        Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
+    };
     if output.exists() {
-        fs::rename(output, old).map_err(|e| fail("cannot move the previous output aside", output, e))?;
+        fs::rename(output, old)
+            .map_err(|e| fail("cannot move the previous output aside", output, e))?;
         if let Err(e) = fs::rename(tmp, output) {
             let _ = fs::rename(old, output);
             return Err(fail("cannot put the new output in place", output, e));
         }
         let _ = fs::remove_dir_all(old);
     } else {
-        fs::rename(tmp, output).map_err(|e| fail("cannot put the new output in place", output, e))?;
+        fs::rename(tmp, output)
+            .map_err(|e| fail("cannot put the new output in place", output, e))?;
     }
     Ok(())
 }

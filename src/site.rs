@@ -30,9 +30,9 @@ impl Site {
     pub fn new(mut content: Content, today: NaiveDate) -> Site {
         // Events in file order are already deterministic; sorting by start then slug makes
         // every list independent of how files are named.
-        content
-            .events
-            .sort_by(|a, b| (start_instant(a, &a.when), &a.slug).cmp(&(start_instant(b, &b.when), &b.slug)));
+        content.events.sort_by(|a, b| {
+            (start_instant(a, &a.when), &a.slug).cmp(&(start_instant(b, &b.when), &b.slug))
+        });
         let mut upcoming = Vec::new();
         let mut past = Vec::new();
         for (i, ev) in content.events.iter().enumerate() {
@@ -74,7 +74,11 @@ impl Site {
 /// Every occurrence of `ev`: its recurrence's dates (exceptions removed), or itself.
 pub fn occurrences(ev: &Event) -> Vec<When> {
     match &ev.recurrence {
-        Some(r) => r.occurrences.iter().map(|d| ev.when.shifted_to(*d)).collect(),
+        Some(r) => r
+            .occurrences
+            .iter()
+            .map(|d| ev.when.shifted_to(*d))
+            .collect(),
         None => vec![ev.when],
     }
 }

@@ -79,7 +79,10 @@ fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathB
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| rel(root, p)).unwrap_or_else(|| rel(root, dir));
+                let p = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| rel(root, dir));
                 diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
                 continue;
             }

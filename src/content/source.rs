@@ -21,8 +21,8 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .hint("content files hold text only; put large files (PDF, videos) in the kit and link to them"));
     }
-    let bytes =
-        fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -34,7 +34,10 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
                 .hint("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)"));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::error(shown, "the file is empty")
             .at(Some(Pos { line: 1, column: 1 }))
@@ -91,7 +94,9 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let e = split_front_matter("---\ntitle: a\nbody\n", Path::new("x")).err().unwrap();
+        let e = split_front_matter("---\ntitle: a\nbody\n", Path::new("x"))
+            .err()
+            .unwrap();
         assert!(e.message.contains("never closed"));
         assert!(split_front_matter("title: a\n", Path::new("x")).is_err());
     }

@@ -20,12 +20,18 @@ use crate::model::*;
 /// Names the site itself uses at the top of the output; a page may not take them.
 /// Names under `/agenda/` that the site uses for its own pages and feeds.
 pub const RESERVED_EVENT_SLUGS: &[&str] = &[
-    "archives", "niveau", "theme", "region", "mois", "calendrier", "index",
+    "archives",
+    "niveau",
+    "theme",
+    "region",
+    "mois",
+    "calendrier",
+    "index",
 ];
 
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "agenda", "charte", "lexique", "kit", "reseaux", "fiches", "assets", "404", "index",
-    "sitemap", "robots", "favicon",
+    "agenda", "charte", "lexique", "kit", "reseaux", "fiches", "assets", "404", "index", "sitemap",
+    "robots", "favicon",
 ];
 
 /// The checks of one file: where it is, where its values are, and the shared problem list.
@@ -73,7 +79,11 @@ impl FileCx<'_> {
     fn required_text(&mut self, path: &str, value: &str) -> String {
         let v = value.trim();
         if v.is_empty() {
-            self.error(path, "this field is empty", Some("write a value, it is required"));
+            self.error(
+                path,
+                "this field is empty",
+                Some("write a value, it is required"),
+            );
         }
         v.to_string()
     }
@@ -104,7 +114,11 @@ impl FileCx<'_> {
         match parse_date(value) {
             Ok(d) => Some(d),
             Err(msg) => {
-                self.error(path, msg, Some("write the date as YYYY-MM-DD, e.g. 2027-03-14"));
+                self.error(
+                    path,
+                    msg,
+                    Some("write the date as YYYY-MM-DD, e.g. 2027-03-14"),
+                );
                 None
             }
         }
@@ -149,10 +163,9 @@ fn read_yaml<T: DeserializeOwned>(
     let path = content_dir.join(name);
     let shown = rel(root, &path);
     if !path.is_file() {
-        diags.push(
-            Diagnostic::error(&shown, "this file is missing")
-                .hint("every site needs it: copy it from the example site's content/ folder and adapt it"),
-        );
+        diags.push(Diagnostic::error(&shown, "this file is missing").hint(
+            "every site needs it: copy it from the example site's content/ folder and adapt it",
+        ));
         return None;
     }
     let text = match read_text(&path, &shown) {
@@ -182,7 +195,10 @@ pub fn load_all(
     // Without a usable site.yaml the other files are still checked, with default settings,
     // so that one run reports everything.
     let raw_html = config.as_ref().is_some_and(|c| c.allow_raw_html);
-    let site_tz = config.as_ref().map(|c| c.timezone).unwrap_or(chrono_tz::Europe::Brussels);
+    let site_tz = config
+        .as_ref()
+        .map(|c| c.timezone)
+        .unwrap_or(chrono_tz::Europe::Brussels);
     let today = opts.today.date_in(site_tz);
     let host = config
         .as_ref()
@@ -192,7 +208,12 @@ pub fn load_all(
     macro_rules! file {
         ($ty:ty, $name:literal, $f:expr) => {
             read_yaml::<$ty>(root, content_dir, $name, diags).and_then(|(raw, spans, file)| {
-                let mut cx = FileCx { file, spans, diags: &mut *diags, raw_html };
+                let mut cx = FileCx {
+                    file,
+                    spans,
+                    diags: &mut *diags,
+                    raw_html,
+                };
                 $f(raw, &mut cx)
             })
         };
@@ -202,24 +223,45 @@ pub fn load_all(
     let axes = file!(AxesFile, "axes.yaml", axes);
     let charter = file!(CharterFile, "charter.yaml", charter);
     let lexicon = file!(LexiconFile, "lexicon.yaml", lexicon);
-    let kit = read_yaml::<KitFile>(root, content_dir, "kit.yaml", diags).and_then(|(raw, spans, file)| {
-        let mut cx = FileCx { file, spans, diags: &mut *diags, raw_html };
-        kit(raw, &mut cx, content_dir, today)
-    });
+    let kit = read_yaml::<KitFile>(root, content_dir, "kit.yaml", diags).and_then(
+        |(raw, spans, file)| {
+            let mut cx = FileCx {
+                file,
+                spans,
+                diags: &mut *diags,
+                raw_html,
+            };
+            kit(raw, &mut cx, content_dir, today)
+        },
+    );
     let networks = file!(NetworksFile, "networks.yaml", networks);
     let mission = file!(SheetFile, "sheets/mission.yaml", sheet);
     let identification = file!(SheetFile, "sheets/identification.yaml", sheet);
 
     let pages = pages(root, content_dir, opts, raw_html, diags);
-    let events = events(root, content_dir, opts, raw_html, site_tz, &host, today, diags);
+    let events = events(
+        root,
+        content_dir,
+        opts,
+        raw_html,
+        site_tz,
+        &host,
+        today,
+        diags,
+    );
 
     if let Some(cfg) = &config {
         if let Some(join) = &cfg.join_page {
             if !pages.iter().any(|p| &p.slug == join) {
                 diags.push(
-                    Diagnostic::error("content/site.yaml", format!("join_page `{join}` is not a page"))
-                        .field("join_page")
-                        .hint(format!("create content/pages/{join}.md, or point join_page to an existing page")),
+                    Diagnostic::error(
+                        "content/site.yaml",
+                        format!("join_page `{join}` is not a page"),
+                    )
+                    .field("join_page")
+                    .hint(format!(
+                        "create content/pages/{join}.md, or point join_page to an existing page"
+                    )),
                 );
             }
         }
@@ -250,7 +292,12 @@ fn site(
     diags: &mut Diagnostics,
 ) -> Option<Config> {
     let errors_before = diags.errors().count();
-    let mut cx = FileCx { file, spans, diags, raw_html: false };
+    let mut cx = FileCx {
+        file,
+        spans,
+        diags,
+        raw_html: false,
+    };
     let title = cx.required_text("title", &raw.title);
     let description = cx.required_text("description", &raw.description);
     let (base_src, base_path) = match &opts.base_url {
@@ -268,7 +315,11 @@ fn site(
     });
     let language = raw.language.unwrap_or_else(|| "fr".into());
     if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
-        cx.error("language", format!("`{language}` is not a language code"), Some("use a two-letter code: fr, nl, en"));
+        cx.error(
+            "language",
+            format!("`{language}` is not a language code"),
+            Some("use a two-letter code: fr, nl, en"),
+        );
     }
     let timezone = match &raw.timezone {
         Some(tz) => parse_tz(&mut cx, "timezone", tz),
@@ -282,11 +333,19 @@ fn site(
     let org = raw.organisation;
     let org_name = cx.required_text("organisation.name", &org.name);
     check_email(&mut cx, "organisation.email", &org.email);
-    let org_url = org.url.as_deref().and_then(|u| cx.url("organisation.url", u)).map(|u| u.to_string());
+    let org_url = org
+        .url
+        .as_deref()
+        .and_then(|u| cx.url("organisation.url", u))
+        .map(|u| u.to_string());
     let join_page = raw.join_page.as_deref().and_then(|j| {
         let s = Slug::parse(j);
         if s.is_none() {
-            cx.error("join_page", format!("`{j}` is not a page slug"), Some("write the page's file name without .md"));
+            cx.error(
+                "join_page",
+                format!("`{j}` is not a page slug"),
+                Some("write the page's file name without .md"),
+            );
         }
         s
     });
@@ -315,10 +374,18 @@ fn site(
 
 fn check_email(cx: &mut FileCx, path: &str, email: &str) {
     let e = email.trim();
-    let ok = e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+    let ok = e
+        .split_once('@')
+        .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
     if !ok {
-        cx.error(path, format!("`{email}` is not an e-mail address"), Some("write it as name@example.org"));
+        cx.error(
+            path,
+            format!("`{email}` is not an e-mail address"),
+            Some("write it as name@example.org"),
+        );
     }
 }
 
@@ -339,7 +406,11 @@ fn parse_tz(cx: &mut FileCx, path: &str, name: &str) -> Option<Tz> {
 fn baseline(raw: BaselineFile, cx: &mut FileCx) -> Option<Baseline> {
     let statement = cx.required_text("statement", &raw.statement);
     if statement.contains('\n') {
-        cx.error("statement", "the baseline statement must fit on one line", Some("move the details to `explanation`"));
+        cx.error(
+            "statement",
+            "the baseline statement must fit on one line",
+            Some("move the details to `explanation`"),
+        );
     }
     cx.required_text("explanation", &raw.explanation);
     Some(Baseline {
@@ -354,7 +425,11 @@ fn axes(raw: AxesFile, cx: &mut FileCx) -> Option<Vec<AxisText>> {
     for (i, a) in raw.axes.into_iter().enumerate() {
         let p = format!("axes[{i}]");
         if !seen.insert(a.axis) {
-            cx.error(&format!("{p}.axis"), format!("the axis `{}` is described twice", a.axis.key()), Some("describe each axis once"));
+            cx.error(
+                &format!("{p}.axis"),
+                format!("the axis `{}` is described twice", a.axis.key()),
+                Some("describe each axis once"),
+            );
         }
         out.push(AxisText {
             axis: a.axis,
@@ -365,7 +440,11 @@ fn axes(raw: AxesFile, cx: &mut FileCx) -> Option<Vec<AxisText>> {
     }
     for axis in Axis::ALL {
         if !seen.contains(axis) {
-            cx.error("axes", format!("the axis `{}` is missing", axis.key()), Some("describe the three axes: promote, inform, defend"));
+            cx.error(
+                "axes",
+                format!("the axis `{}` is missing", axis.key()),
+                Some("describe the three axes: promote, inform, defend"),
+            );
         }
     }
     Some(out)
@@ -373,7 +452,11 @@ fn axes(raw: AxesFile, cx: &mut FileCx) -> Option<Vec<AxisText>> {
 
 fn charter(raw: CharterFile, cx: &mut FileCx) -> Option<Charter> {
     if raw.commitments.is_empty() {
-        cx.error("commitments", "the charter has no commitments", Some("list at least one commitment"));
+        cx.error(
+            "commitments",
+            "the charter has no commitments",
+            Some("list at least one commitment"),
+        );
     }
     let commitments = raw
         .commitments
@@ -398,9 +481,14 @@ fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
     for (i, t) in raw.terms.iter().enumerate() {
         let p = format!("terms[{i}]");
         let term = cx.required_text(&format!("{p}.term"), &t.term);
-        let Some(id) = cx.id_or_slug(&format!("{p}.id"), &t.id, &term) else { continue };
+        let Some(id) = cx.id_or_slug(&format!("{p}.id"), &t.id, &term) else {
+            continue;
+        };
         if let Some(first) = ids.insert(id.clone(), i) {
-            let line = cx.pos(&format!("terms[{first}]")).map(|p| p.line).unwrap_or(0);
+            let line = cx
+                .pos(&format!("terms[{first}]"))
+                .map(|p| p.line)
+                .unwrap_or(0);
             cx.error(
                 &format!("{p}.term"),
                 format!("duplicate term id `{id}` (already used by the term at line {line})"),
@@ -417,7 +505,11 @@ fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
             for (j, r) in list.iter().enumerate() {
                 let p = format!("terms[{i}].{field}[{j}]");
                 match Slug::parse(r.trim()).filter(|s| known.contains(s)) {
-                    Some(s) if &s == id => cx.error(&p, format!("the term `{term}` refers to itself"), Some("remove this reference")),
+                    Some(s) if &s == id => cx.error(
+                        &p,
+                        format!("the term `{term}` refers to itself"),
+                        Some("remove this reference"),
+                    ),
                     Some(s) => v.push(s),
                     None => {
                         let guess = Slug::from_text(r).filter(|s| known.contains(s));
@@ -449,7 +541,12 @@ fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
 }
 
 /// Checks that `reference` names a regular file inside `content_dir`, without leaving it.
-fn content_file(cx: &mut FileCx, path: &str, content_dir: &Path, reference: &str) -> Option<(String, PathBuf, u64)> {
+fn content_file(
+    cx: &mut FileCx,
+    path: &str,
+    content_dir: &Path,
+    reference: &str,
+) -> Option<(String, PathBuf, u64)> {
     let r = reference.trim();
     let p = Path::new(r);
     let escapes = r.contains('\\')
@@ -468,7 +565,11 @@ fn content_file(cx: &mut FileCx, path: &str, content_dir: &Path, reference: &str
     let canonical_dir = content_dir.canonicalize().ok()?;
     match full.canonicalize() {
         Ok(c) if !c.starts_with(&canonical_dir) => {
-            cx.error(path, format!("`{reference}` points outside the content folder"), Some("copy the file into content/ instead of linking to it"));
+            cx.error(
+                path,
+                format!("`{reference}` points outside the content folder"),
+                Some("copy the file into content/ instead of linking to it"),
+            );
             None
         }
         Ok(c) if !c.is_file() => {
@@ -499,19 +600,35 @@ fn kit(raw: KitFile, cx: &mut FileCx, content_dir: &Path, today: NaiveDate) -> O
         let id = cx.id_or_slug(&format!("{p}.id"), &it.id, &title);
         if let Some(id) = &id {
             if !ids.insert(id.clone()) {
-                cx.error(&format!("{p}.title"), format!("duplicate kit item id `{id}`"), Some("give one of the items a distinct `id:`"));
+                cx.error(
+                    &format!("{p}.title"),
+                    format!("duplicate kit item id `{id}`"),
+                    Some("give one of the items a distinct `id:`"),
+                );
             }
         }
         let language = it.language.trim().to_string();
         if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
-            cx.error(&format!("{p}.language"), format!("`{}` is not a language code", it.language), Some("use a two-letter code: fr, nl, en, de"));
+            cx.error(
+                &format!("{p}.language"),
+                format!("`{}` is not a language code", it.language),
+                Some("use a two-letter code: fr, nl, en, de"),
+            );
         }
         let updated = cx.date(&format!("{p}.updated"), &it.updated);
         if let Some(u) = updated {
             if u > today {
-                cx.error(&format!("{p}.updated"), format!("the update date {u} is in the future"), Some("write the date of the last actual update"));
+                cx.error(
+                    &format!("{p}.updated"),
+                    format!("the update date {u} is in the future"),
+                    Some("write the date of the last actual update"),
+                );
             } else if today - u > Duration::days(365) {
-                cx.warning(&format!("{p}.updated"), format!("`{title}` has not been updated since {u}"), "check that this item is still current, then update its date");
+                cx.warning(
+                    &format!("{p}.updated"),
+                    format!("`{title}` has not been updated since {u}"),
+                    "check that this item is still current, then update its date",
+                );
             }
         }
         let target = match (&it.file, &it.url) {
@@ -519,11 +636,19 @@ fn kit(raw: KitFile, cx: &mut FileCx, content_dir: &Path, today: NaiveDate) -> O
                 .map(|(rel, source, size)| KitTarget::File { rel, source, size }),
             (None, Some(u)) => cx.url(&format!("{p}.url"), u).map(KitTarget::Url),
             (Some(_), Some(_)) => {
-                cx.error(&p, "an item has either `file` or `url`, not both", Some("keep the one visitors should use"));
+                cx.error(
+                    &p,
+                    "an item has either `file` or `url`, not both",
+                    Some("keep the one visitors should use"),
+                );
                 None
             }
             (None, None) => {
-                cx.error(&p, "this item has neither `file` nor `url`", Some("add `file: kit/name.pdf` (a file in content/) or `url: https://…`"));
+                cx.error(
+                    &p,
+                    "this item has neither `file` nor `url`",
+                    Some("add `file: kit/name.pdf` (a file in content/) or `url: https://…`"),
+                );
                 None
             }
         };
@@ -552,14 +677,27 @@ fn networks(raw: NetworksFile, cx: &mut FileCx) -> Option<Networks> {
     for (i, n) in raw.networks.iter().enumerate() {
         let p = format!("networks[{i}]");
         let name = cx.required_text(&format!("{p}.name"), &n.name);
-        let Some(id) = cx.id_or_slug(&format!("{p}.id"), &n.id, &name) else { continue };
+        let Some(id) = cx.id_or_slug(&format!("{p}.id"), &n.id, &name) else {
+            continue;
+        };
         if !ids.insert(id.clone()) {
-            cx.error(&format!("{p}.name"), format!("duplicate network id `{id}`"), Some("give one of the networks a distinct `id:`"));
+            cx.error(
+                &format!("{p}.name"),
+                format!("duplicate network id `{id}`"),
+                Some("give one of the networks a distinct `id:`"),
+            );
         }
-        let url = n.url.as_deref().and_then(|u| cx.url(&format!("{p}.url"), u));
+        let url = n
+            .url
+            .as_deref()
+            .and_then(|u| cx.url(&format!("{p}.url"), u));
         if let Some(y) = n.member_since {
             if !(1900..=2100).contains(&y) {
-                cx.error(&format!("{p}.member_since"), format!("{y} is not a plausible year"), Some("write the year SMart joined, e.g. 2016"));
+                cx.error(
+                    &format!("{p}.member_since"),
+                    format!("{y} is not a plausible year"),
+                    Some("write the year SMart joined, e.g. 2016"),
+                );
             }
         }
         out.push(Network {
@@ -583,7 +721,11 @@ fn sheet(raw: SheetFile, cx: &mut FileCx) -> Option<Sheet> {
     let mut ids = HashSet::new();
     let mut sections = Vec::new();
     if raw.sections.is_empty() {
-        cx.error("sections", "the sheet has no sections", Some("add at least one section with fields"));
+        cx.error(
+            "sections",
+            "the sheet has no sections",
+            Some("add at least one section with fields"),
+        );
     }
     for (i, s) in raw.sections.iter().enumerate() {
         let mut fields = Vec::new();
@@ -592,31 +734,65 @@ fn sheet(raw: SheetFile, cx: &mut FileCx) -> Option<Sheet> {
             let label = cx.required_text(&format!("{p}.label"), &f.label);
             if let Some(id) = &f.id {
                 if Slug::parse(&id.replace('_', "-")).is_none() {
-                    cx.error(&format!("{p}.id"), format!("`{id}` is not a valid field id"), Some("use lowercase letters, digits, dashes or underscores"));
+                    cx.error(
+                        &format!("{p}.id"),
+                        format!("`{id}` is not a valid field id"),
+                        Some("use lowercase letters, digits, dashes or underscores"),
+                    );
                 } else if !ids.insert(id.clone()) {
-                    cx.error(&format!("{p}.id"), format!("duplicate field id `{id}`"), Some("each field of a sheet needs its own id"));
+                    cx.error(
+                        &format!("{p}.id"),
+                        format!("duplicate field id `{id}`"),
+                        Some("each field of a sheet needs its own id"),
+                    );
                 }
             }
             let needs_options = matches!(f.kind, FieldKind::Choice | FieldKind::MultiChoice);
             if needs_options && f.options.len() < 2 {
-                cx.error(&format!("{p}.options"), format!("a `{}` field needs at least two options", f.kind.key()), Some("list them: options: [Oui, Non, Peut-être]"));
+                cx.error(
+                    &format!("{p}.options"),
+                    format!("a `{}` field needs at least two options", f.kind.key()),
+                    Some("list them: options: [Oui, Non, Peut-être]"),
+                );
             }
             if !needs_options && !f.options.is_empty() {
-                cx.error(&format!("{p}.options"), format!("a `{}` field has no options", f.kind.key()), Some("use kind: choice or multichoice, or remove `options`"));
+                cx.error(
+                    &format!("{p}.options"),
+                    format!("a `{}` field has no options", f.kind.key()),
+                    Some("use kind: choice or multichoice, or remove `options`"),
+                );
             }
             let is_grid = f.kind == FieldKind::Grid;
             if is_grid && (f.rows.is_empty() || f.columns.is_empty()) {
-                cx.error(&p, "a `grid` field needs `rows` and `columns`", Some("e.g. rows: [Institutionnel, Politique] and columns: [Régional, National]"));
+                cx.error(
+                    &p,
+                    "a `grid` field needs `rows` and `columns`",
+                    Some(
+                        "e.g. rows: [Institutionnel, Politique] and columns: [Régional, National]",
+                    ),
+                );
             }
             if !is_grid && (!f.rows.is_empty() || !f.columns.is_empty()) {
-                cx.error(&p, format!("a `{}` field has no rows or columns", f.kind.key()), Some("use kind: grid, or remove `rows` and `columns`"));
+                cx.error(
+                    &p,
+                    format!("a `{}` field has no rows or columns", f.kind.key()),
+                    Some("use kind: grid, or remove `rows` and `columns`"),
+                );
             }
             if f.lines.is_some() && f.kind != FieldKind::Lines {
-                cx.error(&format!("{p}.lines"), format!("a `{}` field has no lines", f.kind.key()), Some("use kind: lines, or remove `lines`"));
+                cx.error(
+                    &format!("{p}.lines"),
+                    format!("a `{}` field has no lines", f.kind.key()),
+                    Some("use kind: lines, or remove `lines`"),
+                );
             }
             let lines = f.lines.unwrap_or(3);
             if !(1..=30).contains(&lines) {
-                cx.error(&format!("{p}.lines"), format!("{lines} lines is not between 1 and 30"), None);
+                cx.error(
+                    &format!("{p}.lines"),
+                    format!("{lines} lines is not between 1 and 30"),
+                    None,
+                );
             }
             fields.push(SheetField {
                 id: f.id.clone(),
@@ -643,13 +819,23 @@ fn sheet(raw: SheetFile, cx: &mut FileCx) -> Option<Sheet> {
 
 /// The slug of a Markdown file: its name without `.md`, checked.
 fn file_slug(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Slug> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let slug = Slug::parse(&stem);
     if slug.is_none() {
-        let suggestion = Slug::from_text(&stem).map(|s| format!("rename it to {s}.md")).unwrap_or_else(|| "rename it".into());
+        let suggestion = Slug::from_text(&stem)
+            .map(|s| format!("rename it to {s}.md"))
+            .unwrap_or_else(|| "rename it".into());
         diags.push(
-            Diagnostic::error(rel(root, path), format!("`{stem}` cannot be used in a web address"))
-                .hint(format!("file names use lowercase letters without accents, digits and dashes: {suggestion}")),
+            Diagnostic::error(
+                rel(root, path),
+                format!("`{stem}` cannot be used in a web address"),
+            )
+            .hint(format!(
+                "file names use lowercase letters without accents, digits and dashes: {suggestion}"
+            )),
         );
     }
     slug
@@ -678,7 +864,13 @@ fn read_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Md
     out
 }
 
-fn pages(root: &Path, content_dir: &Path, opts: &LoadOptions, raw_html: bool, diags: &mut Diagnostics) -> Vec<Page> {
+fn pages(
+    root: &Path,
+    content_dir: &Path,
+    opts: &LoadOptions,
+    raw_html: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
     let mut out: Vec<Page> = Vec::new();
     let mut seen: HashMap<Slug, PathBuf> = HashMap::new();
     for f in read_markdown_dir(root, &content_dir.join("pages"), diags) {
@@ -696,13 +888,26 @@ fn pages(root: &Path, content_dir: &Path, opts: &LoadOptions, raw_html: bool, di
                 continue;
             }
         };
-        let mut cx = FileCx { file: f.shown.clone(), spans: parsed.spans, diags: &mut *diags, raw_html };
+        let mut cx = FileCx {
+            file: f.shown.clone(),
+            spans: parsed.spans,
+            diags: &mut *diags,
+            raw_html,
+        };
         if RESERVED_PAGE_SLUGS.contains(&f.slug.as_str()) {
             cx.error("", format!("the page name `{}` is used by the site itself", f.slug), Some("rename the file: agenda, charte, lexique, kit, reseaux, fiches and assets are reserved"));
             continue;
         }
         if let Some(first) = seen.insert(f.slug.clone(), f.shown.clone()) {
-            cx.error("", format!("duplicate page slug `{}` (also {})", f.slug, first.display()), Some("two pages cannot have the same file name, even in different folders"));
+            cx.error(
+                "",
+                format!(
+                    "duplicate page slug `{}` (also {})",
+                    f.slug,
+                    first.display()
+                ),
+                Some("two pages cannot have the same file name, even in different folders"),
+            );
             continue;
         }
         let front = parsed.value;
@@ -749,9 +954,18 @@ fn events(
                 continue;
             }
         };
-        let mut cx = FileCx { file: f.shown.clone(), spans: parsed.spans, diags: &mut *diags, raw_html };
+        let mut cx = FileCx {
+            file: f.shown.clone(),
+            spans: parsed.spans,
+            diags: &mut *diags,
+            raw_html,
+        };
         if RESERVED_EVENT_SLUGS.contains(&f.slug.as_str()) {
-            cx.error("", format!("the event name `{}` is used by the agenda itself", f.slug), Some("rename the file, e.g. add the year: archives-2027.md"));
+            cx.error(
+                "",
+                format!("the event name `{}` is used by the agenda itself", f.slug),
+                Some("rename the file, e.g. add the year: archives-2027.md"),
+            );
             continue;
         }
         if let Some(first) = slugs.insert(f.slug.clone(), f.shown.clone()) {
@@ -760,12 +974,18 @@ fn events(
         }
         let front = parsed.value;
         let draft = front.draft;
-        let Some(ev) = event(front, f.slug, fm.body, &mut cx, site_tz, host, today) else { continue };
+        let Some(ev) = event(front, f.slug, fm.body, &mut cx, site_tz, host, today) else {
+            continue;
+        };
         if draft && !opts.drafts {
             continue;
         }
         if let Some(first) = uids.insert(ev.uid.clone(), f.shown.clone()) {
-            cx.error("uid", format!("duplicate uid `{}` (also {})", ev.uid, first.display()), Some("each event needs its own uid; remove `uid:` to use the default"));
+            cx.error(
+                "uid",
+                format!("duplicate uid `{}` (also {})", ev.uid, first.display()),
+                Some("each event needs its own uid; remove `uid:` to use the default"),
+            );
             continue;
         }
         out.push(ev);
@@ -784,9 +1004,9 @@ fn parse_moment(s: &str) -> Result<Moment, String> {
     if s.len() == 10 {
         return parse_date(s).map(Moment::Day);
     }
-    let (d, t) = s
-        .split_once(['T', ' '])
-        .ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)"))?;
+    let (d, t) = s.split_once(['T', ' ']).ok_or_else(|| {
+        format!("`{s}` is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+    })?;
     let date = parse_date(d)?;
     let time = parse_time(t)?;
     Ok(Moment::At(date.and_time(time)))
@@ -803,21 +1023,28 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if !shape_ok {
         return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
     }
-    let (y, m, d) = (parts[0].parse().unwrap_or(0), parts[1].parse().unwrap_or(0), parts[2].parse().unwrap_or(0));
+    let (y, m, d) = (
+        parts[0].parse().unwrap_or(0),
+        parts[1].parse().unwrap_or(0),
+        parts[2].parse().unwrap_or(0),
+    );
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{s} is not a real date"))
 }
 
 fn parse_time(s: &str) -> Result<NaiveTime, String> {
     let parts: Vec<&str> = s.split(':').collect();
     let shape_ok = (parts.len() == 2 || parts.len() == 3)
-        && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
     if !shape_ok {
         return Err(format!("`{s}` is not a time in the form HH:MM"));
     }
     let h: u32 = parts[0].parse().unwrap_or(99);
     let m: u32 = parts[1].parse().unwrap_or(99);
     let sec: u32 = parts.get(2).map(|p| p.parse().unwrap_or(99)).unwrap_or(0);
-    NaiveTime::from_hms_opt(h, m, sec).ok_or_else(|| format!("{s} is not a valid time of day (00:00 to 23:59)"))
+    NaiveTime::from_hms_opt(h, m, sec)
+        .ok_or_else(|| format!("{s} is not a valid time of day (00:00 to 23:59)"))
 }
 
 /// Rejects local times that do not exist in `tz` (the hour skipped when clocks go forward).
@@ -825,8 +1052,14 @@ fn check_exists(cx: &mut FileCx, path: &str, tz: Tz, at: NaiveDateTime) -> bool 
     if tz.from_local_datetime(&at).earliest().is_none() {
         cx.error(
             path,
-            format!("{} does not exist in {}: clocks go forward at that moment", at.format("%Y-%m-%d %H:%M"), tz.name()),
-            Some("the time is rejected rather than guessed: choose a time one hour later or earlier"),
+            format!(
+                "{} does not exist in {}: clocks go forward at that moment",
+                at.format("%Y-%m-%d %H:%M"),
+                tz.name()
+            ),
+            Some(
+                "the time is rejected rather than guessed: choose a time one hour later or earlier",
+            ),
         );
         return false;
     }
@@ -848,7 +1081,8 @@ fn event(
         Some(name) => parse_tz(cx, "timezone", name),
         None => Some(site_tz),
     };
-    let hint_moment = "write YYYY-MM-DDTHH:MM for a time (2027-03-14T09:30) or YYYY-MM-DD for a whole day";
+    let hint_moment =
+        "write YYYY-MM-DDTHH:MM for a time (2027-03-14T09:30) or YYYY-MM-DD for a whole day";
     let start = match parse_moment(&front.start) {
         Ok(m) => Some(m),
         Err(e) => {
@@ -864,30 +1098,48 @@ fn event(
         }
     });
     let when = match (start, end) {
-        (Some(Moment::At(s)), None) => Some(When::Timed { start: s, end: None }),
+        (Some(Moment::At(s)), None) => Some(When::Timed {
+            start: s,
+            end: None,
+        }),
         (Some(Moment::At(s)), Some(Moment::At(e))) => {
             if e <= s {
                 cx.error(
                     "end",
-                    format!("end {} is not after start {}", e.format("%Y-%m-%dT%H:%M"), s.format("%Y-%m-%dT%H:%M")),
+                    format!(
+                        "end {} is not after start {}",
+                        e.format("%Y-%m-%dT%H:%M"),
+                        s.format("%Y-%m-%dT%H:%M")
+                    ),
                     Some("the end must come after the start"),
                 );
                 None
             } else {
-                Some(When::Timed { start: s, end: Some(e) })
+                Some(When::Timed {
+                    start: s,
+                    end: Some(e),
+                })
             }
         }
         (Some(Moment::Day(s)), None) => Some(When::AllDay { start: s, last: s }),
         (Some(Moment::Day(s)), Some(Moment::Day(e))) => {
             if e < s {
-                cx.error("end", format!("end {e} is before start {s}"), Some("for an all-day event, `end` is the last day, on or after the start"));
+                cx.error(
+                    "end",
+                    format!("end {e} is before start {s}"),
+                    Some("for an all-day event, `end` is the last day, on or after the start"),
+                );
                 None
             } else {
                 Some(When::AllDay { start: s, last: e })
             }
         }
         (Some(_), Some(_)) => {
-            cx.error("end", "start and end must both be dates or both be dates with a time", Some(hint_moment));
+            cx.error(
+                "end",
+                "start and end must both be dates or both be dates with a time",
+                Some(hint_moment),
+            );
             None
         }
         (None, _) => None,
@@ -900,10 +1152,16 @@ fn event(
     }
 
     let recurrence = match (&front.recurrence, tz, &when) {
-        (Some(rule), Some(tz), Some(when)) => recurrence(cx, rule, &front.exceptions, tz, when, today),
+        (Some(rule), Some(tz), Some(when)) => {
+            recurrence(cx, rule, &front.exceptions, tz, when, today)
+        }
         (None, _, _) => {
             if !front.exceptions.is_empty() {
-                cx.error("exceptions", "exceptions are only for recurring events", Some("add a `recurrence:` rule, or remove `exceptions`"));
+                cx.error(
+                    "exceptions",
+                    "exceptions are only for recurring events",
+                    Some("add a `recurrence:` rule, or remove `exceptions`"),
+                );
             }
             None
         }
@@ -913,24 +1171,44 @@ fn event(
     let location = front.location.map(|l| {
         if let Some(c) = &l.country {
             if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                cx.error("location.country", format!("`{c}` is not a two-letter country code"), Some("write BE, FR, NL, CA…"));
+                cx.error(
+                    "location.country",
+                    format!("`{c}` is not a two-letter country code"),
+                    Some("write BE, FR, NL, CA…"),
+                );
             }
         }
         if let Some(lat) = l.latitude {
             if !(-90.0..=90.0).contains(&lat) {
-                cx.error("location.latitude", format!("{lat} is not a latitude"), Some("between -90 and 90, e.g. 50.8466"));
+                cx.error(
+                    "location.latitude",
+                    format!("{lat} is not a latitude"),
+                    Some("between -90 and 90, e.g. 50.8466"),
+                );
             }
         }
         if let Some(lon) = l.longitude {
             if !(-180.0..=180.0).contains(&lon) {
-                cx.error("location.longitude", format!("{lon} is not a longitude"), Some("between -180 and 180, e.g. 4.3528"));
+                cx.error(
+                    "location.longitude",
+                    format!("{lon} is not a longitude"),
+                    Some("between -180 and 180, e.g. 4.3528"),
+                );
             }
         }
         if l.latitude.is_some() != l.longitude.is_some() {
-            cx.error("location", "latitude and longitude go together", Some("give both, or neither"));
+            cx.error(
+                "location",
+                "latitude and longitude go together",
+                Some("give both, or neither"),
+            );
         }
         if l.name.is_none() && l.address.is_none() && l.city.is_none() {
-            cx.error("location", "the location has no name, address or city", Some("give at least a name or a city"));
+            cx.error(
+                "location",
+                "the location has no name, address or city",
+                Some("give at least a name or a city"),
+            );
         }
         Location {
             name: l.name,
@@ -950,12 +1228,21 @@ fn event(
         if t.is_empty() {
             cx.error(&format!("themes[{i}]"), "empty theme", None);
         } else if Slug::from_text(t).is_none() {
-            cx.error(&format!("themes[{i}]"), format!("`{t}` cannot be used as a theme"), Some("a theme needs letters or digits"));
+            cx.error(
+                &format!("themes[{i}]"),
+                format!("`{t}` cannot be used as a theme"),
+                Some("a theme needs letters or digits"),
+            );
         } else if !themes.iter().any(|x| x == t) {
             themes.push(t.to_string());
         }
     }
-    let region = front.region.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+    let region = front
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
     let representatives = front
         .representatives
         .iter()
@@ -970,7 +1257,11 @@ fn event(
         })
         .collect();
     let mission = front.mission.map(|m| {
-        let text = |s: &Option<String>| s.as_deref().map(markdown::to_plain_text).filter(|s| !s.is_empty());
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(markdown::to_plain_text)
+                .filter(|s| !s.is_empty())
+        };
         Mission {
             intervention: m.intervention,
             audience: m.audience.clone(),
@@ -987,21 +1278,27 @@ fn event(
     let uid = match &front.uid {
         Some(u) => {
             let u = u.trim();
-            if u.is_empty() || u.len() > 255 || u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            if u.is_empty()
+                || u.len() > 255
+                || u.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
                 cx.error("uid", format!("`{u}` is not a usable uid"), Some("a uid has no spaces, e.g. salon-2027@ambassade.smart.coop; or remove it to use the default"));
             }
             u.to_string()
         }
         None => format!("{slug}@{host}"),
     };
-    let updated = front.updated.as_deref().and_then(|u| match parse_moment(u) {
-        Ok(Moment::At(t)) => Some(t),
-        Ok(Moment::Day(d)) => Some(d.and_time(NaiveTime::MIN)),
-        Err(e) => {
-            cx.error("updated", e, Some(hint_moment));
-            None
-        }
-    });
+    let updated = front
+        .updated
+        .as_deref()
+        .and_then(|u| match parse_moment(u) {
+            Ok(Moment::At(t)) => Some(t),
+            Ok(Moment::Day(d)) => Some(d.and_time(NaiveTime::MIN)),
+            Err(e) => {
+                cx.error("updated", e, Some(hint_moment));
+                None
+            }
+        });
 
     if cx.diags.errors().count() > errors_before {
         return None;
@@ -1045,7 +1342,11 @@ fn recurrence(
     let rule = rule.strip_prefix("RRULE:").unwrap_or(rule).to_string();
     let hint = "write an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10 (see the README)";
     if rule.contains('\n') || rule.to_ascii_uppercase().contains("DTSTART") {
-        cx.error("recurrence", "the rule must be one line without DTSTART", Some("the start comes from `start`; write only the rule"));
+        cx.error(
+            "recurrence",
+            "the rule must be one line without DTSTART",
+            Some("the start comes from `start`; write only the rule"),
+        );
         return None;
     }
     let start_local = match when {
@@ -1057,14 +1358,22 @@ fn recurrence(
     let parsed: rrule::RRule<rrule::Unvalidated> = match rule.parse() {
         Ok(r) => r,
         Err(e) => {
-            cx.error("recurrence", format!("invalid recurrence rule `{rule}`: {e}"), Some(hint));
+            cx.error(
+                "recurrence",
+                format!("invalid recurrence rule `{rule}`: {e}"),
+                Some(hint),
+            );
             return None;
         }
     };
     let set = match parsed.build(dt_start) {
         Ok(s) => s,
         Err(e) => {
-            cx.error("recurrence", format!("invalid recurrence rule `{rule}`: {e}"), Some(hint));
+            cx.error(
+                "recurrence",
+                format!("invalid recurrence rule `{rule}`: {e}"),
+                Some(hint),
+            );
             return None;
         }
     };
@@ -1075,12 +1384,22 @@ fn recurrence(
         }
     }
     let last_exception = exception_dates.iter().max().copied().unwrap_or(today);
-    let horizon = (today + Duration::days(RECURRENCE_HORIZON_DAYS)).max(last_exception + Duration::days(1));
-    let horizon_dt = rtz.from_local_datetime(&horizon.and_time(NaiveTime::MIN)).earliest()?;
+    let horizon =
+        (today + Duration::days(RECURRENCE_HORIZON_DAYS)).max(last_exception + Duration::days(1));
+    let horizon_dt = rtz
+        .from_local_datetime(&horizon.and_time(NaiveTime::MIN))
+        .earliest()?;
     let all = set.before(horizon_dt).all(MAX_OCCURRENCES);
-    let dates: Vec<NaiveDate> = all.dates.iter().map(|d| d.with_timezone(&tz).date_naive()).collect();
+    let dates: Vec<NaiveDate> = all
+        .dates
+        .iter()
+        .map(|d| d.with_timezone(&tz).date_naive())
+        .collect();
     if dates.first() != Some(&when.start_date()) {
-        let first = dates.first().map(|d| d.to_string()).unwrap_or_else(|| "none".into());
+        let first = dates
+            .first()
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "none".into());
         cx.error(
             "start",
             format!("the start {} is not an occurrence of the rule `{rule}` (first occurrence: {first})", when.start_date()),
@@ -1090,10 +1409,17 @@ fn recurrence(
     }
     for (i, d) in exception_dates.iter().enumerate() {
         if !dates.contains(d) {
-            cx.error(&format!("exceptions[{i}]"), format!("{d} is not the date of an occurrence"), Some("list only dates on which the event would otherwise take place"));
+            cx.error(
+                &format!("exceptions[{i}]"),
+                format!("{d} is not the date of an occurrence"),
+                Some("list only dates on which the event would otherwise take place"),
+            );
         }
     }
-    let occurrences = dates.into_iter().filter(|d| !exception_dates.contains(d)).collect();
+    let occurrences = dates
+        .into_iter()
+        .filter(|d| !exception_dates.contains(d))
+        .collect();
     Some(Recurrence {
         rule,
         exceptions: exception_dates,
@@ -1107,10 +1433,17 @@ mod tests {
 
     #[test]
     fn dates_and_times_are_strict() {
-        assert!(parse_date("2027-02-30").unwrap_err().contains("not a real date"));
+        assert!(parse_date("2027-02-30")
+            .unwrap_err()
+            .contains("not a real date"));
         assert!(parse_date("27-02-03").is_err());
-        assert!(parse_time("25:00").unwrap_err().contains("not a valid time"));
-        assert!(matches!(parse_moment("2027-03-14T09:30"), Ok(Moment::At(_))));
+        assert!(parse_time("25:00")
+            .unwrap_err()
+            .contains("not a valid time"));
+        assert!(matches!(
+            parse_moment("2027-03-14T09:30"),
+            Ok(Moment::At(_))
+        ));
         assert!(matches!(parse_moment("2027-03-14"), Ok(Moment::Day(_))));
         assert!(parse_moment("14/03/2027").is_err());
     }

@@ -16,6 +16,17 @@ use crate::diagnostic::{Diagnostic, Pos};
 pub struct Spans {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// A key written twice in the same mapping.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// Path of the mapping holding the key (empty for the top level).
+    pub parent: String,
+    pub key: String,
+    pub first: Pos,
+    pub second: Pos,
 }
 
 impl Spans {
@@ -34,6 +45,11 @@ impl Spans {
     pub fn key(&self, path: &str) -> Option<Pos> {
         self.keys.get(path).copied().or_else(|| self.value(path))
     }
+
+    /// The keys written twice in one mapping, in the order they appear.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
+    }
 }
 
 fn parent_path(p: &str) -> Option<&str> {
@@ -45,8 +61,18 @@ fn parent_path(p: &str) -> Option<&str> {
 }
 
 enum Frame {
-    Map { key: Option<String>, expecting_key: bool },
-    Seq { index: usize },
+    Map {
+        key: Option<String>,
+        expecting_key: bool,
+        /// Keys seen so far in this mapping, to find the ones written twice.
+        seen: HashMap<String, Pos>,
+        /// This mapping's own path and recorded start, until its first key is seen: the
+        /// scanner marks a block mapping at its first `:`, the first key is the better place.
+        start: Option<(String, Pos)>,
+    },
+    Seq {
+        index: usize,
+    },
 }
 
 struct SpanBuilder {
@@ -96,7 +122,13 @@ impl SpanBuilder {
 
     /// True when the next node is a mapping key rather than a value.
     fn at_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::Map { expecting_key: true, .. }))
+        matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                expecting_key: true,
+                ..
+            })
+        )
     }
 }
 
@@ -106,7 +138,29 @@ impl MarkedEventReceiver for SpanBuilder {
         match ev {
             Event::Scalar(text, ..) => {
                 if self.at_key() {
-                    if let Some(Frame::Map { key, expecting_key }) = self.stack.last_mut() {
+                    let parent = self.path();
+                    if let Some(Frame::Map {
+                        key,
+                        expecting_key,
+                        seen,
+                        start,
+                    }) = self.stack.last_mut()
+                    {
+                        if let Some((own, at)) = start.take() {
+                            if (pos.line, pos.column) < (at.line, at.column) {
+                                self.spans.values.insert(own, pos);
+                            }
+                        }
+                        if let Some(first) = seen.get(&text) {
+                            self.spans.duplicates.push(Duplicate {
+                                parent,
+                                key: text.clone(),
+                                first: *first,
+                                second: pos,
+                            });
+                        } else {
+                            seen.insert(text.clone(), pos);
+                        }
                         *key = Some(text);
                         *expecting_key = false;
                     }
@@ -126,17 +180,27 @@ impl MarkedEventReceiver for SpanBuilder {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 if self.at_key() {
                     // A complex key: give it a placeholder name so the value still gets a path.
-                    if let Some(Frame::Map { key, expecting_key }) = self.stack.last_mut() {
+                    if let Some(Frame::Map {
+                        key,
+                        expecting_key,
+                        start,
+                        ..
+                    }) = self.stack.last_mut()
+                    {
                         *key = Some("?".into());
                         *expecting_key = false;
+                        *start = None;
                     }
                 }
                 let path = self.path();
-                self.spans.values.entry(path).or_insert(pos);
+                let first_time = !self.spans.values.contains_key(&path);
+                self.spans.values.entry(path.clone()).or_insert(pos);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Map {
                         key: None,
                         expecting_key: true,
+                        seen: HashMap::new(),
+                        start: first_time.then_some((path, pos)),
                     }
                 } else {
                     Frame::Seq { index: 0 }
@@ -185,15 +249,20 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
-fn describe_error(file: &Path, text: &str, line_offset: usize, e: &serde_yaml::Error) -> Diagnostic {
+fn describe_error(
+    file: &Path,
+    text: &str,
+    line_offset: usize,
+    e: &serde_yaml::Error,
+) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we report the position in our own format.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let (message, field) = split_field_prefix(&message);
-    let pos = e.location().map(|l| Pos {
+    let (mut message, field) = split_field_prefix(&message);
+    let mut pos = e.location().map(|l| Pos {
         line: l.line() + line_offset,
         column: l.column(),
     });
@@ -201,7 +270,52 @@ fn describe_error(file: &Path, text: &str, line_offset: usize, e: &serde_yaml::E
         .location()
         .and_then(|l| text.lines().nth(l.line().saturating_sub(1)))
         .unwrap_or("");
-    let hint = hint_for(&message, line_text, text);
+    let mut hint = hint_for(&message, line_text, text);
+
+    let at_char = e
+        .location()
+        .and_then(|l| line_text.chars().nth(l.column().saturating_sub(1)));
+    if message.contains("cannot start any token") && at_char == Some('\t') {
+        message = "a tab character is not allowed here".into();
+    }
+    // libyaml names what it was reading and where it began: for a quote that is never
+    // closed, the problem is at the opening quote, not at the end of the file.
+    if let Some((context, line, column)) = syntax_context(&raw) {
+        if context == "while scanning a quoted scalar" {
+            message = "this quote is never closed".into();
+            pos = Some(Pos {
+                line: line + line_offset,
+                column,
+            });
+            hint = Some("close the quote at the end of the value, or remove it: quotes are only needed around text containing `: ` or ` #`".into());
+        }
+    }
+    if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        let spans = spans(text, line_offset);
+        let parent = field.clone().unwrap_or_default();
+        let dup = spans
+            .duplicates()
+            .iter()
+            .find(|d| d.key == name && d.parent == parent)
+            .or_else(|| spans.duplicates().iter().find(|d| d.key == name));
+        if let Some(d) = dup {
+            message = format!(
+                "the field `{name}` is written twice (first at line {})",
+                d.first.line
+            );
+            pos = Some(d.second);
+        } else {
+            message = format!("the field `{name}` is written twice");
+        }
+        hint = Some("keep only one of them".into());
+    }
+    if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
+        message = plain_type_message(&message);
+    }
+
     let mut d = Diagnostic::error(file, message).at(pos);
     if let Some(f) = field {
         d = d.field(f);
@@ -210,6 +324,63 @@ fn describe_error(file: &Path, text: &str, line_offset: usize, e: &serde_yaml::E
         d = d.hint(h);
     }
     d
+}
+
+/// The `, while … at line L column C` part of a libyaml message: what it was reading, and
+/// where that began (1-based line within `raw`'s document, 1-based column).
+fn syntax_context(raw: &str) -> Option<(&str, usize, usize)> {
+    let i = raw.find(", while ")?;
+    let rest = &raw[i + 2..];
+    let (context, mark) = rest.split_once(" at line ")?;
+    let (line, column) = mark.split_once(" column ")?;
+    Some((
+        context,
+        line.trim().parse().ok()?,
+        column.trim().parse().ok()?,
+    ))
+}
+
+/// Rewrites serde's `invalid type: X, expected Y` in an editor's words: `expected Y, found X`.
+fn plain_type_message(message: &str) -> String {
+    let body = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .unwrap_or(message);
+    let Some((found, expected)) = body.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let found = match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a group of fields".to_string(),
+        "unit value" => "an empty value".to_string(),
+        f => {
+            if let Some(s) = f.strip_prefix("string ") {
+                format!("the text {s}")
+            } else if let Some(n) = f
+                .strip_prefix("integer ")
+                .or_else(|| f.strip_prefix("floating point "))
+            {
+                format!("the number {}", n.trim_matches('`'))
+            } else if let Some(b) = f.strip_prefix("boolean ") {
+                b.to_string()
+            } else {
+                f.to_string()
+            }
+        }
+    };
+    let expected = match expected {
+        "a string" => "a text",
+        "a sequence" => "a list",
+        "a boolean" => "`true` or `false`",
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65535",
+        "u32" | "u64" => "a whole number, 0 or more",
+        "i8" | "i16" | "i32" | "i64" => "a whole number",
+        "f32" | "f64" => "a number",
+        e if e.starts_with("struct ") => "a group of fields (`name: value` lines)",
+        e => e,
+    };
+    format!("expected {expected}, found {found}")
 }
 
 /// serde_yaml prefixes errors inside nested values with their path (`location.city: …`).
@@ -228,11 +399,18 @@ fn split_field_prefix(msg: &str) -> (String, Option<String>) {
 }
 
 fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
-    if line_text.contains('\t') || (message.contains("cannot start any token") && whole.contains('\t')) {
-        return Some("YAML indentation uses spaces only: replace the tab characters by spaces".into());
+    if line_text.contains('\t')
+        || (message.contains("cannot start any token") && whole.contains('\t'))
+    {
+        return Some(
+            "YAML indentation uses spaces only: replace the tab characters by spaces".into(),
+        );
     }
     if message.starts_with("unknown field") {
-        return Some("check the spelling of the field name; the allowed fields are listed in the README".into());
+        return Some(
+            "check the spelling of the field name; the allowed fields are listed in the README"
+                .into(),
+        );
     }
     if message.starts_with("missing field") {
         return Some("add this field: it is required".into());
@@ -240,17 +418,21 @@ fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
     if message.starts_with("unknown variant") {
         return Some("use one of the values listed above, spelled exactly".into());
     }
-    if message.contains("duplicate entry") {
+    if message.contains("duplicate entry") || message.contains("duplicate field") {
         return Some("a key appears twice in the same block: keep only one".into());
     }
-    if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
+    if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed")
+    {
         return Some("check the indentation of this line and the one before it, and quote text that contains ': '".into());
     }
     if message.contains("found unexpected end of stream") || message.contains("quoted scalar") {
         return Some("a quote is opened and never closed".into());
     }
     if message.starts_with("invalid type") {
-        return Some("this value has the wrong form: see the field's description in the README".into());
+        return Some(
+            "this value has the wrong form: see the field's description in the README".into(),
+        );
     }
     None
 }
@@ -265,8 +447,20 @@ mod tests {
         let s = spans(text, 1);
         assert_eq!(s.value("title"), Some(Pos { line: 2, column: 8 }));
         assert_eq!(s.value("location.city"), Some(Pos { line: 4, column: 9 }));
-        assert_eq!(s.value("reps[0].role"), Some(Pos { line: 7, column: 11 }));
-        assert_eq!(s.value("reps[1].name"), Some(Pos { line: 8, column: 11 }));
+        assert_eq!(
+            s.value("reps[0].role"),
+            Some(Pos {
+                line: 7,
+                column: 11
+            })
+        );
+        assert_eq!(
+            s.value("reps[1].name"),
+            Some(Pos {
+                line: 8,
+                column: 11
+            })
+        );
         assert_eq!(s.key("location.city"), Some(Pos { line: 4, column: 3 }));
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(s.value("reps[1].missing").map(|p| p.line), Some(8));
@@ -275,7 +469,13 @@ mod tests {
     #[test]
     fn flow_sequences_are_indexed() {
         let s = spans("exceptions: [2027-04-06, 2027-05-04]\n", 0);
-        assert_eq!(s.value("exceptions[1]"), Some(Pos { line: 1, column: 26 }));
+        assert_eq!(
+            s.value("exceptions[1]"),
+            Some(Pos {
+                line: 1,
+                column: 26
+            })
+        );
     }
 
     #[derive(serde::Deserialize, Debug)]
@@ -287,15 +487,23 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_position_and_hint() {
-        let e = parse::<T>(Path::new("f.yaml"), "title: a\ntitel: b\n", 0).err().unwrap();
-        assert!(e.message.starts_with("unknown field `titel`"), "{}", e.message);
+        let e = parse::<T>(Path::new("f.yaml"), "title: a\ntitel: b\n", 0)
+            .err()
+            .unwrap();
+        assert!(
+            e.message.starts_with("unknown field `titel`"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.line, Some(2));
         assert!(e.hint.is_some());
     }
 
     #[test]
     fn tab_indentation_is_explained() {
-        let e = parse::<T>(Path::new("f.yaml"), "title:\n\t- a\n", 0).err().unwrap();
+        let e = parse::<T>(Path::new("f.yaml"), "title:\n\t- a\n", 0)
+            .err()
+            .unwrap();
         assert!(e.hint.unwrap().contains("tab"));
     }
 }

@@ -34,7 +34,11 @@ impl DateWords {
         let list = |k: &str, n: usize| -> Vec<String> {
             let v: Vec<String> = d[k]
                 .as_array()
-                .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             if v.len() == n {
                 v
@@ -66,7 +70,10 @@ impl DateWords {
         fill(
             &self.date,
             &[
-                ("weekday", &self.weekdays[d.weekday().num_days_from_monday() as usize]),
+                (
+                    "weekday",
+                    &self.weekdays[d.weekday().num_days_from_monday() as usize],
+                ),
                 ("day", &day),
                 ("month", &self.months[d.month0() as usize]),
                 ("year", &d.year().to_string()),
@@ -77,28 +84,48 @@ impl DateWords {
     pub fn time(&self, t: NaiveDateTime) -> String {
         fill(
             &self.time,
-            &[("hour", &format!("{:02}", t.hour())), ("minute", &format!("{:02}", t.minute()))],
+            &[
+                ("hour", &format!("{:02}", t.hour())),
+                ("minute", &format!("{:02}", t.minute())),
+            ],
         )
     }
 
     pub fn month_year(&self, d: NaiveDate) -> String {
         fill(
             &self.month_year,
-            &[("month", &self.months[d.month0() as usize]), ("year", &d.year().to_string())],
+            &[
+                ("month", &self.months[d.month0() as usize]),
+                ("year", &d.year().to_string()),
+            ],
         )
     }
 
     /// The whole "when" of an occurrence in words.
     pub fn when(&self, w: &When) -> String {
         match *w {
-            When::Timed { start, end: None } => {
-                fill(&self.timed_open, &[("date", &self.date(start.date())), ("start", &self.time(start))])
-            }
-            When::Timed { start, end: Some(end) } if end.date() == start.date() => fill(
-                &self.timed_same_day,
-                &[("date", &self.date(start.date())), ("start", &self.time(start)), ("end", &self.time(end))],
+            When::Timed { start, end: None } => fill(
+                &self.timed_open,
+                &[
+                    ("date", &self.date(start.date())),
+                    ("start", &self.time(start)),
+                ],
             ),
-            When::Timed { start, end: Some(end) } => fill(
+            When::Timed {
+                start,
+                end: Some(end),
+            } if end.date() == start.date() => fill(
+                &self.timed_same_day,
+                &[
+                    ("date", &self.date(start.date())),
+                    ("start", &self.time(start)),
+                    ("end", &self.time(end)),
+                ],
+            ),
+            When::Timed {
+                start,
+                end: Some(end),
+            } => fill(
                 &self.timed_multi_day,
                 &[
                     ("start_date", &self.date(start.date())),
@@ -108,9 +135,10 @@ impl DateWords {
                 ],
             ),
             When::AllDay { start, last } if start == last => self.date(start),
-            When::AllDay { start, last } => {
-                fill(&self.all_day_range, &[("start", &self.date(start)), ("end", &self.date(last))])
-            }
+            When::AllDay { start, last } => fill(
+                &self.all_day_range,
+                &[("start", &self.date(start)), ("end", &self.date(last))],
+            ),
         }
     }
 }
@@ -137,10 +165,22 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
         let s = d.and_hms_opt(18, 30, 0).unwrap();
         let e = d.and_hms_opt(20, 30, 0).unwrap();
-        assert_eq!(w.when(&When::Timed { start: s, end: Some(e) }), "mardi 5 janvier 2027, de 18h30 à 20h30");
+        assert_eq!(
+            w.when(&When::Timed {
+                start: s,
+                end: Some(e)
+            }),
+            "mardi 5 janvier 2027, de 18h30 à 20h30"
+        );
         let a = NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
         let b = NaiveDate::from_ymd_opt(2027, 3, 16).unwrap();
-        assert_eq!(w.when(&When::AllDay { start: a, last: b }), "du dimanche 14 mars 2027 au mardi 16 mars 2027");
-        assert_eq!(w.date(NaiveDate::from_ymd_opt(2027, 4, 1).unwrap()), "jeudi 1er avril 2027");
+        assert_eq!(
+            w.when(&When::AllDay { start: a, last: b }),
+            "du dimanche 14 mars 2027 au mardi 16 mars 2027"
+        );
+        assert_eq!(
+            w.date(NaiveDate::from_ymd_opt(2027, 4, 1).unwrap()),
+            "jeudi 1er avril 2027"
+        );
     }
 }

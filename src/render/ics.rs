@@ -63,9 +63,13 @@ impl RenderCx<'_> {
     /// Whether an event belongs in subscription feeds: not ended more than the configured
     /// number of days ago (occurrences included).
     pub fn in_feed_window(&self, ev: &Event) -> bool {
-        let cutoff = self.site.today - Duration::days(i64::from(self.site.content.config.feed_past_days));
+        let cutoff =
+            self.site.today - Duration::days(i64::from(self.site.content.config.feed_past_days));
         let last_end = match &ev.recurrence {
-            Some(r) => r.occurrences.last().map(|d| ev.when.shifted_to(*d).end_date()),
+            Some(r) => r
+                .occurrences
+                .last()
+                .map(|d| ev.when.shifted_to(*d).end_date()),
             None => Some(ev.when.end_date()),
         };
         last_end.is_some_and(|d| d >= cutoff)
@@ -88,15 +92,29 @@ impl RenderCx<'_> {
         let tz = ev.timezone.name();
         match ev.when {
             When::Timed { start, end } => {
-                e.append_property(Property::new("DTSTART", local(start)).add_parameter("TZID", tz).done());
+                e.append_property(
+                    Property::new("DTSTART", local(start))
+                        .add_parameter("TZID", tz)
+                        .done(),
+                );
                 if let Some(end) = end {
-                    e.append_property(Property::new("DTEND", local(end)).add_parameter("TZID", tz).done());
+                    e.append_property(
+                        Property::new("DTEND", local(end))
+                            .add_parameter("TZID", tz)
+                            .done(),
+                    );
                 }
             }
             When::AllDay { start, last } => {
-                e.append_property(Property::new("DTSTART", date(start)).add_parameter("VALUE", "DATE").done());
                 e.append_property(
-                    Property::new("DTEND", date(last + Duration::days(1))).add_parameter("VALUE", "DATE").done(),
+                    Property::new("DTSTART", date(start))
+                        .add_parameter("VALUE", "DATE")
+                        .done(),
+                );
+                e.append_property(
+                    Property::new("DTEND", date(last + Duration::days(1)))
+                        .add_parameter("VALUE", "DATE")
+                        .done(),
                 );
             }
         }
@@ -105,9 +123,13 @@ impl RenderCx<'_> {
             for d in &r.exceptions {
                 let p = match ev.when {
                     When::Timed { start, .. } => {
-                        Property::new("EXDATE", local(d.and_time(start.time()))).add_parameter("TZID", tz).done()
+                        Property::new("EXDATE", local(d.and_time(start.time())))
+                            .add_parameter("TZID", tz)
+                            .done()
                     }
-                    When::AllDay { .. } => Property::new("EXDATE", date(*d)).add_parameter("VALUE", "DATE").done(),
+                    When::AllDay { .. } => Property::new("EXDATE", date(*d))
+                        .add_parameter("VALUE", "DATE")
+                        .done(),
                 };
                 e.append_multi_property(p);
             }
@@ -144,10 +166,15 @@ impl RenderCx<'_> {
             }
             _ => {}
         }
-        if let Some((Some(lat), Some(lon))) = ev.location.as_ref().map(|l| (l.latitude, l.longitude)) {
+        if let Some((Some(lat), Some(lon))) =
+            ev.location.as_ref().map(|l| (l.latitude, l.longitude))
+        {
             e.add_property("GEO", format!("{lat};{lon}"));
         }
-        let mut categories = vec![self.theme.t["levels"][ev.level.key()].as_str().unwrap_or(ev.level.key()).to_string()];
+        let mut categories = vec![self.theme.t["levels"][ev.level.key()]
+            .as_str()
+            .unwrap_or(ev.level.key())
+            .to_string()];
         categories.extend(ev.themes.iter().cloned());
         let cats: Vec<String> = categories.iter().map(|c| escape(c)).collect();
         e.add_property("CATEGORIES", cats.join(","));
@@ -159,17 +186,28 @@ impl RenderCx<'_> {
         let cfg = &self.site.content.config;
         let mut cal = Calendar::empty();
         let lang = cfg.language.to_ascii_uppercase();
-        let prodid = format!("-//{}//ambassade {}//{lang}", clean_text(&cfg.organisation.name, false), env!("CARGO_PKG_VERSION"));
+        let prodid = format!(
+            "-//{}//ambassade {}//{lang}",
+            clean_text(&cfg.organisation.name, false),
+            env!("CARGO_PKG_VERSION")
+        );
         cal.append_property(Property::new("VERSION", "2.0"));
         cal.append_property(Property::new("PRODID", &prodid));
         cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
         cal.append_property(Property::new("NAME", escape(&spec.name)));
         cal.append_property(Property::new("X-WR-CALNAME", escape(&spec.name)));
-        cal.append_property(Property::new("DESCRIPTION", clean_text(&spec.description, true)));
+        cal.append_property(Property::new(
+            "DESCRIPTION",
+            clean_text(&spec.description, true),
+        ));
         cal.append_property(Property::new("X-WR-CALDESC", escape(&spec.description)));
         cal.append_property(Property::new("URL", self.absolute(url_path)));
         cal.append_property(Property::new("X-WR-TIMEZONE", cfg.timezone.name()));
-        cal.append_property(Property::new("REFRESH-INTERVAL", REFRESH).add_parameter("VALUE", "DURATION").done());
+        cal.append_property(
+            Property::new("REFRESH-INTERVAL", REFRESH)
+                .add_parameter("VALUE", "DURATION")
+                .done(),
+        );
         cal.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
         let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
         for &i in &spec.events {
@@ -178,8 +216,14 @@ impl RenderCx<'_> {
             if matches!(ev.when, When::Timed { .. }) {
                 let occ = occurrences(ev);
                 let first = ev.when.start_date();
-                let last = occ.last().map(|w| w.end_date()).unwrap_or(first).max(ev.when.end_date());
-                let span = zones.entry(ev.timezone.name()).or_insert((ev.timezone, first, last));
+                let last = occ
+                    .last()
+                    .map(|w| w.end_date())
+                    .unwrap_or(first)
+                    .max(ev.when.end_date());
+                let span = zones
+                    .entry(ev.timezone.name())
+                    .or_insert((ev.timezone, first, last));
                 span.1 = span.1.min(first);
                 span.2 = span.2.max(last);
             }
@@ -187,10 +231,15 @@ impl RenderCx<'_> {
         let text = cal.to_string();
         let vtimezones: String = zones
             .values()
-            .map(|(tz, from, to)| vtimezone(*tz, *from - Duration::days(366), *to + Duration::days(366)))
+            .map(|(tz, from, to)| {
+                vtimezone(*tz, *from - Duration::days(366), *to + Duration::days(366))
+            })
             .collect();
         // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside); splice it in.
-        let at = text.find("BEGIN:VEVENT").or_else(|| text.find("END:VCALENDAR")).unwrap_or(text.len());
+        let at = text
+            .find("BEGIN:VEVENT")
+            .or_else(|| text.find("END:VCALENDAR"))
+            .unwrap_or(text.len());
         let mut out = String::with_capacity(text.len() + vtimezones.len());
         out.push_str(&text[..at]);
         out.push_str(&vtimezones);
@@ -227,7 +276,8 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
     s.push_str(&format!("TZID:{}\r\n", tz.name()));
     let start = Utc.from_utc_datetime(&from.and_time(NaiveTime::MIN));
     let end = Utc.from_utc_datetime(&to.and_time(NaiveTime::MIN));
-    let mut transitions: Vec<(DateTime<Utc>, (i32, bool, String), (i32, bool, String))> = Vec::new();
+    let mut transitions: Vec<(DateTime<Utc>, (i32, bool, String), (i32, bool, String))> =
+        Vec::new();
     let mut t = start;
     let mut cur = offset_at(tz, t);
     let initial = cur.clone();
@@ -265,7 +315,13 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
         b
     };
     let initial_local = start.naive_utc() + Duration::seconds(i64::from(initial.0));
-    s.push_str(&observance(initial.1, initial_local, initial.0, initial.0, &initial.2));
+    s.push_str(&observance(
+        initial.1,
+        initial_local,
+        initial.0,
+        initial.0,
+        &initial.2,
+    ));
     for (at, before, after) in &transitions {
         // DTSTART of an observance is in the local time that was in effect before it.
         let local = at.naive_utc() + Duration::seconds(i64::from(before.0));
@@ -280,12 +336,19 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
 pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)> {
     let c = &cx.site.content;
     let t = &cx.theme.t;
-    let in_window: Vec<usize> = (0..c.events.len()).filter(|&i| cx.in_feed_window(&c.events[i])).collect();
+    let in_window: Vec<usize> = (0..c.events.len())
+        .filter(|&i| cx.in_feed_window(&c.events[i]))
+        .collect();
     let title = |key: &str, label: &str| -> String {
         let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
-        pattern.replace("{site}", &c.config.title).replace("{label}", label)
+        pattern
+            .replace("{site}", &c.config.title)
+            .replace("{label}", label)
     };
-    let desc = t["feeds"]["description"].as_str().unwrap_or("{site}").replace("{site}", &c.config.title);
+    let desc = t["feeds"]["description"]
+        .as_str()
+        .unwrap_or("{site}")
+        .replace("{site}", &c.config.title);
     let mut out = vec![(
         "/agenda.ics".to_string(),
         FeedSpec {
@@ -297,15 +360,28 @@ pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)
         t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
     )];
     for level in crate::model::Level::ALL {
-        let events: Vec<usize> = in_window.iter().copied().filter(|&i| c.events[i].level == *level).collect();
+        let events: Vec<usize> = in_window
+            .iter()
+            .copied()
+            .filter(|&i| c.events[i].level == *level)
+            .collect();
         if events.is_empty() {
             continue;
         }
-        let label = t["levels"][level.key()].as_str().unwrap_or(level.key()).to_string();
-        let slug = crate::model::Slug::from_text(&label).map(|s| s.to_string()).unwrap_or_else(|| level.key().to_string());
+        let label = t["levels"][level.key()]
+            .as_str()
+            .unwrap_or(level.key())
+            .to_string();
+        let slug = crate::model::Slug::from_text(&label)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| level.key().to_string());
         out.push((
             format!("/agenda/niveau/{slug}.ics"),
-            FeedSpec { name: title("level", &label), description: desc.clone(), events },
+            FeedSpec {
+                name: title("level", &label),
+                description: desc.clone(),
+                events,
+            },
             "level",
             label,
         ));
@@ -315,21 +391,31 @@ pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)
         for &i in &in_window {
             for label in key(&c.events[i]) {
                 if let Some(slug) = crate::model::Slug::from_text(&label) {
-                    groups.entry(slug.to_string()).or_insert_with(|| (label.clone(), BTreeSet::new())).1.insert(i);
+                    groups
+                        .entry(slug.to_string())
+                        .or_insert_with(|| (label.clone(), BTreeSet::new()))
+                        .1
+                        .insert(i);
                 }
             }
         }
         for (slug, (label, set)) in groups {
             out.push((
                 format!("/agenda/{dir}/{slug}.ics"),
-                FeedSpec { name: title(kind, &label), description: desc.clone(), events: set.into_iter().collect() },
+                FeedSpec {
+                    name: title(kind, &label),
+                    description: desc.clone(),
+                    events: set.into_iter().collect(),
+                },
                 kind,
                 label,
             ));
         }
     };
     by("theme", "theme", &|e: &Event| e.themes.clone());
-    by("region", "region", &|e: &Event| e.region.iter().cloned().collect());
+    by("region", "region", &|e: &Event| {
+        e.region.iter().cloned().collect()
+    });
     out
 }
 
@@ -339,7 +425,11 @@ mod tests {
 
     #[test]
     fn brussels_vtimezone_has_both_2027_changes() {
-        let v = vtimezone(chrono_tz::Europe::Brussels, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 12, 31).unwrap());
+        let v = vtimezone(
+            chrono_tz::Europe::Brussels,
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+        );
         assert!(v.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"), "{v}");
         assert!(v.contains("BEGIN:STANDARD\r\nDTSTART:20271031T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"), "{v}");
         assert!(v.lines().all(|l| l.len() <= 75));
@@ -347,7 +437,11 @@ mod tests {
 
     #[test]
     fn zone_without_dst_has_one_observance() {
-        let v = vtimezone(chrono_tz::Asia::Tokyo, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2028, 1, 1).unwrap());
+        let v = vtimezone(
+            chrono_tz::Asia::Tokyo,
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
+        );
         assert_eq!(v.matches("BEGIN:STANDARD").count(), 1, "{v}");
         assert!(!v.contains("DAYLIGHT"));
     }

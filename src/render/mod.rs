@@ -42,8 +42,11 @@ impl Output {
         };
         if self.files.contains_key(&path) {
             self.problems.push(
-                Diagnostic::error(format!("content/{path}"), format!("two things would be written at /{path}"))
-                    .hint("rename the kit file or page that takes a path the site uses itself"),
+                Diagnostic::error(
+                    format!("content/{path}"),
+                    format!("two things would be written at /{path}"),
+                )
+                .hint("rename the kit file or page that takes a path the site uses itself"),
             );
             return;
         }
@@ -92,7 +95,11 @@ impl<'a> RenderCx<'a> {
             json!({"title": nav("kit"), "url": "/kit/", "section": "kit"}),
             json!({"title": nav("networks"), "url": "/reseaux/", "section": "networks"}),
         ];
-        let mut pages: Vec<_> = c.pages.iter().filter_map(|p| p.menu.map(|m| (m, p))).collect();
+        let mut pages: Vec<_> = c
+            .pages
+            .iter()
+            .filter_map(|p| p.menu.map(|m| (m, p)))
+            .collect();
         pages.sort_by_key(|(m, p)| (*m, p.slug.clone()));
         for (_, p) in pages {
             menu.push(json!({"title": p.title, "url": format!("/{}/", p.slug), "section": format!("page-{}", p.slug)}));
@@ -123,7 +130,10 @@ pub fn render(site: &Site, theme: &Theme) -> Output {
     pages::render_all(&cx, &mut out);
     for (path, spec, _, _) in ics::feed_specs(&cx) {
         let text = cx.calendar(&spec, &path);
-        out.add(path.trim_start_matches('/').to_string(), Body::Bytes(text.into_bytes()));
+        out.add(
+            path.trim_start_matches('/').to_string(),
+            Body::Bytes(text.into_bytes()),
+        );
     }
     for (i, ev) in site.content.events.iter().enumerate() {
         let spec = ics::FeedSpec {
@@ -133,26 +143,37 @@ pub fn render(site: &Site, theme: &Theme) -> Output {
         };
         let path = format!("/agenda/{0}/{0}.ics", ev.slug);
         let text = cx.calendar(&spec, &format!("/agenda/{}/", ev.slug));
-        out.add(path.trim_start_matches('/').to_string(), Body::Bytes(text.into_bytes()));
+        out.add(
+            path.trim_start_matches('/').to_string(),
+            Body::Bytes(text.into_bytes()),
+        );
     }
     for (path, bytes) in &theme.statics {
         out.add(path.clone(), Body::Bytes(bytes.clone()));
     }
     let sitemap = sitemap(&cx, &out);
     out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cx.absolute("/sitemap.xml"));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        cx.absolute("/sitemap.xml")
+    );
     out.add("robots.txt".into(), Body::Bytes(robots.into_bytes()));
     out
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn sitemap(cx: &RenderCx, out: &Output) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in out.files.keys() {
-        let Some(dir) = path.strip_suffix("index.html") else { continue };
+        let Some(dir) = path.strip_suffix("index.html") else {
+            continue;
+        };
         let loc = cx.absolute(&format!("/{dir}"));
         s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
     }

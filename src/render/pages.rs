@@ -53,12 +53,21 @@ impl RenderCx<'_> {
         }
         match self.theme.tera.render(template, &ctx) {
             Ok(html) => out.add(file_for(meta.path), Body::Html(html)),
-            Err(e) => out.fail(format!("themes/…/templates/{template}"), super::theme::template_error(&e)),
+            Err(e) => out.fail(
+                format!("themes/…/templates/{template}"),
+                super::theme::template_error(&e),
+            ),
         }
     }
 
     pub fn absolute(&self, path: &str) -> String {
-        let base = self.site.content.config.base_url.as_str().trim_end_matches('/');
+        let base = self
+            .site
+            .content
+            .config
+            .base_url
+            .as_str()
+            .trim_end_matches('/');
         format!("{base}{path}")
     }
 
@@ -88,7 +97,10 @@ pub fn render_all(cx: &RenderCx, out: &mut Output) {
             "page.html",
             PageMeta {
                 title: p.title.clone(),
-                description: p.description.clone().unwrap_or_else(|| cx.site.content.config.description.clone()),
+                description: p
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| cx.site.content.config.description.clone()),
                 path: &path,
                 section: "page",
             },
@@ -117,7 +129,13 @@ fn home(cx: &RenderCx, out: &mut Output) {
         .iter()
         .map(|a| json!({"axis": a.axis.key(), "title": a.title, "summary": a.summary, "description_html": a.description_html}))
         .collect();
-    let upcoming: Vec<Value> = cx.site.upcoming.iter().take(5).map(|o| cx.event_card(o)).collect();
+    let upcoming: Vec<Value> = cx
+        .site
+        .upcoming
+        .iter()
+        .take(5)
+        .map(|o| cx.event_card(o))
+        .collect();
     cx.page(
         "index.html",
         PageMeta {
@@ -177,18 +195,31 @@ fn html_text(html: &str) -> String {
             _ => {}
         }
     }
-    let s = s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    let s = s
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Sort key for French-style alphabetical order: accents and case ignored.
 fn collation_key(s: &str) -> String {
-    crate::model::Slug::from_text(s).map(|s| s.to_string()).unwrap_or_else(|| s.to_lowercase())
+    crate::model::Slug::from_text(s)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| s.to_lowercase())
 }
 
 fn lexicon(cx: &RenderCx, out: &mut Output) {
     let lx = &cx.site.content.lexicon;
-    let name_of = |id: &crate::model::Slug| lx.terms.iter().find(|t| &t.id == id).map(|t| t.term.clone()).unwrap_or_default();
+    let name_of = |id: &crate::model::Slug| {
+        lx.terms
+            .iter()
+            .find(|t| &t.id == id)
+            .map(|t| t.term.clone())
+            .unwrap_or_default()
+    };
     let mut terms: Vec<&crate::model::Term> = lx.terms.iter().collect();
     terms.sort_by_key(|t| (collation_key(&t.term), t.id.clone()));
     let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
@@ -196,9 +227,19 @@ fn lexicon(cx: &RenderCx, out: &mut Output) {
         let letter = collation_key(&t.term)
             .chars()
             .next()
-            .map(|c| if c.is_ascii_alphabetic() { c.to_ascii_uppercase().to_string() } else { "#".into() })
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    c.to_ascii_uppercase().to_string()
+                } else {
+                    "#".into()
+                }
+            })
             .unwrap_or_else(|| "#".into());
-        let refs = |ids: &[crate::model::Slug]| -> Vec<Value> { ids.iter().map(|id| json!({"id": id, "term": name_of(id)})).collect() };
+        let refs = |ids: &[crate::model::Slug]| -> Vec<Value> {
+            ids.iter()
+                .map(|id| json!({"id": id, "term": name_of(id)}))
+                .collect()
+        };
         let v = json!({
             "id": t.id, "term": t.term, "definition_html": t.definition_html,
             "see_also": refs(&t.see_also), "not_to_confuse": refs(&t.not_to_confuse),
@@ -211,7 +252,11 @@ fn lexicon(cx: &RenderCx, out: &mut Output) {
     let letters: Vec<Value> = letters
         .into_iter()
         .map(|(l, terms)| {
-            let id = if l == "#" { "lettre-autres".to_string() } else { format!("lettre-{}", l.to_lowercase()) };
+            let id = if l == "#" {
+                "lettre-autres".to_string()
+            } else {
+                format!("lettre-{}", l.to_lowercase())
+            };
             json!({"letter": l, "id": id, "terms": terms})
         })
         .collect();
@@ -250,8 +295,16 @@ fn kit(cx: &RenderCx, out: &mut Output) {
     for it in items {
         let (href, is_file, format, size) = match &it.target {
             KitTarget::File { rel, size, .. } => {
-                let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
-                (format!("/{rel}"), true, Some(ext), Some(human_size(cx, *size)))
+                let ext = rel
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_uppercase())
+                    .unwrap_or_default();
+                (
+                    format!("/{rel}"),
+                    true,
+                    Some(ext),
+                    Some(human_size(cx, *size)),
+                )
             }
             KitTarget::Url(u) => (u.to_string(), false, None, None),
         };
@@ -266,7 +319,10 @@ fn kit(cx: &RenderCx, out: &mut Output) {
             _ => groups.push((it.kind, vec![v])),
         }
     }
-    let groups: Vec<Value> = groups.into_iter().map(|(kind, items)| json!({"kind": kind.key(), "items": items})).collect();
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(kind, items)| json!({"kind": kind.key(), "items": items}))
+        .collect();
     for it in &k.items {
         if let KitTarget::File { rel, source, .. } = &it.target {
             out.add(rel.clone(), Body::CopyOf(source.clone()));
@@ -402,7 +458,11 @@ impl RenderCx<'_> {
         let (_, end_iso) = self.iso(ev, &ev.when);
         let mut v = self.card(ev, &ev.when);
         let occurrences: Vec<String> = if ev.recurrence.is_some() {
-            self.site.upcoming_of(index).take(12).map(|o| self.words.when(&o.when)).collect()
+            self.site
+                .upcoming_of(index)
+                .take(12)
+                .map(|o| self.words.when(&o.when))
+                .collect()
         } else {
             Vec::new()
         };
@@ -411,16 +471,25 @@ impl RenderCx<'_> {
             .as_ref()
             .map(|r| r.exceptions.iter().map(|d| self.words.date(*d)).collect())
             .unwrap_or_default();
-        let map_url = ev.location.as_ref().and_then(|l| match (l.latitude, l.longitude) {
-            (Some(lat), Some(lon)) => Some(format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")),
-            _ => {
-                let q: Vec<&str> = [&l.address, &l.postal_code, &l.city, &l.country].iter().filter_map(|x| x.as_deref()).collect();
-                (!q.is_empty()).then(|| {
-                    let query: String = url::form_urlencoded::byte_serialize(q.join(", ").as_bytes()).collect();
-                    format!("https://www.openstreetmap.org/search?query={query}")
-                })
-            }
-        });
+        let map_url = ev
+            .location
+            .as_ref()
+            .and_then(|l| match (l.latitude, l.longitude) {
+                (Some(lat), Some(lon)) => Some(format!(
+                    "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+                )),
+                _ => {
+                    let q: Vec<&str> = [&l.address, &l.postal_code, &l.city, &l.country]
+                        .iter()
+                        .filter_map(|x| x.as_deref())
+                        .collect();
+                    (!q.is_empty()).then(|| {
+                        let query: String =
+                            url::form_urlencoded::byte_serialize(q.join(", ").as_bytes()).collect();
+                        format!("https://www.openstreetmap.org/search?query={query}")
+                    })
+                }
+            });
         let reps: Vec<Value> = ev
             .representatives
             .iter()

@@ -12,7 +12,11 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
     let sheets = &cx.site.content.sheets;
     for (kind, sheet, path) in [
         ("mission", &sheets.mission, "/fiches/mission/"),
-        ("identification", &sheets.identification, "/fiches/identification/"),
+        (
+            "identification",
+            &sheets.identification,
+            "/fiches/identification/",
+        ),
     ] {
         cx.page(
             "sheet.html",
@@ -55,7 +59,11 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
     let m = ev.mission.as_ref()?;
     let t = &cx.theme.t;
     let label = |group: &str, key: &str| t[group][key].as_str().unwrap_or(key).to_string();
-    let text = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty()).map(Prefill::Text);
+    let text = |s: &Option<String>| {
+        s.clone()
+            .filter(|s| !s.trim().is_empty())
+            .map(Prefill::Text)
+    };
     match id {
         "title" => Some(Prefill::Text(ev.title.clone())),
         "date" => Some(Prefill::Text(cx.words.when(&ev.when))),
@@ -71,12 +79,26 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
             }
             (!parts.is_empty()).then(|| Prefill::Text(parts.join(", ")))
         }
-        "intervention" => m.intervention.map(|x| Prefill::Options(vec![label("interventions", x.key())])),
-        "venue" => m.venue.map(|x| Prefill::Options(vec![label("venues", x.key())])),
-        "axis" => ev.axis.map(|x| Prefill::Options(vec![label("axes", x.key())])),
-        "compensation" => m.compensation.map(|x| Prefill::Options(vec![label("compensations", x.key())])),
-        "criteria" => (!m.criteria.is_empty())
-            .then(|| Prefill::Options(m.criteria.iter().map(|c| label("criteria", c.key())).collect())),
+        "intervention" => m
+            .intervention
+            .map(|x| Prefill::Options(vec![label("interventions", x.key())])),
+        "venue" => m
+            .venue
+            .map(|x| Prefill::Options(vec![label("venues", x.key())])),
+        "axis" => ev
+            .axis
+            .map(|x| Prefill::Options(vec![label("axes", x.key())])),
+        "compensation" => m
+            .compensation
+            .map(|x| Prefill::Options(vec![label("compensations", x.key())])),
+        "criteria" => (!m.criteria.is_empty()).then(|| {
+            Prefill::Options(
+                m.criteria
+                    .iter()
+                    .map(|c| label("criteria", c.key()))
+                    .collect(),
+            )
+        }),
         "audience" => text(&m.audience),
         "objectives" => text(&m.objectives_text),
         "expectations" => text(&m.expectations_text),
@@ -101,13 +123,24 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
 /// Option labels match the translated vocabulary loosely: case and accents do not matter,
 /// and an option may be a longer phrase starting with the label ("Débat public").
 fn option_matches(option: &str, label: &str) -> bool {
-    let norm = |s: &str| crate::model::Slug::from_text(s).map(|s| s.to_string()).unwrap_or_default();
+    let norm = |s: &str| {
+        crate::model::Slug::from_text(s)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    };
     let (o, l) = (norm(option), norm(label));
     !l.is_empty() && (o == l || o.starts_with(&format!("{l}-")))
 }
 
 fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet, ev: Option<&Event>) -> Value {
-    let commitments: Vec<&str> = cx.site.content.charter.commitments.iter().map(|c| c.title.as_str()).collect();
+    let commitments: Vec<&str> = cx
+        .site
+        .content
+        .charter
+        .commitments
+        .iter()
+        .map(|c| c.title.as_str())
+        .collect();
     let sections: Vec<Value> = sheet
         .sections
         .iter()
@@ -156,7 +189,10 @@ mod tests {
 
     #[test]
     fn options_match_labels_loosely() {
-        assert!(option_matches("Prise de parole publique", "prise de parole publique"));
+        assert!(option_matches(
+            "Prise de parole publique",
+            "prise de parole publique"
+        ));
         assert!(option_matches("Débat public", "Débat"));
         assert!(!option_matches("Débattre", "Débat"));
         assert!(!option_matches("Salon", ""));

@@ -34,7 +34,13 @@ fn embedded_files() -> Files {
                 DirEntry::Dir(d) => walk(d, out),
                 DirEntry::File(f) => {
                     let p = f.path().to_string_lossy().replace('\\', "/");
-                    out.insert(p.clone(), (f.contents().to_vec(), PathBuf::from("themes/default").join(&p)));
+                    out.insert(
+                        p.clone(),
+                        (
+                            f.contents().to_vec(),
+                            PathBuf::from("themes/default").join(&p),
+                        ),
+                    );
                 }
             }
         }
@@ -55,14 +61,19 @@ pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Di
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(rel(root, &dir), format!("cannot read the theme: {e}")));
+                    diags.push(Diagnostic::error(
+                        rel(root, &dir),
+                        format!("cannot read the theme: {e}"),
+                    ));
                     continue;
                 }
             };
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(relative) = entry.path().strip_prefix(&dir) else { continue };
+            let Ok(relative) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
             let key = relative.to_string_lossy().replace('\\', "/");
             if key.split('/').any(|part| part.starts_with('.')) {
                 continue;
@@ -71,14 +82,22 @@ pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Di
                 Ok(bytes) => {
                     files.files.insert(key, (bytes, rel(root, entry.path())));
                 }
-                Err(e) => diags.push(Diagnostic::error(rel(root, entry.path()), format!("cannot read: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    rel(root, entry.path()),
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     } else if name != "default" {
         diags.push(
-            Diagnostic::error("content/site.yaml", format!("the theme `{name}` does not exist"))
-                .field("theme")
-                .hint(format!("create the folder themes/{name}/ beside content/, or remove `theme:`")),
+            Diagnostic::error(
+                "content/site.yaml",
+                format!("the theme `{name}` does not exist"),
+            )
+            .field("theme")
+            .hint(format!(
+                "create the folder themes/{name}/ beside content/, or remove `theme:`"
+            )),
         );
         return Err(diags);
     }
@@ -98,7 +117,10 @@ pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Di
         }
     }
     if let Err(e) = tera.add_raw_templates(sources) {
-        diags.push(Diagnostic::error(format!("themes/{name}/templates"), template_error(&e)).hint("fix the template syntax (Tera)"));
+        diags.push(
+            Diagnostic::error(format!("themes/{name}/templates"), template_error(&e))
+                .hint("fix the template syntax (Tera)"),
+        );
     }
     tera.autoescape_on(vec![".html", ".xml"]);
     if diags.has_errors() {

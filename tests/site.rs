@@ -1,0 +1,712 @@
+//! Integration tests: build the example site and fixture sites into temporary folders and
+//! check what visitors and calendar apps get, reading the expected values from the content.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ambassade::content::Reference;
+use ambassade::Options;
+use chrono::NaiveDate;
+use scraper::{Html, Selector};
+
+const TODAY: &str = "2026-11-26";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn today() -> Reference {
+    Reference::Date(NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap())
+}
+
+fn build_into(root: &Path, out: &Path) {
+    let opts = Options {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+        today: today(),
+    };
+    if let Err(d) = ambassade::build(&opts) {
+        let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
+        panic!("build of {} failed:\n{}", root.display(), msgs.join("\n"));
+    }
+}
+
+/// The example site, built once per test binary run into its own temp folder.
+fn example() -> &'static Path {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let d = tempfile::tempdir().unwrap();
+        build_into(&repo(), &d.path().join("public"));
+        d
+    })
+    .path()
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    let p = out.join("public").join(rel);
+    let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    Html::parse_document(&text)
+}
+
+fn texts(doc: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+fn yaml(path: &Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Front matter of an event file, parsed independently of the code under test.
+fn front(path: &Path) -> serde_yaml::Value {
+    let text = fs::read_to_string(path).unwrap();
+    let rest = text.strip_prefix("---\n").unwrap();
+    let end = rest.find("\n---").unwrap();
+    serde_yaml::from_str(&rest[..end]).unwrap()
+}
+
+fn event_files(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/events"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn example_site_has_every_contract_path() {
+    let out = example().join("public");
+    let mut expected: Vec<String> = [
+        "index.html",
+        "charte/index.html",
+        "lexique/index.html",
+        "kit/index.html",
+        "reseaux/index.html",
+        "agenda/index.html",
+        "agenda/archives/index.html",
+        "agenda.ics",
+        "fiches/mission/index.html",
+        "fiches/identification/index.html",
+        "devenir-ambassadeur/index.html",
+        "defraiement-et-remuneration/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "assets/style.css",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for f in event_files(&repo()) {
+        let fm = front(&f);
+        let slug = f.file_stem().unwrap().to_string_lossy().to_string();
+        let page = format!("agenda/{slug}/index.html");
+        if fm["draft"].as_bool() == Some(true) {
+            assert!(!out.join(&page).exists(), "draft {slug} was published");
+        } else {
+            expected.push(page);
+        }
+    }
+    for p in &expected {
+        assert!(out.join(p).is_file(), "missing {p}");
+    }
+}
+
+#[test]
+fn home_shows_baseline_axes_and_next_events() {
+    let doc = page(example(), "index.html");
+    let baseline = yaml(&repo().join("content/baseline.yaml"));
+    let body = texts(&doc, "main").join(" ");
+    assert!(
+        body.contains(baseline["statement"].as_str().unwrap().trim()),
+        "baseline statement missing"
+    );
+    let axes = yaml(&repo().join("content/axes.yaml"));
+    for a in axes["axes"].as_sequence().unwrap() {
+        assert!(
+            body.contains(a["title"].as_str().unwrap()),
+            "axis {:?} missing",
+            a["title"]
+        );
+    }
+    let links = attrs(&doc, "main a", "href");
+    assert!(
+        links
+            .iter()
+            .any(|l| l.starts_with("/agenda/") && l.len() > "/agenda/".len()),
+        "no event link on home"
+    );
+    assert!(
+        links.iter().any(|l| l == "/devenir-ambassadeur/"),
+        "no call to become an ambassador"
+    );
+    assert_eq!(texts(&doc, "h1").len(), 1, "exactly one h1");
+    assert_eq!(attrs(&doc, "html", "lang"), vec!["fr".to_string()]);
+}
+
+#[test]
+fn charter_lists_every_commitment_in_order() {
+    let doc = page(example(), "charte/index.html");
+    let charter = yaml(&repo().join("content/charter.yaml"));
+    let expected: Vec<String> = charter["commitments"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["title"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let items = texts(&doc, "main ol > li");
+    assert_eq!(items.len(), expected.len());
+    for (item, title) in items.iter().zip(&expected) {
+        assert!(
+            item.contains(title.as_str()),
+            "{item:?} does not contain {title:?}"
+        );
+    }
+}
+
+#[test]
+fn lexicon_has_an_anchor_per_term_and_working_references() {
+    let doc = page(example(), "lexique/index.html");
+    let lexicon = yaml(&repo().join("content/lexicon.yaml"));
+    let terms = lexicon["terms"].as_sequence().unwrap();
+    assert!(terms.len() >= 15);
+    let ids = attrs(&doc, "dt[id]", "id");
+    assert_eq!(ids.len(), terms.len());
+    for t in terms {
+        let name = t["term"].as_str().unwrap();
+        assert!(
+            texts(&doc, "dt dfn").iter().any(|d| d == name),
+            "term {name} missing"
+        );
+        if let Some(id) = t["id"].as_str() {
+            assert!(ids.iter().any(|i| i == id), "explicit id {id} not used");
+        }
+    }
+    // Every in-page reference points to an existing anchor.
+    for href in attrs(&doc, "main a[href^='#']", "href") {
+        let target = &href[1..];
+        let sel = format!("[id='{target}']");
+        assert!(
+            !texts(&doc, &sel).is_empty() || ids.iter().any(|i| i == target),
+            "dangling {href}"
+        );
+    }
+    // freelance and travailleur autonome point at each other as "not to be confused with".
+    let freelance_dd = texts(&doc, "dt#freelance + dd").join(" ");
+    assert!(
+        freelance_dd.to_lowercase().contains("travailleur"),
+        "{freelance_dd}"
+    );
+}
+
+#[test]
+fn kit_shows_files_with_format_and_size_and_copies_them() {
+    let out = example();
+    let doc = page(out, "kit/index.html");
+    let kit = yaml(&repo().join("content/kit.yaml"));
+    let items = kit["items"].as_sequence().unwrap();
+    assert!(items.len() >= 6);
+    let links = attrs(&doc, "main a", "href");
+    let mut files = 0;
+    for it in items {
+        if let Some(file) = it["file"].as_str() {
+            files += 1;
+            let copied = out.join("public").join(file);
+            let original = repo().join("content").join(file);
+            assert_eq!(
+                fs::read(&copied).unwrap(),
+                fs::read(&original).unwrap(),
+                "{file} not copied as-is"
+            );
+            assert!(links.contains(&format!("/{file}")), "no link to {file}");
+            let ext = file.rsplit('.').next().unwrap().to_uppercase();
+            assert!(
+                texts(&doc, "main").join(" ").contains(&ext),
+                "format {ext} not shown"
+            );
+        } else {
+            assert!(
+                links.contains(&it["url"].as_str().unwrap().to_string()),
+                "no link to {:?}",
+                it["url"]
+            );
+        }
+    }
+    assert!(files >= 1);
+    let body = texts(&doc, "main").join(" ");
+    assert!(
+        body.contains(" Ko") || body.contains(" o)") || body.contains(" Mo"),
+        "no size shown"
+    );
+}
+
+#[test]
+fn networks_are_grouped_by_level() {
+    let doc = page(example(), "reseaux/index.html");
+    let nets = yaml(&repo().join("content/networks.yaml"));
+    let list = nets["networks"].as_sequence().unwrap();
+    assert!(list.len() >= 10);
+    let headings = texts(&doc, "main h2");
+    for level in [
+        "Local",
+        "Régional",
+        "Sectoriel",
+        "National",
+        "Européen",
+        "International",
+    ] {
+        assert!(
+            headings.iter().any(|h| h.contains(level)),
+            "no {level} group in {headings:?}"
+        );
+    }
+    let body = texts(&doc, "main").join(" ");
+    for n in list {
+        assert!(
+            body.contains(n["name"].as_str().unwrap()),
+            "{:?} missing",
+            n["name"]
+        );
+    }
+}
+
+#[test]
+fn agenda_splits_upcoming_and_past_around_today() {
+    let out = example();
+    let agenda = page(out, "agenda/index.html");
+    let archive = page(out, "agenda/archives/index.html");
+    let agenda_links = attrs(&agenda, "main a", "href");
+    let archive_links = attrs(&archive, "main a", "href");
+    let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    for f in event_files(&repo()) {
+        let fm = front(&f);
+        if fm["draft"].as_bool() == Some(true) || fm["recurrence"].is_string() {
+            continue;
+        }
+        let slug = f.file_stem().unwrap().to_string_lossy().to_string();
+        let last = fm["end"].as_str().or(fm["start"].as_str()).unwrap();
+        let last = NaiveDate::parse_from_str(&last[..10], "%Y-%m-%d").unwrap();
+        let href = format!("/agenda/{slug}/");
+        if last >= today {
+            assert!(agenda_links.contains(&href), "{slug} not on the agenda");
+            assert!(!archive_links.contains(&href), "{slug} in the archive");
+        } else {
+            assert!(archive_links.contains(&href), "{slug} not in the archive");
+            assert!(!agenda_links.contains(&href), "{slug} still upcoming");
+        }
+    }
+    // Months appear in chronological order on the agenda.
+    let months = attrs(&agenda, "main section[id]", "id");
+    let mut sorted = months.clone();
+    sorted.sort();
+    assert_eq!(months, sorted);
+}
+
+#[test]
+fn cancelled_event_page_says_so() {
+    let out = example();
+    let mut found = false;
+    for f in event_files(&repo()) {
+        let fm = front(&f);
+        if fm["status"].as_str() == Some("cancelled") && fm["draft"].as_bool() != Some(true) {
+            let slug = f.file_stem().unwrap().to_string_lossy().to_string();
+            let doc = page(out, &format!("agenda/{slug}/index.html"));
+            assert!(
+                texts(&doc, "main").join(" ").contains("Annulé"),
+                "{slug}: no cancelled mark"
+            );
+            found = true;
+        }
+    }
+    assert!(found, "the example content has a cancelled event");
+}
+
+#[test]
+fn private_contact_details_are_never_published() {
+    let out = example().join("public");
+    let mut secrets = Vec::new();
+    let mut hidden_names = Vec::new();
+    let mut public_names = Vec::new();
+    for f in event_files(&repo()) {
+        let fm = front(&f);
+        for r in fm["representatives"]
+            .as_sequence()
+            .cloned()
+            .unwrap_or_default()
+        {
+            for k in ["email", "phone"] {
+                if let Some(v) = r[k].as_str() {
+                    secrets.push(v.to_string());
+                }
+            }
+            let name = r["name"].as_str().unwrap().to_string();
+            if r["public"].as_bool() == Some(true) {
+                public_names.push(name);
+            } else {
+                hidden_names.push(name);
+            }
+        }
+    }
+    // A person may agree to be named for one event and not for another: only names never
+    // made public must be absent everywhere.
+    hidden_names.retain(|n| !public_names.contains(n));
+    assert!(
+        !secrets.is_empty() && !hidden_names.is_empty(),
+        "example content has private data to protect"
+    );
+    for (path, bytes) in all_files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for s in secrets.iter().chain(&hidden_names) {
+            assert!(!text.contains(s.as_str()), "{s:?} published in {path}");
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build_into(&repo(), &a.path().join("public"));
+    build_into(&repo(), &b.path().join("public"));
+    let fa = all_files(&a.path().join("public"));
+    let fb = all_files(&b.path().join("public"));
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(v == &fb[k], "{k} differs between builds");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn fixture(name: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), d.path());
+    d
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ambassade"))
+}
+
+#[test]
+fn recurring_event_lists_occurrences_without_the_exception() {
+    let site = fixture("minimal");
+    build_into(site.path(), &site.path().join("public"));
+    let doc = page(site.path(), "agenda/reunion/index.html");
+    let body = texts(&doc, "main").join(" ");
+    // COUNT=4 from 2027-01-05, first Tuesdays; 2027-03-02 is an exception.
+    for d in [
+        "mardi 5 janvier 2027",
+        "mardi 2 février 2027",
+        "mardi 6 avril 2027",
+    ] {
+        assert!(body.contains(d), "{d} missing from {body}");
+    }
+    assert!(body.contains("de 18h30 à 20h30"));
+    let agenda = page(site.path(), "agenda/index.html");
+    let agenda_text = texts(&agenda, "main").join(" ");
+    assert!(
+        !agenda_text.contains("mardi 2 mars 2027"),
+        "exception listed on the agenda"
+    );
+    assert!(agenda_text.contains("mardi 6 avril 2027"));
+    // Names: public one shown, private one replaced by the role.
+    assert!(body.contains("Alex Public"));
+    assert!(!body.contains("Sam Prive"));
+}
+
+#[test]
+fn event_in_another_zone_keeps_it() {
+    let site = fixture("minimal");
+    build_into(site.path(), &site.path().join("public"));
+    let doc = page(site.path(), "agenda/passe/index.html");
+    assert!(texts(&doc, "main").join(" ").contains("Europe/Paris"));
+    let times = attrs(&doc, "main time[datetime]", "datetime");
+    assert!(
+        times.iter().any(|t| t == "2026-06-10T10:00:00+02:00"),
+        "{times:?}"
+    );
+}
+
+#[test]
+fn feed_reads_back_with_the_icalendar_parser() {
+    use icalendar::{Component, EventLike};
+    let site = fixture("minimal");
+    build_into(site.path(), &site.path().join("public"));
+    let text = fs::read_to_string(site.path().join("public/agenda.ics")).unwrap();
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = cal.events().collect();
+    assert_eq!(events.len(), 3);
+    let by_uid = |uid: &str| {
+        events
+            .iter()
+            .find(|e| e.get_uid() == Some(uid))
+            .copied()
+            .unwrap()
+    };
+    let r = by_uid("reunion@test.example.org");
+    assert_eq!(
+        r.property_value("RRULE"),
+        Some("FREQ=MONTHLY;BYDAY=1TU;COUNT=4")
+    );
+    let dtstart = r.properties().get("DTSTART").unwrap();
+    assert_eq!(dtstart.value(), "20270105T183000");
+    assert_eq!(
+        dtstart.params().get("TZID").unwrap().value(),
+        "Europe/Brussels"
+    );
+    let ex = &r.multi_properties()["EXDATE"][0];
+    assert_eq!(ex.value(), "20270302T183000");
+    let s = by_uid("salon@test.example.org");
+    assert_eq!(s.property_value("STATUS"), Some("CANCELLED"));
+    assert_eq!(s.properties()["DTSTART"].value(), "20270314");
+    assert_eq!(
+        s.properties()["DTEND"].value(),
+        "20270317",
+        "all-day end is exclusive"
+    );
+    assert_eq!(s.get_summary(), Some("Salon de test"));
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels\r\n"));
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line too long: {line}");
+        assert!(!line.contains('\r') && !line.contains('\n'));
+    }
+    assert!(!text.contains("METHOD:"));
+}
+
+#[test]
+fn drafts_are_built_only_on_request() {
+    let site = fixture("minimal");
+    fs::write(
+        site.path().join("content/events/brouillon.md"),
+        "---\ntitle: Brouillon\nstart: 2027-05-01\nlevel: local\ndraft: true\n---\n",
+    )
+    .unwrap();
+    build_into(site.path(), &site.path().join("public"));
+    assert!(!site
+        .path()
+        .join("public/agenda/brouillon/index.html")
+        .exists());
+    let st = bin()
+        .args(["build", "--drafts", "--today", TODAY, "--root"])
+        .arg(site.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(site
+        .path()
+        .join("public/agenda/brouillon/index.html")
+        .exists());
+}
+
+#[test]
+fn source_date_epoch_sets_today() {
+    let site = fixture("minimal");
+    // 2027-04-01 12:00 UTC: the fair (March 14–16) is then past.
+    let st = bin()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .env("SOURCE_DATE_EPOCH", "1806580800")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let archive = page(site.path(), "agenda/archives/index.html");
+    assert!(attrs(&archive, "main a", "href").contains(&"/agenda/salon/".to_string()));
+    let agenda = page(site.path(), "agenda/index.html");
+    assert!(!attrs(&agenda, "main a", "href").contains(&"/agenda/salon/".to_string()));
+}
+
+#[test]
+fn check_writes_nothing_and_usage_errors_exit_2() {
+    let site = fixture("minimal");
+    let out = bin()
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site.path().join("public").exists());
+    let bad = bin()
+        .args(["build", "--today", "26/11/2026"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = bin().args(["frobnicate"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let help = bin().args(["build", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--base-url"));
+}
+
+#[test]
+fn base_url_override_reaches_canonical_links_and_feeds() {
+    let site = fixture("minimal");
+    let st = bin()
+        .args([
+            "build",
+            "--today",
+            TODAY,
+            "--base-url",
+            "https://preview.example.net",
+            "--root",
+        ])
+        .arg(site.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let doc = page(site.path(), "charte/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        vec!["https://preview.example.net/charte/".to_string()]
+    );
+    let ics = fs::read_to_string(site.path().join("public/agenda.ics")).unwrap();
+    assert!(ics.contains("UID:reunion@preview.example.net"));
+}
+
+#[test]
+fn raw_html_in_markdown_is_sanitised() {
+    let site = fixture("minimal");
+    fs::write(
+        site.path().join("content/pages/piege.md"),
+        "---\ntitle: Piège <script>alert(1)</script>\n---\n<script>alert(1)</script>\n\n<img src=x onerror=\"alert(1)\">\n\n[clic](javascript:alert(1))\n",
+    )
+    .unwrap();
+    build_into(site.path(), &site.path().join("public"));
+    let doc = page(site.path(), "piege/index.html");
+    let sel = Selector::parse("main script, main [onerror]").unwrap();
+    assert_eq!(doc.select(&sel).count(), 0);
+    assert!(attrs(&doc, "main a", "href")
+        .iter()
+        .all(|h| !h.starts_with("javascript:")));
+    // The title is text, shown escaped.
+    assert!(texts(&doc, "h1")[0].contains("<script>"));
+}
+
+#[test]
+fn a_site_theme_overrides_templates_and_translations() {
+    let site = fixture("minimal");
+    fs::OpenOptions::new()
+        .append(true)
+        .open(site.path().join("content/site.yaml"))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"theme: maison\n"))
+        .unwrap();
+    let tpl = site.path().join("themes/maison/templates");
+    fs::create_dir_all(&tpl).unwrap();
+    fs::write(tpl.join("page.html"), "<!doctype html><html lang=\"{{ site.language }}\"><title>x</title><p id=\"maison\">{{ t.nav.home }} {{ page.title }}</p></html>").unwrap();
+    let i18n = site.path().join("themes/maison/i18n");
+    fs::create_dir_all(&i18n).unwrap();
+    fs::write(i18n.join("fr.yaml"), "nav:\n  home: Maison\n").unwrap();
+    build_into(site.path(), &site.path().join("public"));
+    let doc = page(site.path(), "rejoindre/index.html");
+    assert_eq!(texts(&doc, "#maison"), vec!["Maison Rejoindre".to_string()]);
+    // Other templates still come from the built-in theme, with the merged translations.
+    let home = page(site.path(), "index.html");
+    assert!(texts(&home, "nav a").iter().any(|a| a == "Maison"));
+    assert!(texts(&home, "nav a").iter().any(|a| a == "Agenda"));
+}
+
+#[test]
+fn mission_sheet_is_prefilled_from_the_event() {
+    let site = fixture("minimal");
+    build_into(site.path(), &site.path().join("public"));
+    let doc = page(site.path(), "agenda/reunion/fiche-mission/index.html");
+    let values = attrs(
+        &doc,
+        "input[value]:not([type=radio]):not([type=checkbox])",
+        "value",
+    );
+    assert!(
+        values.iter().any(|v| v == "Réunion mensuelle"),
+        "{values:?}"
+    );
+    let checked: Vec<String> = {
+        let sel = Selector::parse("input[checked]").unwrap();
+        doc.select(&sel)
+            .filter_map(|e| e.value().attr("value").map(str::to_string))
+            .collect()
+    };
+    assert!(
+        checked.iter().any(|v| v == "Prise de parole publique"),
+        "{checked:?}"
+    );
+    let event = page(site.path(), "agenda/reunion/index.html");
+    assert!(attrs(&event, "main a", "href").contains(&"/agenda/reunion/fiche-mission/".to_string()));
+    // The blank sheet has every label of its content definition.
+    let blank = page(site.path(), "fiches/identification/index.html");
+    let body = texts(&blank, "main").join(" ");
+    for label in [
+        "Nom",
+        "Liens",
+        "Institutionnel",
+        "Régional",
+        "Je ne parle que de ce que je connais.",
+    ] {
+        assert!(body.contains(label), "{label} missing");
+    }
+}
