@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use icalendar::{Calendar, Component, Property};
+use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::RenderCx;
 use crate::model::{Event, When};
@@ -176,8 +176,7 @@ impl RenderCx<'_> {
             .unwrap_or(ev.level.key())
             .to_string()];
         categories.extend(ev.themes.iter().cloned());
-        let cats: Vec<String> = categories.iter().map(|c| escape(c)).collect();
-        e.add_property("CATEGORIES", cats.join(","));
+        e.categories(categories.iter().map(|c| clean_text(c, false)));
         e.done()
     }
 

@@ -129,7 +129,7 @@ pub fn render(site: &Site, theme: &Theme) -> Output {
     let mut out = Output::default();
     pages::render_all(&cx, &mut out);
     for (path, spec, _, _) in ics::feed_specs(&cx) {
-        let text = cx.calendar(&spec, &path);
+        let text = cx.calendar(&spec, "/agenda/");
         out.add(
             path.trim_start_matches('/').to_string(),
             Body::Bytes(text.into_bytes()),
