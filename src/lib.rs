@@ -6,6 +6,10 @@
 //! occurrences), `render` turns them into files held in memory (HTML, ICS, sheets), and
 //! `output` swaps them into place atomically. `check` is the same path without `output`.
 
+// A `Diagnostic` (file, position, message, hint) travels only on the error path, where its size
+// costs nothing; boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;

@@ -92,9 +92,15 @@ fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathB
             continue;
         }
         if entry.path_is_symlink() {
+            let what = if entry.path().is_dir() {
+                "folder"
+            } else {
+                "file"
+            };
             diags.push(
-                Diagnostic::error(rel(root, entry.path()), "symbolic links are not followed")
-                    .hint("copy the file into the content folder instead of linking to it"),
+                Diagnostic::error(rel(root, entry.path()), "symbolic links are not followed").hint(
+                    format!("copy the {what} into the content folder instead of linking to it"),
+                ),
             );
             continue;
         }

@@ -11,13 +11,20 @@ use crate::diagnostic::{Diagnostic, Pos};
 pub const MAX_TEXT_FILE: u64 = 2 * 1024 * 1024;
 
 /// Reads `path` as UTF-8 text; `shown` is the path used in messages.
+// A diagnostic is the error path, taken once per broken file: its size does not matter, and
+// callers push it straight into a `Diagnostics` list.
+#[allow(clippy::result_large_err)]
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let meta = fs::metadata(path)
         .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_TEXT_FILE {
         return Err(Diagnostic::error(
             shown,
-            format!("the file is too large ({} bytes; at most {MAX_TEXT_FILE})", meta.len()),
+            format!(
+                "the file is too large ({}; at most {})",
+                megabytes(meta.len()),
+                megabytes(MAX_TEXT_FILE)
+            ),
         )
         .hint("content files hold text only; put large files (PDF, videos) in the kit and link to them"));
     }
@@ -46,6 +53,13 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     Ok(text)
 }
 
+/// A size for people: `3.1 MB`, `2 MB`.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    let s = format!("{mb:.1}");
+    format!("{} MB", s.strip_suffix(".0").unwrap_or(&s))
+}
+
 /// A Markdown file cut in two.
 pub struct FrontMatter<'a> {
     pub yaml: &'a str,
@@ -56,6 +70,9 @@ pub struct FrontMatter<'a> {
 
 /// Splits `text` into front matter and body. The file must start with a `---` line and the
 /// front matter end with another `---` line.
+// A diagnostic is the error path, taken once per broken file: its size does not matter, and
+// callers push it straight into a `Diagnostics` list.
+#[allow(clippy::result_large_err)]
 pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<FrontMatter<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");

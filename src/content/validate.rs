@@ -99,6 +99,26 @@ impl FileCx<'_> {
                 );
                 None
             }
+            Err(url::ParseError::RelativeUrlWithoutBase) => {
+                let v = value.trim();
+                if !v.is_empty() && !v.contains(char::is_whitespace) && v.contains('.') {
+                    let fixed = format!("write https://{}", v.trim_start_matches('/'));
+                    self.error(
+                        path,
+                        format!("`{value}` is not a full web address: https:// is missing"),
+                        Some(&fixed),
+                    );
+                } else {
+                    self.error(
+                        path,
+                        format!("`{value}` is not a web address"),
+                        Some(
+                            "write a full address starting with https://, e.g. https://smart.coop/",
+                        ),
+                    );
+                }
+                None
+            }
             Err(e) => {
                 self.error(
                     path,
@@ -162,6 +182,17 @@ fn read_yaml<T: DeserializeOwned>(
 ) -> Option<(T, Spans, PathBuf)> {
     let path = content_dir.join(name);
     let shown = rel(root, &path);
+    // Like the Markdown files: a link could point outside the site folder.
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        diags.push(
+            Diagnostic::error(&shown, "symbolic links are not followed")
+                .hint("copy the file into the content folder instead of linking to it"),
+        );
+        return None;
+    }
     if !path.is_file() {
         diags.push(Diagnostic::error(&shown, "this file is missing").hint(
             "every site needs it: copy it from the example site's content/ folder and adapt it",
@@ -190,8 +221,14 @@ pub fn load_all(
     opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<Content> {
-    let config = read_yaml::<SiteFile>(root, content_dir, "site.yaml", diags)
-        .and_then(|(raw, spans, file)| site(raw, spans, file, opts, diags));
+    // Where `join_page` is written, for the check against the pages further down.
+    let mut join_at = None;
+    let config = read_yaml::<SiteFile>(root, content_dir, "site.yaml", diags).and_then(
+        |(raw, spans, file)| {
+            join_at = Some((file.clone(), spans.value("join_page")));
+            site(raw, spans, file, opts, diags)
+        },
+    );
     // Without a usable site.yaml the other files are still checked, with default settings,
     // so that one run reports everything.
     let raw_html = config.as_ref().is_some_and(|c| c.allow_raw_html);
@@ -250,16 +287,14 @@ pub fn load_all(
         diags,
     );
 
-    if let Some(cfg) = &config {
+    if let (Some(cfg), Some((file, pos))) = (&config, join_at) {
         if let Some(join) = &cfg.join_page {
             if !pages.iter().any(|p| &p.slug == join) {
                 diags.push(
-                    Diagnostic::error(
-                        "content/site.yaml",
-                        format!("join_page `{join}` is not a page"),
-                    )
-                    .field("join_page")
-                    .hint(format!(
+                    Diagnostic::error(file, format!("join_page `{join}` is not a page"))
+                        .at(pos)
+                        .field("join_page")
+                        .hint(format!(
                         "create content/pages/{join}.md, or point join_page to an existing page"
                     )),
                 );
@@ -489,8 +524,14 @@ fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
                 .pos(&format!("terms[{first}]"))
                 .map(|p| p.line)
                 .unwrap_or(0);
+            // Point at the `id:` when one is written: that is what collides.
+            let at = if t.id.is_some() {
+                format!("{p}.id")
+            } else {
+                format!("{p}.term")
+            };
             cx.error(
-                &format!("{p}.term"),
+                &at,
                 format!("duplicate term id `{id}` (already used by the term at line {line})"),
                 Some("two terms cannot share an anchor: give one of them a distinct `id:`"),
             );
@@ -888,28 +929,40 @@ fn pages(
                 continue;
             }
         };
+        // The file's name is the problem here, not a line of it: no position.
+        if RESERVED_PAGE_SLUGS.contains(&f.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("the page name `{}` is used by the site itself", f.slug),
+                )
+                .hint(format!(
+                    "rename the file; these names are reserved: {}",
+                    RESERVED_PAGE_SLUGS.join(", ")
+                )),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(f.slug.clone(), f.shown.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!(
+                        "duplicate page slug `{}` (also {})",
+                        f.slug,
+                        first.display()
+                    ),
+                )
+                .hint("two pages cannot have the same file name, even in different folders"),
+            );
+            continue;
+        }
         let mut cx = FileCx {
             file: f.shown.clone(),
             spans: parsed.spans,
             diags: &mut *diags,
             raw_html,
         };
-        if RESERVED_PAGE_SLUGS.contains(&f.slug.as_str()) {
-            cx.error("", format!("the page name `{}` is used by the site itself", f.slug), Some("rename the file: agenda, charte, lexique, kit, reseaux, fiches and assets are reserved"));
-            continue;
-        }
-        if let Some(first) = seen.insert(f.slug.clone(), f.shown.clone()) {
-            cx.error(
-                "",
-                format!(
-                    "duplicate page slug `{}` (also {})",
-                    f.slug,
-                    first.display()
-                ),
-                Some("two pages cannot have the same file name, even in different folders"),
-            );
-            continue;
-        }
         let front = parsed.value;
         let title = cx.required_text("title", &front.title);
         if front.draft && !opts.drafts {
@@ -926,6 +979,8 @@ fn pages(
     out
 }
 
+// The settings an event falls back on (zone, host, today) come from site.yaml one by one.
+#[allow(clippy::too_many_arguments)]
 fn events(
     root: &Path,
     content_dir: &Path,
@@ -954,24 +1009,36 @@ fn events(
                 continue;
             }
         };
+        // The file's name is the problem here, not a line of it: no position.
+        if RESERVED_EVENT_SLUGS.contains(&f.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("the event name `{}` is used by the agenda itself", f.slug),
+                )
+                .hint(format!(
+                    "rename the file, e.g. add the year: {}-2027.md",
+                    f.slug
+                )),
+            );
+            continue;
+        }
+        if let Some(first) = slugs.insert(f.slug.clone(), f.shown.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("duplicate event slug `{}` (also {})", f.slug, first.display()),
+                )
+                .hint("two events cannot have the same file name, even in different folders: rename one"),
+            );
+            continue;
+        }
         let mut cx = FileCx {
             file: f.shown.clone(),
             spans: parsed.spans,
             diags: &mut *diags,
             raw_html,
         };
-        if RESERVED_EVENT_SLUGS.contains(&f.slug.as_str()) {
-            cx.error(
-                "",
-                format!("the event name `{}` is used by the agenda itself", f.slug),
-                Some("rename the file, e.g. add the year: archives-2027.md"),
-            );
-            continue;
-        }
-        if let Some(first) = slugs.insert(f.slug.clone(), f.shown.clone()) {
-            cx.error("", format!("duplicate event slug `{}` (also {})", f.slug, first.display()), Some("two events cannot have the same file name, even in different folders: rename one"));
-            continue;
-        }
         let front = parsed.value;
         let draft = front.draft;
         let Some(ev) = event(front, f.slug, fm.body, &mut cx, site_tz, host, today) else {
@@ -1028,7 +1095,19 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         parts[1].parse().unwrap_or(0),
         parts[2].parse().unwrap_or(0),
     );
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{s} is not a real date"))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+        let days = NaiveDate::from_ymd_opt(y, m, 1).and_then(|first| {
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            Some((next - first).num_days())
+        });
+        match days {
+            None => format!("{s} is not a real date: there is no month {}", parts[1]),
+            Some(n) => format!(
+                "{s} is not a real date: {}-{} has {n} days",
+                parts[0], parts[1]
+            ),
+        }
+    })
 }
 
 fn parse_time(s: &str) -> Result<NaiveTime, String> {
@@ -1327,6 +1406,26 @@ fn event(
     })
 }
 
+/// `at` in `tz`. A midnight skipped by a clock change (some zones move their clocks at 00:00)
+/// becomes the first hour that exists, so an all-day event starting that day keeps its rule.
+/// Timed events never get here with a skipped time: `check_exists` rejects them first.
+fn resolve_local(tz: rrule::Tz, at: NaiveDateTime) -> Option<chrono::DateTime<rrule::Tz>> {
+    (0..=2).find_map(|h| {
+        tz.from_local_datetime(&(at + Duration::hours(h)))
+            .earliest()
+    })
+}
+
+/// The rrule crate's message without its "RRule parsing error: " prefix.
+fn rrule_message(e: &rrule::RRuleError) -> String {
+    let m = e.to_string();
+    let m = m
+        .strip_prefix("RRule parsing error: ")
+        .or_else(|| m.strip_prefix("RRule validation error: "))
+        .unwrap_or(&m);
+    m.trim_end_matches('.').to_string()
+}
+
 /// The most occurrences listed for one recurring event, whatever its rule says.
 const MAX_OCCURRENCES: u16 = 1000;
 
@@ -1354,13 +1453,20 @@ fn recurrence(
         When::AllDay { start, .. } => start.and_time(NaiveTime::MIN),
     };
     let rtz = rrule::Tz::Tz(tz);
-    let dt_start = rtz.from_local_datetime(&start_local).earliest()?;
+    let Some(dt_start) = resolve_local(rtz, start_local) else {
+        cx.error(
+            "start",
+            format!("the start cannot be placed in the time zone {}", tz.name()),
+            Some("choose another start time"),
+        );
+        return None;
+    };
     let parsed: rrule::RRule<rrule::Unvalidated> = match rule.parse() {
         Ok(r) => r,
         Err(e) => {
             cx.error(
                 "recurrence",
-                format!("invalid recurrence rule `{rule}`: {e}"),
+                format!("invalid recurrence rule `{rule}`: {}", rrule_message(&e)),
                 Some(hint),
             );
             return None;
@@ -1371,7 +1477,7 @@ fn recurrence(
         Err(e) => {
             cx.error(
                 "recurrence",
-                format!("invalid recurrence rule `{rule}`: {e}"),
+                format!("invalid recurrence rule `{rule}`: {}", rrule_message(&e)),
                 Some(hint),
             );
             return None;
@@ -1386,9 +1492,7 @@ fn recurrence(
     let last_exception = exception_dates.iter().max().copied().unwrap_or(today);
     let horizon =
         (today + Duration::days(RECURRENCE_HORIZON_DAYS)).max(last_exception + Duration::days(1));
-    let horizon_dt = rtz
-        .from_local_datetime(&horizon.and_time(NaiveTime::MIN))
-        .earliest()?;
+    let horizon_dt = resolve_local(rtz, horizon.and_time(NaiveTime::MIN))?;
     let all = set.before(horizon_dt).all(MAX_OCCURRENCES);
     let dates: Vec<NaiveDate> = all
         .dates
@@ -1446,5 +1550,12 @@ mod tests {
         ));
         assert!(matches!(parse_moment("2027-03-14"), Ok(Moment::Day(_))));
         assert!(parse_moment("14/03/2027").is_err());
+        assert_eq!(
+            parse_date("2027-02-30").unwrap_err(),
+            "2027-02-30 is not a real date: 2027-02 has 28 days"
+        );
+        assert!(parse_date("2027-13-01")
+            .unwrap_err()
+            .ends_with("there is no month 13"));
     }
 }

@@ -235,6 +235,9 @@ pub struct Parsed<T> {
 
 /// Deserialises `text` (a whole file, or front matter starting at line `line_offset + 1`)
 /// into `T`, or returns one diagnostic describing the first problem, with its position.
+// A diagnostic is the error path, taken once per broken file: its size does not matter, and
+// callers push it straight into a `Diagnostics` list.
+#[allow(clippy::result_large_err)]
 pub fn parse<T: DeserializeOwned>(
     file: &Path,
     text: &str,
@@ -289,6 +292,28 @@ fn describe_error(
             });
             hint = Some("close the quote at the end of the value, or remove it: quotes are only needed around text containing `: ` or ` #`".into());
         }
+        let flow = match context {
+            "while parsing a flow sequence" => {
+                Some(("list", '[', ']', "themes: [coopération, culture]"))
+            }
+            "while parsing a flow mapping" => Some((
+                "group",
+                '{',
+                '}',
+                "location: { name: Les Ateliers, city: Bruxelles }",
+            )),
+            _ => None,
+        };
+        if let Some((what, open, close, example)) = flow {
+            message = format!(
+                "the {what} opened here with `{open}` is not closed, or a comma is missing in it"
+            );
+            pos = Some(Pos {
+                line: line + line_offset,
+                column,
+            });
+            hint = Some(format!("write it on one line, items separated by commas, and end it with `{close}`, e.g. {example}"));
+        }
     }
     if let Some(name) = message
         .strip_prefix("duplicate field `")
@@ -314,6 +339,12 @@ fn describe_error(
     }
     if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
         message = plain_type_message(&message);
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        message = format!("unknown value {rest}");
+    }
+    if message == "mapping values are not allowed in this context" {
+        message = "unexpected `: ` here: it starts a new field where none can be".into();
     }
 
     let mut d = Diagnostic::error(file, message).at(pos);
@@ -398,6 +429,46 @@ fn split_field_prefix(msg: &str) -> (String, Option<String>) {
     (msg.to_string(), None)
 }
 
+/// For `unknown field `x`, expected one of `a`, `b``: the allowed name closest to `x`, when
+/// it is close enough to be a typo (one edit per three letters, a swap counting as one).
+fn closest_field(message: &str) -> Option<String> {
+    let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (typo, allowed) = names.split_first()?;
+    let limit = (typo.chars().count() / 3).max(1);
+    allowed
+        .iter()
+        .map(|a| (edit_distance(typo, a), *a))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, a)| a.to_string())
+}
+
+/// Edit distance by characters, where swapping two neighbours counts as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
     if line_text.contains('\t')
         || (message.contains("cannot start any token") && whole.contains('\t'))
@@ -407,6 +478,9 @@ fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
         );
     }
     if message.starts_with("unknown field") {
+        if let Some(guess) = closest_field(message) {
+            return Some(format!("did you mean `{guess}`?"));
+        }
         return Some(
             "check the spelling of the field name; the allowed fields are listed in the README"
                 .into(),
@@ -416,7 +490,7 @@ fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
         return Some("add this field: it is required".into());
     }
     if message.starts_with("unknown variant") {
-        return Some("use one of the values listed above, spelled exactly".into());
+        return Some("use one of the listed values, spelled exactly".into());
     }
     if message.contains("duplicate entry") || message.contains("duplicate field") {
         return Some("a key appears twice in the same block: keep only one".into());
@@ -497,6 +571,53 @@ mod tests {
         );
         assert_eq!(e.line, Some(2));
         assert!(e.hint.is_some());
+    }
+
+    #[test]
+    fn block_mappings_start_at_their_first_key() {
+        let s = spans("items:\n  - title: A\n    kind: x\nflow: { a: 1 }\n", 0);
+        assert_eq!(s.value(""), Some(Pos { line: 1, column: 1 }));
+        assert_eq!(s.value("items[0]"), Some(Pos { line: 2, column: 5 }));
+        assert_eq!(s.value("flow"), Some(Pos { line: 4, column: 7 }));
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_one() {
+        let e = parse::<T>(Path::new("f.yaml"), "title: a\n# note\ntitle: c\n", 0)
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.message,
+            "the field `title` is written twice (first at line 1)"
+        );
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_quote() {
+        let e = parse::<T>(Path::new("f.md"), "title: \"abc\nx: y\n", 1)
+            .err()
+            .unwrap();
+        assert_eq!(e.message, "this quote is never closed");
+        assert_eq!((e.line, e.column), (Some(2), Some(8)));
+    }
+
+    #[test]
+    fn type_errors_use_plain_words() {
+        let e = parse::<T>(Path::new("f.yaml"), "title: [a, b]\n", 0)
+            .err()
+            .unwrap();
+        assert_eq!(e.message, "expected a text, found a list");
+        assert_eq!(e.field.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn typos_get_a_suggestion() {
+        let e = parse::<T>(Path::new("f.yaml"), "titel: b\n", 0)
+            .err()
+            .unwrap();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(closest_field("unknown field `aide`, expected `id`"), None);
     }
 
     #[test]

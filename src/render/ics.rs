@@ -247,13 +247,22 @@ impl RenderCx<'_> {
     }
 }
 
-/// UTC offset in effect at `t` in `tz`, and whether it is daylight-saving time.
-fn offset_at(tz: Tz, t: DateTime<Utc>) -> (i32, bool, String) {
+/// The local time rule in effect at some instant: UTC offset (seconds), daylight-saving or
+/// not, and its abbreviation.
+#[derive(Clone, PartialEq)]
+struct Observance {
+    offset: i32,
+    dst: bool,
+    name: String,
+}
+
+fn offset_at(tz: Tz, t: DateTime<Utc>) -> Observance {
     let o = tz.offset_from_utc_datetime(&t.naive_utc());
-    let total = o.fix().local_minus_utc();
-    let dst = !o.dst_offset().is_zero();
-    let name = o.abbreviation().unwrap_or("").to_string();
-    (total, dst, name)
+    Observance {
+        offset: o.fix().local_minus_utc(),
+        dst: !o.dst_offset().is_zero(),
+        name: o.abbreviation().unwrap_or("").to_string(),
+    }
 }
 
 fn fmt_offset(secs: i32) -> String {
@@ -275,20 +284,20 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
     s.push_str(&format!("TZID:{}\r\n", tz.name()));
     let start = Utc.from_utc_datetime(&from.and_time(NaiveTime::MIN));
     let end = Utc.from_utc_datetime(&to.and_time(NaiveTime::MIN));
-    let mut transitions: Vec<(DateTime<Utc>, (i32, bool, String), (i32, bool, String))> =
-        Vec::new();
+    let mut transitions: Vec<(DateTime<Utc>, Observance, Observance)> = Vec::new();
     let mut t = start;
     let mut cur = offset_at(tz, t);
     let initial = cur.clone();
     while t < end {
         let next = t + Duration::hours(6);
         let o = offset_at(tz, next);
-        if o.0 != cur.0 || o.1 != cur.1 {
+        if o.offset != cur.offset || o.dst != cur.dst {
             // Narrow the change down to the second: `hi` is then the first instant of the new offset.
             let (mut lo, mut hi) = (t, next);
             while hi - lo > Duration::seconds(1) {
                 let mid = lo + (hi - lo) / 2;
-                if offset_at(tz, mid).0 == cur.0 && offset_at(tz, mid).1 == cur.1 {
+                let m = offset_at(tz, mid);
+                if m.offset == cur.offset && m.dst == cur.dst {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -313,18 +322,24 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
         b.push_str(&format!("END:{kind}\r\n"));
         b
     };
-    let initial_local = start.naive_utc() + Duration::seconds(i64::from(initial.0));
+    let initial_local = start.naive_utc() + Duration::seconds(i64::from(initial.offset));
     s.push_str(&observance(
-        initial.1,
+        initial.dst,
         initial_local,
-        initial.0,
-        initial.0,
-        &initial.2,
+        initial.offset,
+        initial.offset,
+        &initial.name,
     ));
     for (at, before, after) in &transitions {
         // DTSTART of an observance is in the local time that was in effect before it.
-        let local = at.naive_utc() + Duration::seconds(i64::from(before.0));
-        s.push_str(&observance(after.1, local, before.0, after.0, &after.2));
+        let local = at.naive_utc() + Duration::seconds(i64::from(before.offset));
+        s.push_str(&observance(
+            after.dst,
+            local,
+            before.offset,
+            after.offset,
+            &after.name,
+        ));
     }
     s.push_str("END:VTIMEZONE\r\n");
     s

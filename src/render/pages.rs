@@ -393,6 +393,53 @@ fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
 
 use chrono::Datelike;
 
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Subscription links of one feed: https for copying, webcal for Apple/Thunderbird/Outlook
+/// desktop, and Google Calendar's subscribe link.
+fn feed_links(cx: &RenderCx, path: &str) -> Value {
+    let https = cx.absolute(path);
+    let webcal = match https.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => https.clone(),
+    };
+    json!({
+        "path": path,
+        "url": https,
+        "webcal": webcal,
+        "google": format!("https://calendar.google.com/calendar/render?cid={}", enc(&webcal)),
+    })
+}
+
+/// Every feed of the site for the agenda's "S'abonner" section, grouped by kind.
+fn feeds_vars(cx: &RenderCx) -> Value {
+    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+    for (path, spec, kind, label) in super::ics::feed_specs(cx) {
+        let mut v = feed_links(cx, &path);
+        if let Value::Object(m) = &mut v {
+            m.insert("label".into(), json!(label));
+            m.insert("name".into(), json!(spec.name));
+            m.insert("count".into(), json!(spec.events.len()));
+        }
+        match groups.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((kind, vec![v])),
+        }
+    }
+    let all = groups
+        .iter()
+        .find(|(k, _)| *k == "all")
+        .and_then(|(_, l)| l.first().cloned());
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .filter(|(k, _)| *k != "all")
+        .map(|(kind, feeds)| json!({"kind": kind, "feeds": feeds}))
+        .collect();
+    json!({"all": all, "groups": groups})
+}
+
 fn agenda(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "agenda.html",
@@ -402,7 +449,12 @@ fn agenda(cx: &RenderCx, out: &mut Output) {
             path: "/agenda/",
             section: "agenda",
         },
-        json!({"months": by_month(cx, &cx.site.upcoming), "archive_url": "/agenda/archives/", "past_count": cx.site.past.len()}),
+        json!({
+            "months": by_month(cx, &cx.site.upcoming),
+            "archive_url": "/agenda/archives/",
+            "past_count": cx.site.past.len(),
+            "feeds": feeds_vars(cx),
+        }),
         out,
     );
 }
@@ -507,6 +559,8 @@ impl RenderCx<'_> {
             "occurrences": occurrences,
             "exceptions": exceptions,
             "ics_url": format!("/agenda/{0}/{0}.ics", ev.slug),
+            "google_url": self.google_link(ev),
+            "outlook_url": self.outlook_link(ev),
             "mission_sheet_url": ev.mission.as_ref().map(|_| format!("/agenda/{}/fiche-mission/", ev.slug)),
             "map_url": map_url,
         });
@@ -514,6 +568,84 @@ impl RenderCx<'_> {
             a.extend(b);
         }
         v
+    }
+}
+
+impl RenderCx<'_> {
+    fn plain_location(&self, ev: &Event) -> String {
+        match (&ev.location, &ev.online) {
+            (Some(l), _) => [&l.name, &l.address, &l.city]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            (None, Some(u)) => u.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    fn plain_details(&self, ev: &Event) -> String {
+        let mut d = crate::markdown::summary(&ev.description_md);
+        if !d.is_empty() {
+            d.push_str("\n\n");
+        }
+        d.push_str(&self.absolute(&format!("/agenda/{}/", ev.slug)));
+        d
+    }
+
+    /// Google Calendar's "add event" link, in the event's own zone (`ctz`).
+    fn google_link(&self, ev: &Event) -> String {
+        let dates = match ev.when {
+            When::Timed { start, end } => {
+                let end = end.unwrap_or(start + chrono::Duration::hours(1));
+                format!(
+                    "{}/{}",
+                    start.format("%Y%m%dT%H%M%S"),
+                    end.format("%Y%m%dT%H%M%S")
+                )
+            }
+            When::AllDay { start, last } => {
+                format!(
+                    "{}/{}",
+                    start.format("%Y%m%d"),
+                    (last + chrono::Duration::days(1)).format("%Y%m%d")
+                )
+            }
+        };
+        let mut url = format!(
+            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&details={}&location={}",
+            enc(&ev.title),
+            enc(ev.timezone.name()),
+            enc(&self.plain_details(ev)),
+            enc(&self.plain_location(ev)),
+        );
+        if let Some(r) = &ev.recurrence {
+            url.push_str(&format!("&recur={}", enc(&format!("RRULE:{}", r.rule))));
+        }
+        url
+    }
+
+    /// Outlook on the web's "new event" link (times with their UTC offset).
+    fn outlook_link(&self, ev: &Event) -> String {
+        let (start, end) = self.iso(ev, &ev.when);
+        let (all_day, end) = match ev.when {
+            When::AllDay { last, .. } => {
+                (true, Some((last + chrono::Duration::days(1)).to_string()))
+            }
+            When::Timed { .. } => (false, end),
+        };
+        let mut url = format!(
+            "https://outlook.live.com/calendar/0/action/compose?rru=addevent&path=%2Fcalendar%2Faction%2Fcompose&subject={}&startdt={}&body={}&location={}&allday={all_day}",
+            enc(&ev.title),
+            enc(&start),
+            enc(&self.plain_details(ev)),
+            enc(&self.plain_location(ev)),
+        );
+        if let Some(e) = end {
+            url.push_str(&format!("&enddt={}", enc(&e)));
+        }
+        url
     }
 }
 

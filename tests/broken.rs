@@ -1,0 +1,434 @@
+//! The corpus of broken content: every folder of `tests/broken/` is one mistake an editor can
+//! make. Each case is applied to a fresh copy of `tests/fixtures/minimal`, then `build` and
+//! `check` must both fail with exit status 1, print every line of the case's `expected` file,
+//! never panic, and leave the previous `public/` exactly as it was.
+//!
+//! A case folder holds:
+//! - `overlay/` (optional): files copied over the site (same relative paths; new files added);
+//! - `remove` (optional): paths relative to the site folder to delete, one per line;
+//! - `expected`: lines that must each appear verbatim in stderr.
+//!
+//! Cases that cannot be stored as plain text files (invalid UTF-8, a 3 MB file, symbolic
+//! links) are built by the `#[test]` functions at the end of this file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-26";
+const SENTINEL: &str = "the previous build, which a failed build must leave alone\n";
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture() -> PathBuf {
+    manifest_dir().join("tests/fixtures/minimal")
+}
+
+fn corpus() -> PathBuf {
+    manifest_dir().join("tests/broken")
+}
+
+/// The case folders, sorted by name.
+fn cases() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(corpus())
+        .expect("tests/broken/ is readable")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    v.sort();
+    v
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// A fresh copy of the fixture site with a previous build in `public/`.
+fn fresh_site() -> TempDir {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture(), tmp.path());
+    fs::create_dir_all(tmp.path().join("public")).unwrap();
+    fs::write(tmp.path().join("public/sentinel.txt"), SENTINEL).unwrap();
+    tmp
+}
+
+/// Applies a case folder's `overlay/` and `remove` to `site`.
+fn apply_case(case: &Path, site: &Path) {
+    let overlay = case.join("overlay");
+    if overlay.is_dir() {
+        copy_dir(&overlay, site);
+    }
+    if let Ok(list) = fs::read_to_string(case.join("remove")) {
+        for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let p = site.join(line);
+            let removed = if p.is_dir() {
+                fs::remove_dir_all(&p)
+            } else {
+                fs::remove_file(&p)
+            };
+            removed.unwrap_or_else(|e| panic!("{}: cannot remove {line}: {e}", case.display()));
+        }
+    }
+}
+
+/// The lines of a case's `expected` file (blank lines ignored).
+fn expected_lines(case: &Path) -> Vec<String> {
+    let text = fs::read_to_string(case.join("expected"))
+        .unwrap_or_else(|e| panic!("{}: cannot read `expected`: {e}", case.display()));
+    text.lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+fn run(site: &Path, command: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ambassade"))
+        .arg(command)
+        .arg("--root")
+        .arg(site)
+        .arg("--today")
+        .arg(TODAY)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the ambassade binary runs")
+}
+
+/// Every file and folder under `dir`, relative, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            out.push(p.strip_prefix(base).unwrap().display().to_string());
+            if p.is_dir() {
+                walk(base, &p, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// What is wrong with the outcome of `command`, if anything.
+fn problems(command: &str, out: &Output, expected: &[String]) -> Vec<String> {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut v = Vec::new();
+    if out.status.code() != Some(1) {
+        v.push(format!(
+            "{command}: exit status {:?}, expected 1",
+            out.status.code()
+        ));
+    }
+    if stderr.contains("panicked") {
+        v.push(format!("{command}: the program panicked"));
+    }
+    for line in expected {
+        if !stderr.contains(line.as_str()) {
+            v.push(format!("{command}: missing line: {line}"));
+        }
+    }
+    v
+}
+
+/// Runs `build` then `check` on a prepared broken site; returns a report of every problem,
+/// with the actual stderr, or `Ok` when both fail exactly as expected.
+fn verify_broken(name: &str, site: &Path, expected: &[String]) -> Result<(), String> {
+    let mut report = Vec::new();
+    if expected.is_empty() {
+        report.push("the case has no expected lines".to_string());
+    }
+
+    let build = run(site, "build");
+    report.extend(problems("build", &build, expected));
+    let public = site.join("public");
+    let files = listing(&public);
+    if files != ["sentinel.txt"] {
+        let shown: Vec<&String> = files.iter().take(8).collect();
+        report.push(format!(
+            "build: public/ was modified, it now holds {} entries: {shown:?}…",
+            files.len()
+        ));
+    } else if fs::read_to_string(public.join("sentinel.txt"))
+        .ok()
+        .as_deref()
+        != Some(SENTINEL)
+    {
+        report.push("build: public/sentinel.txt was modified".to_string());
+    }
+    let leftovers: Vec<String> = listing(site)
+        .into_iter()
+        .filter(|p| p.starts_with(".public"))
+        .collect();
+    if !leftovers.is_empty() {
+        report.push(format!(
+            "build: left temporary folders behind: {leftovers:?}"
+        ));
+    }
+
+    let check = run(site, "check");
+    report.extend(problems("check", &check, expected));
+
+    if report.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "── {name}\n   {}\n   build stderr:\n{}\n   check stderr:\n{}",
+        report.join("\n   "),
+        indent(&String::from_utf8_lossy(&build.stderr)),
+        indent(&String::from_utf8_lossy(&check.stderr)),
+    ))
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("      | {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn run_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let site = fresh_site();
+    apply_case(case, site.path());
+    verify_broken(&name, site.path(), &expected_lines(case))
+}
+
+#[test]
+fn every_broken_case_fails_with_its_messages() {
+    let cases = cases();
+    // Cases are independent: run them on a few threads, then report every failure at once.
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(case) = cases.get(i) else { break };
+                let r = run_case(case);
+                results.lock().unwrap().push((i, r));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|(i, _)| *i);
+    let failures: Vec<String> = results.into_iter().filter_map(|(_, r)| r.err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} broken cases do not fail as expected:\n\n{}\n",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn corpus_has_at_least_40_cases() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 40,
+        "only {} cases in tests/broken/",
+        cases.len()
+    );
+    for case in &cases {
+        assert!(
+            case.join("expected").is_file(),
+            "{} has no `expected` file",
+            case.display()
+        );
+        assert!(
+            case.join("overlay").is_dir() || case.join("remove").is_file(),
+            "{} changes nothing: give it an overlay/ or a remove file",
+            case.display()
+        );
+    }
+}
+
+/// The failures of the corpus come from the cases, not from the fixture.
+#[test]
+fn unmodified_fixture_builds() {
+    let site = fresh_site();
+    let check = run(site.path(), "check");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "check failed:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let build = run(site.path(), "build");
+    assert_eq!(
+        build.status.code(),
+        Some(0),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(site.path().join("public/index.html").is_file());
+    assert!(!site.path().join("public/sentinel.txt").exists());
+}
+
+// ── Cases built programmatically ─────────────────────────────────────────────────────────
+
+fn expect(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|l| l.to_string()).collect()
+}
+
+fn assert_broken(name: &str, site: &TempDir, expected: &[&str]) {
+    if let Err(report) = verify_broken(name, site.path(), &expect(expected)) {
+        panic!("{report}");
+    }
+}
+
+#[test]
+fn non_utf8_event_file() {
+    let site = fresh_site();
+    let mut bytes = b"---\ntitle: Salon ".to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend(b" de test\nstart: 2027-03-14\nlevel: regional\n---\nUn salon.\n");
+    fs::write(site.path().join("content/events/salon.md"), bytes).unwrap();
+    assert_broken(
+        "non-utf8-event-file",
+        &site,
+        &[
+            "content/events/salon.md:2:14: error: the file is not valid UTF-8 text",
+            "hint: save the file with the UTF-8 encoding",
+        ],
+    );
+}
+
+#[test]
+fn too_large_event_file() {
+    let site = fresh_site();
+    let mut text =
+        String::from("---\ntitle: Salon de test\nstart: 2027-03-14\nlevel: regional\n---\n");
+    while text.len() < 3 * 1024 * 1024 {
+        text.push_str("Une ligne de description du salon, répétée bien trop de fois.\n");
+    }
+    fs::write(site.path().join("content/events/salon.md"), text).unwrap();
+    assert_broken(
+        "too-large-event-file",
+        &site,
+        &["content/events/salon.md: error: the file is too large (3 MB; at most 2 MB)"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_event_pointing_outside_the_site() {
+    let site = fresh_site();
+    std::os::unix::fs::symlink("/etc/hostname", site.path().join("content/events/lien.md"))
+        .unwrap();
+    assert_broken(
+        "symlinked-event-outside",
+        &site,
+        &["content/events/lien.md: error: symbolic links are not followed"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn kit_file_symlinked_outside_the_site() {
+    let site = fresh_site();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "not for the public\n").unwrap();
+    let card = site.path().join("content/kit/carte.txt");
+    fs::remove_file(&card).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), &card).unwrap();
+    assert_broken(
+        "kit-file-symlinked-outside",
+        &site,
+        &["content/kit.yaml:7:11: error: items[0].file: `kit/carte.txt` points outside the content folder"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_yaml_file() {
+    let site = fresh_site();
+    let outside = tempfile::tempdir().unwrap();
+    let baseline = site.path().join("content/baseline.yaml");
+    fs::copy(&baseline, outside.path().join("baseline.yaml")).unwrap();
+    fs::remove_file(&baseline).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("baseline.yaml"), &baseline).unwrap();
+    assert_broken(
+        "symlinked-yaml-file",
+        &site,
+        &["content/baseline.yaml: error: symbolic links are not followed"],
+    );
+}
+
+// ── Unusual but valid files ──────────────────────────────────────────────────────────────
+
+fn assert_builds(site: &TempDir) -> String {
+    let build = run(site.path(), "build");
+    let stderr = String::from_utf8_lossy(&build.stderr).to_string();
+    assert_eq!(build.status.code(), Some(0), "build failed:\n{stderr}");
+    assert!(!stderr.contains("error"), "unexpected errors:\n{stderr}");
+    let check = run(site.path(), "check");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "check failed:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    stderr
+}
+
+/// Windows line endings in an event, a page and a YAML file.
+#[test]
+fn crlf_files_build() {
+    let site = fresh_site();
+    for f in [
+        "content/events/reunion.md",
+        "content/pages/rejoindre.md",
+        "content/site.yaml",
+    ] {
+        let p = site.path().join(f);
+        let text = fs::read_to_string(&p).unwrap().replace('\n', "\r\n");
+        fs::write(&p, text).unwrap();
+    }
+    assert_builds(&site);
+    let page = fs::read_to_string(site.path().join("public/agenda/reunion/index.html")).unwrap();
+    assert!(
+        page.contains("Réunion mensuelle"),
+        "the CRLF event lost its title"
+    );
+    assert!(!page.contains('\r'), "a carriage return reached the page");
+}
+
+/// A UTF-8 byte order mark at the start of an event and of a YAML file.
+#[test]
+fn bom_files_build() {
+    let site = fresh_site();
+    for f in ["content/events/salon.md", "content/site.yaml"] {
+        let p = site.path().join(f);
+        let text = format!("\u{feff}{}", fs::read_to_string(&p).unwrap());
+        fs::write(&p, text).unwrap();
+    }
+    assert_builds(&site);
+    let page = fs::read_to_string(site.path().join("public/agenda/salon/index.html")).unwrap();
+    assert!(
+        page.contains("Salon de test"),
+        "the BOM event lost its title"
+    );
+}
