@@ -491,7 +491,7 @@ fn event_in_another_zone_keeps_it() {
 
 #[test]
 fn feed_reads_back_with_the_icalendar_parser() {
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let site = fixture("minimal");
     build_into(site.path(), &site.path().join("public"));
     let text = fs::read_to_string(site.path().join("public/agenda.ics")).unwrap();
@@ -709,4 +709,82 @@ fn mission_sheet_is_prefilled_from_the_event() {
     ] {
         assert!(body.contains(label), "{label} missing");
     }
+}
+
+#[test]
+fn agenda_offers_every_feed_to_subscribe_to() {
+    let out = example();
+    let doc = page(out, "agenda/index.html");
+    let links = attrs(&doc, "#s-abonner a", "href");
+    assert!(
+        links.contains(&"webcal://ambassade.smart.coop/agenda.ics".to_string()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fambassade.smart.coop%2Fagenda.ics".to_string()));
+    assert_eq!(
+        attrs(&doc, "#s-abonner input[readonly]", "value"),
+        vec!["https://ambassade.smart.coop/agenda.ics".to_string()]
+    );
+    // Every feed listed exists, and every feed built is listed.
+    let listed: Vec<String> = texts(&doc, "#s-abonner code");
+    let mut built: Vec<String> = all_files(&out.join("public"))
+        .into_keys()
+        .filter(|k| {
+            k.ends_with(".ics") && k.matches('/').count() == 2 && !k.starts_with("agenda/archives")
+        })
+        .filter(|k| {
+            ["agenda/niveau/", "agenda/theme/", "agenda/region/"]
+                .iter()
+                .any(|p| k.starts_with(p))
+        })
+        .map(|k| format!("https://ambassade.smart.coop/{k}"))
+        .collect();
+    built.sort();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    assert_eq!(listed_sorted, built);
+    let howto = texts(&doc, "#s-abonner .howto").join(" ");
+    for client in ["Google", "Outlook", "Apple", "Thunderbird", "24"] {
+        assert!(
+            howto.contains(client),
+            "{client} missing from the instructions"
+        );
+    }
+}
+
+#[test]
+fn event_page_links_to_its_calendar_file_google_and_outlook() {
+    let site = fixture("minimal");
+    build_into(site.path(), &site.path().join("public"));
+    let doc = page(site.path(), "agenda/salon/index.html");
+    let links = attrs(&doc, "main a", "href");
+    assert!(links.contains(&"/agenda/salon/salon.ics".to_string()));
+    assert!(site.path().join("public/agenda/salon/salon.ics").is_file());
+    let google = links
+        .iter()
+        .find(|l| l.starts_with("https://calendar.google.com/"))
+        .expect("google link");
+    // All-day, three days: the end date is exclusive.
+    assert!(google.contains("dates=20270314/20270317"), "{google}");
+    let outlook = links
+        .iter()
+        .find(|l| l.starts_with("https://outlook.live.com/"))
+        .expect("outlook link");
+    assert!(
+        outlook.contains("allday=true") && outlook.contains("startdt=2027-03-14"),
+        "{outlook}"
+    );
+    let timed = page(site.path(), "agenda/reunion/index.html");
+    let g = attrs(&timed, "main a", "href")
+        .into_iter()
+        .find(|l| l.starts_with("https://calendar.google.com/"))
+        .unwrap();
+    assert!(
+        g.contains("dates=20270105T183000/20270105T203000") && g.contains("ctz=Europe%2FBrussels"),
+        "{g}"
+    );
+    assert!(
+        g.contains("recur=RRULE%3AFREQ%3DMONTHLY%3BBYDAY%3D1TU%3BCOUNT%3D4"),
+        "{g}"
+    );
 }
