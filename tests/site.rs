@@ -788,3 +788,48 @@ fn event_page_links_to_its_calendar_file_google_and_outlook() {
         "{g}"
     );
 }
+
+#[test]
+fn sheets_follow_their_yaml_definition() {
+    let site = fixture("minimal");
+    let path = site.path().join("content/sheets/mission.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    // Add a field, remove another.
+    let changed = yaml
+        .replace("      - { id: date, label: Date, kind: text }\n", "")
+        .replace(
+            "      - { id: objectives, label: Objectifs, kind: lines, lines: 2 }\n",
+            "      - { id: objectives, label: Objectifs, kind: lines, lines: 2 }\n      - { label: Matériel à emporter, kind: multichoice, options: [Kakémono, Dépliants, Cartes] }\n",
+        );
+    assert_ne!(yaml, changed);
+    fs::write(&path, changed).unwrap();
+    build_into(site.path(), &site.path().join("public"));
+    for rel in [
+        "fiches/mission/index.html",
+        "agenda/reunion/fiche-mission/index.html",
+    ] {
+        let doc = page(site.path(), rel);
+        let labels = texts(&doc, "main label, main legend, main .label");
+        let all = texts(&doc, "main").join(" ");
+        assert!(
+            all.contains("Matériel à emporter"),
+            "{rel}: new field missing"
+        );
+        for o in ["Kakémono", "Dépliants", "Cartes"] {
+            assert!(
+                labels.iter().any(|l| l == o),
+                "{rel}: option {o} has no label"
+            );
+        }
+        assert!(
+            !labels.iter().any(|l| l == "Date"),
+            "{rel}: removed field still there"
+        );
+    }
+    let checkboxes = attrs(
+        &page(site.path(), "fiches/mission/index.html"),
+        "input[type=checkbox]",
+        "value",
+    );
+    assert_eq!(checkboxes, vec!["Kakémono", "Dépliants", "Cartes"]);
+}

@@ -180,12 +180,47 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet, ev: Option<&Event>) -> V
             json!({"title": s.title, "fields": fields})
         })
         .collect();
-    json!({"kind": kind, "title": sheet.title, "introduction_html": sheet.introduction_html, "sections": sections})
+    let header = format!(
+        "{} · {}",
+        cx.site.content.config.organisation.name, sheet.title
+    );
+    json!({
+        "kind": kind, "title": sheet.title, "introduction_html": sheet.introduction_html, "sections": sections,
+        "page_header_css": css_string(&header),
+    })
+}
+
+/// A CSS string literal holding `s`, safe inside a `<style>` element: quotes and backslashes
+/// escaped, and `<` written as an escape so no `</style>` can close the element early.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' => out.push_str(&format!("\\{:X} ", c as u32)),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::option_matches;
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        assert_eq!(
+            super::css_string(r#"a "b" \ </style>"#),
+            r#""a \"b\" \\ \3C /style\3E ""#
+        );
+    }
 
     #[test]
     fn options_match_labels_loosely() {

@@ -37,8 +37,11 @@ def labels(sheet_yaml):
 
 
 def serve(public):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(public))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(public))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
