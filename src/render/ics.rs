@@ -5,7 +5,7 @@
 //! zone generated from the tz database, exclusive all-day ends, RRULE text as written, EXDATEs
 //! at the local start time, and control characters kept out of every value.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
@@ -345,91 +345,35 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
     s
 }
 
-/// The feeds of a site: everything, and one per level, theme and region.
+/// The feeds of a site: everything, and one per level, theme and region (see `facets`).
 /// Returns (site path, spec, kind, label) in a stable order.
 pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)> {
     let c = &cx.site.content;
     let t = &cx.theme.t;
-    let in_window: Vec<usize> = (0..c.events.len())
-        .filter(|&i| cx.in_feed_window(&c.events[i]))
-        .collect();
+    let in_window: Vec<usize> = (0..c.events.len()).filter(|&i| cx.in_feed_window(&c.events[i])).collect();
     let title = |key: &str, label: &str| -> String {
         let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
-        pattern
-            .replace("{site}", &c.config.title)
-            .replace("{label}", label)
+        pattern.replace("{site}", &c.config.title).replace("{label}", label)
     };
-    let desc = t["feeds"]["description"]
-        .as_str()
-        .unwrap_or("{site}")
-        .replace("{site}", &c.config.title);
+    let desc = t["feeds"]["description"].as_str().unwrap_or("{site}").replace("{site}", &c.config.title);
     let mut out = vec![(
         "/agenda.ics".to_string(),
-        FeedSpec {
-            name: c.config.title.clone(),
-            description: desc.clone(),
-            events: in_window.clone(),
-        },
+        FeedSpec { name: c.config.title.clone(), description: desc.clone(), events: in_window.clone() },
         "all",
         t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
     )];
-    for level in crate::model::Level::ALL {
-        let events: Vec<usize> = in_window
-            .iter()
-            .copied()
-            .filter(|&i| c.events[i].level == *level)
-            .collect();
+    for f in super::facets::facets(cx) {
+        let events: Vec<usize> = f.events.iter().copied().filter(|i| in_window.contains(i)).collect();
         if events.is_empty() {
             continue;
         }
-        let label = t["levels"][level.key()]
-            .as_str()
-            .unwrap_or(level.key())
-            .to_string();
-        let slug = crate::model::Slug::from_text(&label)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| level.key().to_string());
         out.push((
-            format!("/agenda/niveau/{slug}.ics"),
-            FeedSpec {
-                name: title("level", &label),
-                description: desc.clone(),
-                events,
-            },
-            "level",
-            label,
+            f.feed_path(),
+            FeedSpec { name: title(f.kind, &f.label), description: desc.clone(), events },
+            f.kind,
+            f.label,
         ));
     }
-    let mut by = |kind: &'static str, dir: &str, key: &dyn Fn(&Event) -> Vec<String>| {
-        let mut groups: BTreeMap<String, (String, BTreeSet<usize>)> = BTreeMap::new();
-        for &i in &in_window {
-            for label in key(&c.events[i]) {
-                if let Some(slug) = crate::model::Slug::from_text(&label) {
-                    groups
-                        .entry(slug.to_string())
-                        .or_insert_with(|| (label.clone(), BTreeSet::new()))
-                        .1
-                        .insert(i);
-                }
-            }
-        }
-        for (slug, (label, set)) in groups {
-            out.push((
-                format!("/agenda/{dir}/{slug}.ics"),
-                FeedSpec {
-                    name: title(kind, &label),
-                    description: desc.clone(),
-                    events: set.into_iter().collect(),
-                },
-                kind,
-                label,
-            ));
-        }
-    };
-    by("theme", "theme", &|e: &Event| e.themes.clone());
-    by("region", "region", &|e: &Event| {
-        e.region.iter().cloned().collect()
-    });
     out
 }
 

@@ -1,7 +1,12 @@
 //! Renderers: plain functions from the site model to output files held in memory. Nothing
 //! here touches the output folder; `crate::output` writes what they produce.
 
+pub mod agenda;
+pub mod atom;
 pub mod dates;
+pub mod facets;
+pub mod glossary;
+pub mod map;
 pub mod ics;
 pub mod pages;
 pub mod sheets;
@@ -80,6 +85,7 @@ pub struct RenderCx<'a> {
     pub words: DateWords,
     /// The `site` variable of every template.
     pub site_vars: Value,
+    pub glossary: glossary::Glossary,
 }
 
 impl<'a> RenderCx<'a> {
@@ -113,12 +119,14 @@ impl<'a> RenderCx<'a> {
             "menu": menu,
             "join_url": c.config.join_page.as_ref().map(|j| format!("/{j}/")),
             "feed_url": "/agenda.ics",
+            "atom_url": "/agenda.atom",
         });
         RenderCx {
             site,
             theme,
             words: DateWords::from_translations(&theme.t),
             site_vars,
+            glossary: glossary::Glossary::new(&c.lexicon),
         }
     }
 }
@@ -151,6 +159,7 @@ pub fn render(site: &Site, theme: &Theme) -> Output {
     for (path, bytes) in &theme.statics {
         out.add(path.clone(), Body::Bytes(bytes.clone()));
     }
+    out.add("agenda.atom".into(), Body::Bytes(atom::feed(&cx).into_bytes()));
     let sitemap = sitemap(&cx, &out);
     out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
     let robots = format!(

@@ -5,6 +5,7 @@ use chrono::TimeZone;
 use serde_json::{json, Value};
 
 use super::dates::DateWords;
+use super::agenda::enc;
 use super::sheets;
 use super::{Body, Output, RenderCx};
 use crate::model::{Event, KitTarget, Level, When};
@@ -51,7 +52,9 @@ impl RenderCx<'_> {
                 ctx.insert(k, &v);
             }
         }
+        let link_terms = !matches!(meta.section, "lexicon" | "sheet");
         match self.theme.tera.render(template, &ctx) {
+            Ok(html) if link_terms => out.add(file_for(meta.path), Body::Html(self.glossary.link_page(&html))),
             Ok(html) => out.add(file_for(meta.path), Body::Html(html)),
             Err(e) => out.fail(
                 format!("themes/…/templates/{template}"),
@@ -71,11 +74,11 @@ impl RenderCx<'_> {
         format!("{base}{path}")
     }
 
-    fn words(&self) -> &DateWords {
+    pub fn words(&self) -> &DateWords {
         &self.words
     }
 
-    fn t_str(&self, group: &str, key: &str) -> String {
+    pub fn t_str(&self, group: &str, key: &str) -> String {
         self.theme.t[group][key].as_str().unwrap_or(key).to_string()
     }
 }
@@ -86,8 +89,7 @@ pub fn render_all(cx: &RenderCx, out: &mut Output) {
     lexicon(cx, out);
     kit(cx, out);
     networks(cx, out);
-    agenda(cx, out);
-    archive(cx, out);
+    super::agenda::render(cx, out);
     for (i, ev) in cx.site.content.events.iter().enumerate() {
         event(cx, i, ev, out);
     }
@@ -343,24 +345,42 @@ fn kit(cx: &RenderCx, out: &mut Output) {
 
 fn networks(cx: &RenderCx, out: &mut Output) {
     let n = &cx.site.content.networks;
-    let levels: Vec<Value> = Level::ALL
-        .iter()
-        .filter_map(|level| {
-            let mut list: Vec<&crate::model::Network> = n.networks.iter().filter(|x| x.level == *level).collect();
-            list.sort_by_key(|x| collation_key(&x.name));
-            (!list.is_empty()).then(|| {
-                let nets: Vec<Value> = list
-                    .iter()
-                    .map(|x| json!({
-                        "id": x.id, "name": x.name, "url": x.url.as_ref().map(|u| u.to_string()), "level": x.level.key(),
-                        "sector": x.sector, "territory": x.territory, "description_html": x.description_html,
-                        "member_since": x.member_since,
-                    }))
-                    .collect();
-                json!({"level": level.key(), "networks": nets})
+    let mut number = 0;
+    let mut rings = Vec::new();
+    let mut levels = Vec::new();
+    for level in Level::ALL {
+        let mut list: Vec<&crate::model::Network> = n.networks.iter().filter(|x| x.level == *level).collect();
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by_key(|x| collation_key(&x.name));
+        let numbered: Vec<(usize, &crate::model::Network)> = list
+            .into_iter()
+            .map(|x| {
+                number += 1;
+                (number, x)
             })
-        })
-        .collect();
+            .collect();
+        let nets: Vec<Value> = numbered
+            .iter()
+            .map(|(num, x)| json!({
+                "id": x.id, "number": num, "name": x.name,
+                "url": x.url.as_ref().map(|u| u.to_string()), "level": x.level.key(),
+                "sector": x.sector, "territory": x.territory, "description_html": x.description_html,
+                "member_since": x.member_since,
+            }))
+            .collect();
+        levels.push(json!({"level": level.key(), "networks": nets}));
+        let label = cx.t_str("levels", level.key());
+        rings.push(super::map::Ring { level: *level, label, networks: numbered });
+    }
+    let t = &cx.theme.t;
+    let map_svg = super::map::svg(
+        &cx.site.content.config.organisation.name,
+        t["networks"]["map_title"].as_str().unwrap_or(""),
+        t["networks"]["map_desc"].as_str().unwrap_or(""),
+        &rings,
+    );
     cx.page(
         "networks.html",
         PageMeta {
@@ -369,113 +389,14 @@ fn networks(cx: &RenderCx, out: &mut Output) {
             path: "/reseaux/",
             section: "networks",
         },
-        json!({"networks": {"introduction_html": n.introduction_html, "levels": levels}}),
-        out,
-    );
-}
-
-/// Occurrences grouped by the month they start in, keeping the given order.
-fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
-    let mut months: Vec<(chrono::NaiveDate, Vec<Value>)> = Vec::new();
-    for o in occ {
-        let d = o.when.start_date();
-        let first = d.with_day0(0).unwrap_or(d);
-        match months.last_mut() {
-            Some((m, list)) if *m == first => list.push(cx.event_card(o)),
-            _ => months.push((first, vec![cx.event_card(o)])),
-        }
-    }
-    months
-        .into_iter()
-        .map(|(m, events)| json!({"id": m.format("%Y-%m").to_string(), "label": cx.words().month_year(m), "events": events}))
-        .collect()
-}
-
-use chrono::Datelike;
-
-fn enc(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// Subscription links of one feed: https for copying, webcal for Apple/Thunderbird/Outlook
-/// desktop, and Google Calendar's subscribe link.
-fn feed_links(cx: &RenderCx, path: &str) -> Value {
-    let https = cx.absolute(path);
-    let webcal = match https.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => https.clone(),
-    };
-    json!({
-        "path": path,
-        "url": https,
-        "webcal": webcal,
-        "google": format!("https://calendar.google.com/calendar/render?cid={}", enc(&webcal)),
-    })
-}
-
-/// Every feed of the site for the agenda's "S'abonner" section, grouped by kind.
-fn feeds_vars(cx: &RenderCx) -> Value {
-    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
-    for (path, spec, kind, label) in super::ics::feed_specs(cx) {
-        let mut v = feed_links(cx, &path);
-        if let Value::Object(m) = &mut v {
-            m.insert("label".into(), json!(label));
-            m.insert("name".into(), json!(spec.name));
-            m.insert("count".into(), json!(spec.events.len()));
-        }
-        match groups.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, list)) => list.push(v),
-            None => groups.push((kind, vec![v])),
-        }
-    }
-    let all = groups
-        .iter()
-        .find(|(k, _)| *k == "all")
-        .and_then(|(_, l)| l.first().cloned());
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .filter(|(k, _)| *k != "all")
-        .map(|(kind, feeds)| json!({"kind": kind, "feeds": feeds}))
-        .collect();
-    json!({"all": all, "groups": groups})
-}
-
-fn agenda(cx: &RenderCx, out: &mut Output) {
-    cx.page(
-        "agenda.html",
-        PageMeta {
-            title: cx.t_str("titles", "agenda"),
-            description: cx.site.content.config.description.clone(),
-            path: "/agenda/",
-            section: "agenda",
-        },
-        json!({
-            "months": by_month(cx, &cx.site.upcoming),
-            "archive_url": "/agenda/archives/",
-            "past_count": cx.site.past.len(),
-            "feeds": feeds_vars(cx),
-        }),
-        out,
-    );
-}
-
-fn archive(cx: &RenderCx, out: &mut Output) {
-    cx.page(
-        "archive.html",
-        PageMeta {
-            title: cx.t_str("titles", "archive"),
-            description: cx.site.content.config.description.clone(),
-            path: "/agenda/archives/",
-            section: "agenda",
-        },
-        json!({"months": by_month(cx, &cx.site.past)}),
+        json!({"networks": {"introduction_html": n.introduction_html, "levels": levels, "map_html": map_svg}}),
         out,
     );
 }
 
 impl RenderCx<'_> {
     /// ISO 8601 start and end of an occurrence, with the UTC offset for timed events.
-    fn iso(&self, ev: &Event, w: &When) -> (String, Option<String>) {
+    pub fn iso(&self, ev: &Event, w: &When) -> (String, Option<String>) {
         let at = |t: chrono::NaiveDateTime| {
             ev.timezone
                 .from_local_datetime(&t)
@@ -487,6 +408,10 @@ impl RenderCx<'_> {
             When::Timed { start, end } => (at(start), end.map(at)),
             When::AllDay { start, last } => (start.to_string(), Some(last.to_string())),
         }
+    }
+
+    fn slug_of(&self, label: &str) -> String {
+        crate::model::Slug::from_text(label).map(|s| s.to_string()).unwrap_or_default()
     }
 
     pub fn event_card(&self, o: &Occurrence) -> Value {
@@ -503,6 +428,11 @@ impl RenderCx<'_> {
             "level": ev.level.key(), "themes": ev.themes, "region": ev.region,
             "city": ev.location.as_ref().and_then(|l| l.city.clone()),
             "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
+            "facets": {
+                "level": self.slug_of(self.theme.t["levels"][ev.level.key()].as_str().unwrap_or(ev.level.key())),
+                "themes": ev.themes.iter().map(|t| self.slug_of(t)).collect::<Vec<_>>(),
+                "region": ev.region.as_deref().map(|r| self.slug_of(r)),
+            },
         })
     }
 
@@ -563,6 +493,7 @@ impl RenderCx<'_> {
             "outlook_url": self.outlook_link(ev),
             "mission_sheet_url": ev.mission.as_ref().map(|_| format!("/agenda/{}/fiche-mission/", ev.slug)),
             "map_url": map_url,
+            "json_ld": self.json_ld(index, ev),
         });
         if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {
             a.extend(b);
@@ -646,6 +577,63 @@ impl RenderCx<'_> {
             url.push_str(&format!("&enddt={}", enc(&e)));
         }
         url
+    }
+}
+
+impl RenderCx<'_> {
+    /// schema.org `Event` data for search engines, as a string safe inside a `<script>`
+    /// element (`<`, `>` and `&` are written as JSON escapes, so no `</script>` can appear).
+    fn json_ld(&self, index: usize, ev: &Event) -> String {
+        let cfg = &self.site.content.config;
+        // A recurring event is described by its next occurrence (or its first, once all past).
+        let when = self.site.upcoming_of(index).next().map(|o| o.when).unwrap_or(ev.when);
+        let (start, end) = self.iso(ev, &when);
+        let status = match ev.status {
+            crate::model::Status::Cancelled => "https://schema.org/EventCancelled",
+            _ => "https://schema.org/EventScheduled",
+        };
+        let place = ev.location.as_ref().map(|l| {
+            json!({
+                "@type": "Place",
+                "name": l.name.clone().or_else(|| l.city.clone()),
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": l.address, "postalCode": l.postal_code,
+                    "addressLocality": l.city, "addressCountry": l.country,
+                },
+            })
+        });
+        let virtual_location = ev.online.as_ref().map(|u| json!({"@type": "VirtualLocation", "url": u.as_str()}));
+        let (mode, location) = match (place, virtual_location) {
+            (Some(p), Some(v)) => ("MixedEventAttendanceMode", json!([p, v])),
+            (Some(p), None) => ("OfflineEventAttendanceMode", p),
+            (None, Some(v)) => ("OnlineEventAttendanceMode", v),
+            (None, None) => ("OfflineEventAttendanceMode", json!({"@type": "Place", "name": cfg.organisation.name})),
+        };
+        let mut description = crate::markdown::summary(&ev.description_md);
+        if description.is_empty() {
+            description = ev.title.clone();
+        }
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": ev.title,
+            "startDate": start,
+            "eventStatus": status,
+            "eventAttendanceMode": format!("https://schema.org/{mode}"),
+            "location": location,
+            "description": description,
+            "url": self.absolute(&format!("/agenda/{}/", ev.slug)),
+            "organizer": {"@type": "Organization", "name": cfg.organisation.name, "url": cfg.organisation.url.clone().unwrap_or_else(|| cfg.base_url.to_string())},
+        });
+        if let (Some(e), Value::Object(m)) = (end, &mut v) {
+            m.insert("endDate".into(), json!(e));
+        }
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
     }
 }
 

@@ -1,0 +1,271 @@
+//! The agenda's views: upcoming events by month, the archive, one static page per level,
+//! theme and region (filters that work without JavaScript), and a month grid.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde_json::{json, Value};
+
+use super::facets::{facets, Facet};
+use super::pages::PageMeta;
+use super::{Output, RenderCx};
+use crate::site::Occurrence;
+
+pub fn render(cx: &RenderCx, out: &mut Output) {
+    let facets = facets(cx);
+    let filters = filters_vars(cx, &facets, None);
+    agenda(cx, &filters, out);
+    archive(cx, out);
+    for f in &facets {
+        filter_page(cx, &facets, f, out);
+    }
+    month_pages(cx, out);
+}
+
+/// Occurrences grouped by the month they start in, keeping the given order.
+fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
+    let mut months: Vec<(chrono::NaiveDate, Vec<Value>)> = Vec::new();
+    for o in occ {
+        let d = o.when.start_date();
+        let first = d.with_day0(0).unwrap_or(d);
+        match months.last_mut() {
+            Some((m, list)) if *m == first => list.push(cx.event_card(o)),
+            _ => months.push((first, vec![cx.event_card(o)])),
+        }
+    }
+    months
+        .into_iter()
+        .map(|(m, events)| json!({"id": m.format("%Y-%m").to_string(), "label": cx.words().month_year(m), "events": events}))
+        .collect()
+}
+
+pub fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Subscription links of one feed: https for copying, webcal for Apple/Thunderbird/Outlook
+/// desktop, and Google Calendar's subscribe link.
+fn feed_links(cx: &RenderCx, path: &str) -> Value {
+    let https = cx.absolute(path);
+    let webcal = match https.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => https.clone(),
+    };
+    json!({
+        "path": path,
+        "url": https,
+        "webcal": webcal,
+        "google": format!("https://calendar.google.com/calendar/render?cid={}", enc(&webcal)),
+    })
+}
+
+/// Every feed of the site for the agenda's "S'abonner" section, grouped by kind.
+fn feeds_vars(cx: &RenderCx) -> Value {
+    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+    for (path, spec, kind, label) in super::ics::feed_specs(cx) {
+        let mut v = feed_links(cx, &path);
+        if let Value::Object(m) = &mut v {
+            m.insert("label".into(), json!(label));
+            m.insert("name".into(), json!(spec.name));
+            m.insert("count".into(), json!(spec.events.len()));
+        }
+        match groups.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((kind, vec![v])),
+        }
+    }
+    let all = groups
+        .iter()
+        .find(|(k, _)| *k == "all")
+        .and_then(|(_, l)| l.first().cloned());
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .filter(|(k, _)| *k != "all")
+        .map(|(kind, feeds)| json!({"kind": kind, "feeds": feeds}))
+        .collect();
+    json!({"all": all, "groups": groups})
+}
+
+fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
+    cx.page(
+        "agenda.html",
+        PageMeta {
+            title: cx.t_str("titles", "agenda"),
+            description: cx.site.content.config.description.clone(),
+            path: "/agenda/",
+            section: "agenda",
+        },
+        json!({
+            "months": by_month(cx, &cx.site.upcoming),
+            "archive_url": "/agenda/archives/",
+            "past_count": cx.site.past.len(),
+            "feeds": feeds_vars(cx),
+            "filters": filters,
+            "filter": Value::Null,
+            "month_url": "/agenda/mois/",
+        }),
+        out,
+    );
+}
+
+fn archive(cx: &RenderCx, out: &mut Output) {
+    cx.page(
+        "archive.html",
+        PageMeta {
+            title: cx.t_str("titles", "archive"),
+            description: cx.site.content.config.description.clone(),
+            path: "/agenda/archives/",
+            section: "agenda",
+        },
+        json!({"months": by_month(cx, &cx.site.past)}),
+        out,
+    );
+}
+
+
+/// The filter navigation: every facet value with a link to its page; `current` marks one.
+fn filters_vars(cx: &RenderCx, facets: &[Facet], current: Option<&Facet>) -> Value {
+    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+    for f in facets {
+        let upcoming = cx.site.upcoming.iter().filter(|o| f.events.contains(&o.event)).count();
+        let v = json!({
+            "slug": f.slug, "label": f.label, "url": f.page_path(), "count": upcoming,
+            "current": current.is_some_and(|c| c.kind == f.kind && c.slug == f.slug),
+        });
+        match groups.iter_mut().find(|(k, _)| *k == f.kind) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((f.kind, vec![v])),
+        }
+    }
+    let groups: Vec<Value> = groups.into_iter().map(|(kind, values)| json!({"kind": kind, "values": values})).collect();
+    Value::Array(groups)
+}
+
+/// `/agenda/niveau/<slug>/` and friends: the upcoming events of one facet value, with the
+/// value's own feed.
+fn filter_page(cx: &RenderCx, facets: &[Facet], f: &Facet, out: &mut Output) {
+    let upcoming: Vec<Occurrence> = cx.site.upcoming.iter().filter(|o| f.events.contains(&o.event)).copied().collect();
+    let past = cx.site.past.iter().filter(|o| f.events.contains(&o.event)).count();
+    let kind_label = cx.theme.t["filters"]["kinds"][f.kind].as_str().unwrap_or(f.kind).to_string();
+    let title = format!("{} – {} : {}", cx.t_str("titles", "agenda"), kind_label, f.label);
+    let path = f.page_path();
+    let mut feed = feed_links(cx, &f.feed_path());
+    if let Value::Object(m) = &mut feed {
+        m.insert("label".into(), json!(f.label));
+    }
+    // A facet whose events are all older than the feed window has no feed file.
+    let has_feed = f.events.iter().any(|&i| cx.in_feed_window(&cx.site.content.events[i]));
+    cx.page(
+        "agenda.html",
+        PageMeta { title, description: cx.site.content.config.description.clone(), path: &path, section: "agenda" },
+        json!({
+            "months": by_month(cx, &upcoming),
+            "archive_url": "/agenda/archives/",
+            "past_count": past,
+            "feeds": Value::Null,
+            "filters": filters_vars(cx, facets, Some(f)),
+            "filter": {"kind": f.kind, "label": f.label, "feed": if has_feed { feed } else { Value::Null }},
+            "month_url": "/agenda/mois/",
+        }),
+        out,
+    );
+}
+
+/// Month grids: one page per month from the first to the last month with an occurrence, and
+/// `/agenda/mois/` showing the current month.
+fn month_pages(cx: &RenderCx, out: &mut Output) {
+    let today = cx.site.today;
+    let this_month = first_of_month(today);
+    let all = cx.site.past.iter().chain(cx.site.upcoming.iter());
+    let (mut first, mut last) = (this_month, this_month);
+    for o in all {
+        let m = first_of_month(o.when.start_date());
+        first = first.min(m);
+        last = last.max(m);
+    }
+    let mut month = first;
+    while month <= last {
+        let next = next_month(month);
+        let prev = (month > first).then(|| month_path(prev_month(month)));
+        let next_url = (month < last).then(|| month_path(next));
+        let vars = month_vars(cx, month, prev, next_url);
+        let path = month_path(month);
+        let title = format!("{} – {}", cx.t_str("titles", "month"), cx.words().month_year(month));
+        cx.page(
+            "month.html",
+            PageMeta { title: title.clone(), description: cx.site.content.config.description.clone(), path: &path, section: "agenda" },
+            vars.clone(),
+            out,
+        );
+        if month == this_month {
+            cx.page(
+                "month.html",
+                PageMeta { title, description: cx.site.content.config.description.clone(), path: "/agenda/mois/", section: "agenda" },
+                vars,
+                out,
+            );
+        }
+        month = next;
+    }
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn next_month(m: NaiveDate) -> NaiveDate {
+    first_of_month(m + Duration::days(32))
+}
+
+fn prev_month(m: NaiveDate) -> NaiveDate {
+    first_of_month(m - Duration::days(1))
+}
+
+fn month_path(m: NaiveDate) -> String {
+    format!("/agenda/mois/{}/", m.format("%Y-%m"))
+}
+
+/// The weeks of `month` (Monday first), each day with the occurrences that cover it.
+fn month_vars(cx: &RenderCx, month: NaiveDate, prev: Option<String>, next: Option<String>) -> Value {
+    let next_first = next_month(month);
+    let occ: Vec<&Occurrence> = cx
+        .site
+        .past
+        .iter()
+        .rev()
+        .chain(cx.site.upcoming.iter())
+        .filter(|o| o.when.start_date() < next_first && o.when.end_date() >= month)
+        .collect();
+    let mut weeks = Vec::new();
+    let mut day = month - Duration::days(i64::from(month.weekday().num_days_from_monday()));
+    while day < next_first {
+        let mut cells = Vec::new();
+        for _ in 0..7 {
+            let in_month = day.month() == month.month();
+            let events: Vec<Value> = if in_month {
+                occ.iter()
+                    .filter(|o| o.when.start_date() <= day && o.when.end_date() >= day)
+                    .map(|o| {
+                        let ev = cx.site.event(o);
+                        let time = match o.when {
+                            crate::model::When::Timed { start, .. } if start.date() == day => Some(cx.words().time(start)),
+                            _ => None,
+                        };
+                        json!({"title": ev.title, "url": format!("/agenda/{}/", ev.slug), "time": time, "status": ev.status.key()})
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            cells.push(json!({
+                "in_month": in_month, "day": day.day(), "iso": day.to_string(),
+                "label": cx.words().date(day), "today": day == cx.site.today, "events": events,
+            }));
+            day += Duration::days(1);
+        }
+        weeks.push(Value::Array(cells));
+    }
+    let weekdays: Vec<Value> = cx.theme.t["dates"]["weekdays"].as_array().cloned().unwrap_or_default();
+    json!({
+        "month": {"id": month.format("%Y-%m").to_string(), "label": cx.words().month_year(month), "weeks": weeks, "weekdays": weekdays},
+        "prev_url": prev, "next_url": next, "agenda_url": "/agenda/",
+    })
+}

@@ -1,0 +1,65 @@
+//! An Atom feed (RFC 4287) of upcoming events, for feed readers: one entry per event, dated by
+//! its next occurrence. Like the calendar feeds, nothing in it comes from the clock.
+
+use chrono::{TimeZone, Utc};
+
+use super::RenderCx;
+use crate::site::start_instant;
+
+fn esc(s: &str) -> String {
+    crate::render::ics::clean_text(s, true)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub fn feed(cx: &RenderCx) -> String {
+    let c = &cx.site.content;
+    let mut seen = std::collections::HashSet::new();
+    let mut entries = String::new();
+    let mut newest = None;
+    for o in &cx.site.upcoming {
+        if !seen.insert(o.event) {
+            continue;
+        }
+        let ev = cx.site.event(o);
+        let url = cx.absolute(&format!("/agenda/{}/", ev.slug));
+        let updated = ev
+            .updated
+            .and_then(|u| c.config.timezone.from_local_datetime(&u).earliest())
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| start_instant(ev, &ev.when));
+        newest = newest.max(Some(updated));
+        let status = cx.theme.t["statuses"][ev.status.key()].as_str().unwrap_or("");
+        let mut summary = cx.words.when(&o.when);
+        if ev.status != crate::model::Status::Confirmed {
+            summary = format!("{summary} ({status})");
+        }
+        let text = crate::markdown::summary(&ev.description_md);
+        if !text.is_empty() {
+            summary = format!("{summary}. {text}");
+        }
+        entries.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            esc(&ev.title),
+            esc(&url),
+            esc(&url),
+            updated.format("%Y-%m-%dT%H:%M:%SZ"),
+            esc(&summary),
+        ));
+    }
+    // An empty feed still needs a stable date: the reference day at midnight UTC.
+    let updated = newest.unwrap_or_else(|| Utc.from_utc_datetime(&cx.site.today.and_hms_opt(0, 0, 0).unwrap_or_default()));
+    let title = cx.theme.t["feeds"]["atom_title"].as_str().unwrap_or("{site}").replace("{site}", &c.config.title);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
+        esc(&c.config.language),
+        esc(&title),
+        esc(&cx.absolute("/agenda/")),
+        esc(&cx.absolute("/agenda.atom")),
+        esc(&cx.absolute("/agenda.atom")),
+        updated.format("%Y-%m-%dT%H:%M:%SZ"),
+        esc(&c.config.organisation.name),
+    )
+}

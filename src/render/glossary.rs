@@ -1,0 +1,248 @@
+//! Links lexicon terms to their definition: on every page but the lexicon itself, the first use
+//! of each term in the main content becomes a link to `/lexique/#<id>` (WCAG technique G55).
+//! Text inside links, headings, code, form controls and SVG is never touched.
+
+use std::collections::HashSet;
+
+use crate::model::Lexicon;
+
+/// Elements whose text must not receive links.
+const SKIP: &[&str] = &[
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style", "dfn",
+    "button", "label", "legend", "title", "textarea", "select", "option", "svg", "time", "abbr",
+];
+
+pub struct Glossary {
+    /// (folded term, id), longest first so that "sociétaire ambassadeur" wins over "sociétaire".
+    terms: Vec<(Vec<char>, String)>,
+}
+
+/// Lowercase, with typographic apostrophes made plain, so "D’appui" matches "d'appui".
+fn fold(c: char) -> char {
+    match c {
+        '’' | 'ʼ' | '‘' => '\'',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+fn decode(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+fn encode(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+impl Glossary {
+    pub fn new(lexicon: &Lexicon) -> Glossary {
+        let mut terms: Vec<(Vec<char>, String)> = lexicon
+            .terms
+            .iter()
+            .map(|t| (t.term.chars().map(fold).collect(), t.id.to_string()))
+            .filter(|(chars, _): &(Vec<char>, String)| chars.len() >= 3)
+            .collect();
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        Glossary { terms }
+    }
+
+    /// Adds links inside the `<main>` element of a whole page.
+    pub fn link_page(&self, html: &str) -> String {
+        let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+            return html.to_string();
+        };
+        if self.terms.is_empty() || end < start {
+            return html.to_string();
+        }
+        let mut used = HashSet::new();
+        let mut out = String::with_capacity(html.len() + 256);
+        out.push_str(&html[..start]);
+        out.push_str(&self.link_fragment(&html[start..end], &mut used));
+        out.push_str(&html[end..]);
+        out
+    }
+
+    /// Links the first use of each term not yet in `used` within an HTML fragment.
+    pub fn link_fragment(&self, html: &str, used: &mut HashSet<String>) -> String {
+        let mut out = String::with_capacity(html.len() + 128);
+        let mut stack: Vec<String> = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            match rest.find('<') {
+                Some(0) => {
+                    let end = tag_end(rest);
+                    let tag = &rest[..end];
+                    track(tag, &mut stack);
+                    out.push_str(tag);
+                    rest = &rest[end..];
+                }
+                Some(i) => {
+                    self.text(&rest[..i], &stack, used, &mut out);
+                    rest = &rest[i..];
+                }
+                None => {
+                    self.text(rest, &stack, used, &mut out);
+                    rest = "";
+                }
+            }
+        }
+        out
+    }
+
+    fn text(&self, raw: &str, stack: &[String], used: &mut HashSet<String>, out: &mut String) {
+        if stack.iter().any(|t| SKIP.contains(&t.as_str())) || raw.trim().is_empty() {
+            out.push_str(raw);
+            return;
+        }
+        let text: Vec<char> = decode(raw).chars().collect();
+        let folded: Vec<char> = text.iter().map(|c| fold(*c)).collect();
+        let mut changed = false;
+        let mut piece = String::new();
+        let mut i = 0;
+        while i < text.len() {
+            let at_word_start = i == 0 || !folded[i - 1].is_alphanumeric();
+            let found = at_word_start
+                .then(|| {
+                    self.terms.iter().find_map(|(term, id)| {
+                        if used.contains(id) {
+                            return None;
+                        }
+                        let len = matches_at(&folded, i, term)?;
+                        Some((len, id))
+                    })
+                })
+                .flatten();
+            match found {
+                Some((len, id)) => {
+                    let word: String = text[i..i + len].iter().collect();
+                    piece.push_str(&format!("<a class=\"term\" href=\"/lexique/#{id}\">{}</a>", encode(&word)));
+                    used.insert(id.clone());
+                    changed = true;
+                    i += len;
+                }
+                None => {
+                    piece.push_str(&encode(&text[i].to_string()));
+                    i += 1;
+                }
+            }
+        }
+        if changed {
+            out.push_str(&piece);
+        } else {
+            out.push_str(raw);
+        }
+    }
+}
+
+/// Length of the match of `term` at `i` (with an optional plural `s`/`x`), ending on a word
+/// boundary.
+fn matches_at(text: &[char], i: usize, term: &[char]) -> Option<usize> {
+    let end = i + term.len();
+    if end > text.len() || text[i..end] != *term {
+        return None;
+    }
+    let boundary = |j: usize| j >= text.len() || !text[j].is_alphanumeric();
+    if boundary(end) {
+        return Some(term.len());
+    }
+    if matches!(text[end], 's' | 'x') && boundary(end + 1) {
+        return Some(term.len() + 1);
+    }
+    None
+}
+
+/// Byte length of the tag (or comment) at the start of `s`.
+fn tag_end(s: &str) -> usize {
+    if s.starts_with("<!--") {
+        return s.find("-->").map(|i| i + 3).unwrap_or(s.len());
+    }
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Keeps the stack of open elements up to date with one tag.
+fn track(tag: &str, stack: &mut Vec<String>) {
+    if tag.starts_with("<!") || tag.starts_with("<?") {
+        return;
+    }
+    let closing = tag.starts_with("</");
+    let name: String = tag
+        .trim_start_matches("</")
+        .trim_start_matches('<')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    const VOID: &[&str] = &["br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"];
+    if closing {
+        if let Some(pos) = stack.iter().rposition(|t| *t == name) {
+            stack.truncate(pos);
+        }
+    } else if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
+        stack.push(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Slug, Term};
+
+    fn glossary(terms: &[&str]) -> Glossary {
+        Glossary::new(&Lexicon {
+            introduction_html: None,
+            terms: terms
+                .iter()
+                .map(|t| Term {
+                    id: Slug::from_text(t).unwrap(),
+                    term: t.to_string(),
+                    definition_html: String::new(),
+                    see_also: vec![],
+                    not_to_confuse: vec![],
+                })
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn first_use_only_and_never_in_links_headings_or_code() {
+        let g = glossary(&["binôme", "groupe d'appui"]);
+        let html = "<main><h2>Le binôme</h2><p>Un <a href=\"/x\">binôme</a> et <code>binôme</code>, puis le Binôme et les binômes. Le groupe d&#x27;appui aide le groupe d’appui.</p></main>";
+        let out = g.link_page(html);
+        assert_eq!(out.matches("href=\"/lexique/#binome\"").count(), 1, "{out}");
+        assert!(out.contains("puis le <a class=\"term\" href=\"/lexique/#binome\">Binôme</a> et les binômes"), "{out}");
+        assert!(out.contains("<h2>Le binôme</h2>"));
+        assert!(out.contains("<a class=\"term\" href=\"/lexique/#groupe-d-appui\">groupe d'appui</a>"), "{out}");
+    }
+
+    #[test]
+    fn words_must_be_whole() {
+        let g = glossary(&["coopérative"]);
+        let out = g.link_page("<main><p>coopératives coopérativement</p></main>");
+        assert!(out.contains(">coopératives</a> coopérativement"), "{out}");
+        let out = g.link_page("<main><p>précoopérative</p></main>");
+        assert!(!out.contains("<a"), "{out}");
+    }
+
+    #[test]
+    fn text_is_reencoded_safely() {
+        let g = glossary(&["kit"]);
+        let out = g.link_page("<main><p>&lt;script&gt; kit &amp; co</p></main>");
+        assert!(out.contains("&lt;script&gt; <a class=\"term\" href=\"/lexique/#kit\">kit</a> &amp; co"), "{out}");
+    }
+}
