@@ -58,8 +58,12 @@ impl Output {
         self.files.insert(path, body);
     }
 
+    /// Records a rendering problem once: a broken template fails every page that uses it.
     pub fn fail(&mut self, file: String, message: String) {
-        self.problems.push(Diagnostic::error(file, message));
+        let d = Diagnostic::error(file, message);
+        if !self.problems.errors().any(|x| x == &d) {
+            self.problems.push(d);
+        }
     }
 
     pub fn count_ending(&self, suffix: &str) -> usize {

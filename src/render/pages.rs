@@ -56,10 +56,10 @@ impl RenderCx<'_> {
         match self.theme.tera.render(template, &ctx) {
             Ok(html) if link_terms => out.add(file_for(meta.path), Body::Html(self.glossary.link_page(&html))),
             Ok(html) => out.add(file_for(meta.path), Body::Html(html)),
-            Err(e) => out.fail(
-                format!("themes/…/templates/{template}"),
-                super::theme::template_error(&e),
-            ),
+            Err(e) => {
+                let theme = self.site.content.config.theme.as_deref().unwrap_or("default");
+                out.fail(format!("themes/{theme}/templates/{template}"), super::theme::template_error(&e))
+            }
         }
     }
 
