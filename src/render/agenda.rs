@@ -11,12 +11,15 @@ use crate::site::Occurrence;
 
 pub fn render(cx: &RenderCx, out: &mut Output) {
     let facets = facets(cx);
-    let filters = filters_vars(cx, &facets, None);
-    agenda(cx, &filters, out);
+    let counts: Vec<usize> = facets
+        .iter()
+        .map(|f| cx.site.upcoming.iter().filter(|o| f.has(o.event)).count())
+        .collect();
+    agenda(cx, &filters_vars(&facets, &counts, None), out);
     archive(cx, out);
-    for f in &facets {
-        filter_page(cx, &facets, f, out);
-    }
+    super::par_each(&facets, out, |i, f, out| {
+        filter_page(cx, f, filters_vars(&facets, &counts, Some(i)), out)
+    });
     month_pages(cx, out);
 }
 
@@ -120,39 +123,58 @@ fn archive(cx: &RenderCx, out: &mut Output) {
     );
 }
 
-
-/// The filter navigation: every facet value with a link to its page; `current` marks one.
-fn filters_vars(cx: &RenderCx, facets: &[Facet], current: Option<&Facet>) -> Value {
+/// The filter navigation: every facet value with a link to its page and its number of
+/// upcoming occurrences (`counts`, computed once); `current` marks one.
+fn filters_vars(facets: &[Facet], counts: &[usize], current: Option<usize>) -> Value {
     let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
-    for f in facets {
-        let upcoming = cx.site.upcoming.iter().filter(|o| f.events.contains(&o.event)).count();
+    for (i, f) in facets.iter().enumerate() {
         let v = json!({
-            "slug": f.slug, "label": f.label, "url": f.page_path(), "count": upcoming,
-            "current": current.is_some_and(|c| c.kind == f.kind && c.slug == f.slug),
+            "slug": f.slug, "label": f.label, "url": f.page_path(), "count": counts[i],
+            "current": current == Some(i),
         });
         match groups.iter_mut().find(|(k, _)| *k == f.kind) {
             Some((_, list)) => list.push(v),
             None => groups.push((f.kind, vec![v])),
         }
     }
-    let groups: Vec<Value> = groups.into_iter().map(|(kind, values)| json!({"kind": kind, "values": values})).collect();
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(kind, values)| json!({"kind": kind, "values": values}))
+        .collect();
     Value::Array(groups)
 }
 
 /// `/agenda/niveau/<slug>/` and friends: the upcoming events of one facet value, with the
 /// value's own feed.
-fn filter_page(cx: &RenderCx, facets: &[Facet], f: &Facet, out: &mut Output) {
-    let upcoming: Vec<Occurrence> = cx.site.upcoming.iter().filter(|o| f.events.contains(&o.event)).copied().collect();
-    let past = cx.site.past.iter().filter(|o| f.events.contains(&o.event)).count();
-    let kind_label = cx.theme.t["filters"]["kinds"][f.kind].as_str().unwrap_or(f.kind).to_string();
-    let title = format!("{} – {} : {}", cx.t_str("titles", "agenda"), kind_label, f.label);
+fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
+    let upcoming: Vec<Occurrence> = cx
+        .site
+        .upcoming
+        .iter()
+        .filter(|o| f.has(o.event))
+        .copied()
+        .collect();
+    let past = cx.site.past.iter().filter(|o| f.has(o.event)).count();
+    let kind_label = cx.theme.t["filters"]["kinds"][f.kind]
+        .as_str()
+        .unwrap_or(f.kind)
+        .to_string();
+    let title = format!(
+        "{} – {} : {}",
+        cx.t_str("titles", "agenda"),
+        kind_label,
+        f.label
+    );
     let path = f.page_path();
     let mut feed = feed_links(cx, &f.feed_path());
     if let Value::Object(m) = &mut feed {
         m.insert("label".into(), json!(f.label));
     }
     // A facet whose events are all older than the feed window has no feed file.
-    let has_feed = f.events.iter().any(|&i| cx.in_feed_window(&cx.site.content.events[i]));
+    let has_feed = f
+        .events
+        .iter()
+        .any(|&i| cx.in_feed_window(&cx.site.content.events[i]));
     cx.page(
         "agenda.html",
         PageMeta { title, description: cx.site.content.config.description.clone(), path: &path, section: "agenda" },
@@ -161,7 +183,7 @@ fn filter_page(cx: &RenderCx, facets: &[Facet], f: &Facet, out: &mut Output) {
             "archive_url": "/agenda/archives/",
             "past_count": past,
             "feeds": Value::Null,
-            "filters": filters_vars(cx, facets, Some(f)),
+            "filters": filters,
             "filter": {"kind": f.kind, "label": f.label, "feed": if has_feed { feed } else { Value::Null }},
             "month_url": "/agenda/mois/",
         }),
@@ -188,17 +210,31 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
         let next_url = (month < last).then(|| month_path(next));
         let vars = month_vars(cx, month, prev, next_url);
         let path = month_path(month);
-        let title = format!("{} – {}", cx.t_str("titles", "month"), cx.words().month_year(month));
+        let title = format!(
+            "{} – {}",
+            cx.t_str("titles", "month"),
+            cx.words().month_year(month)
+        );
         cx.page(
             "month.html",
-            PageMeta { title: title.clone(), description: cx.site.content.config.description.clone(), path: &path, section: "agenda" },
+            PageMeta {
+                title: title.clone(),
+                description: cx.site.content.config.description.clone(),
+                path: &path,
+                section: "agenda",
+            },
             vars.clone(),
             out,
         );
         if month == this_month {
             cx.page(
                 "month.html",
-                PageMeta { title, description: cx.site.content.config.description.clone(), path: "/agenda/mois/", section: "agenda" },
+                PageMeta {
+                    title,
+                    description: cx.site.content.config.description.clone(),
+                    path: "/agenda/mois/",
+                    section: "agenda",
+                },
                 vars,
                 out,
             );
@@ -224,7 +260,12 @@ fn month_path(m: NaiveDate) -> String {
 }
 
 /// The weeks of `month` (Monday first), each day with the occurrences that cover it.
-fn month_vars(cx: &RenderCx, month: NaiveDate, prev: Option<String>, next: Option<String>) -> Value {
+fn month_vars(
+    cx: &RenderCx,
+    month: NaiveDate,
+    prev: Option<String>,
+    next: Option<String>,
+) -> Value {
     let next_first = next_month(month);
     let occ: Vec<&Occurrence> = cx
         .site
@@ -263,7 +304,10 @@ fn month_vars(cx: &RenderCx, month: NaiveDate, prev: Option<String>, next: Optio
         }
         weeks.push(Value::Array(cells));
     }
-    let weekdays: Vec<Value> = cx.theme.t["dates"]["weekdays"].as_array().cloned().unwrap_or_default();
+    let weekdays: Vec<Value> = cx.theme.t["dates"]["weekdays"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     json!({
         "month": {"id": month.format("%Y-%m").to_string(), "label": cx.words().month_year(month), "weeks": weeks, "weekdays": weekdays},
         "prev_url": prev, "next_url": next, "agenda_url": "/agenda/",

@@ -8,13 +8,16 @@ use crate::model::Lexicon;
 
 /// Elements whose text must not receive links.
 const SKIP: &[&str] = &[
-    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style", "dfn",
-    "button", "label", "legend", "title", "textarea", "select", "option", "svg", "time", "abbr",
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
+    "dfn", "button", "label", "legend", "title", "textarea", "select", "option", "svg", "time",
+    "abbr",
 ];
 
 pub struct Glossary {
     /// (folded term, id), longest first so that "sociétaire ambassadeur" wins over "sociétaire".
     terms: Vec<(Vec<char>, String)>,
+    /// Indices into `terms` by first character, so each word start checks only a few terms.
+    by_first: std::collections::HashMap<char, Vec<usize>>,
 }
 
 /// Lowercase, with typographic apostrophes made plain, so "D’appui" matches "d'appui".
@@ -37,7 +40,9 @@ fn decode(text: &str) -> String {
 }
 
 fn encode(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 impl Glossary {
@@ -49,7 +54,14 @@ impl Glossary {
             .filter(|(chars, _): &(Vec<char>, String)| chars.len() >= 3)
             .collect();
         terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        Glossary { terms }
+        let mut by_first: std::collections::HashMap<char, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, (chars, _)) in terms.iter().enumerate() {
+            if let Some(c) = chars.first() {
+                by_first.entry(*c).or_default().push(i);
+            }
+        }
+        Glossary { terms, by_first }
     }
 
     /// Adds links inside the `<main>` element of a whole page.
@@ -102,41 +114,48 @@ impl Glossary {
         }
         let text: Vec<char> = decode(raw).chars().collect();
         let folded: Vec<char> = text.iter().map(|c| fold(*c)).collect();
-        let mut changed = false;
-        let mut piece = String::new();
+        // (start, length, id) of each link, found left to right.
+        let mut links: Vec<(usize, usize, &String)> = Vec::new();
         let mut i = 0;
-        while i < text.len() {
+        while i < folded.len() {
             let at_word_start = i == 0 || !folded[i - 1].is_alphanumeric();
-            let found = at_word_start
-                .then(|| {
-                    self.terms.iter().find_map(|(term, id)| {
+            let found = if at_word_start {
+                self.by_first.get(&folded[i]).and_then(|candidates| {
+                    candidates.iter().find_map(|&k| {
+                        let (term, id) = &self.terms[k];
                         if used.contains(id) {
                             return None;
                         }
-                        let len = matches_at(&folded, i, term)?;
-                        Some((len, id))
+                        matches_at(&folded, i, term).map(|len| (len, id))
                     })
                 })
-                .flatten();
+            } else {
+                None
+            };
             match found {
                 Some((len, id)) => {
-                    let word: String = text[i..i + len].iter().collect();
-                    piece.push_str(&format!("<a class=\"term\" href=\"/lexique/#{id}\">{}</a>", encode(&word)));
                     used.insert(id.clone());
-                    changed = true;
+                    links.push((i, len, id));
                     i += len;
                 }
-                None => {
-                    piece.push_str(&encode(&text[i].to_string()));
-                    i += 1;
-                }
+                None => i += 1,
             }
         }
-        if changed {
-            out.push_str(&piece);
-        } else {
+        if links.is_empty() {
             out.push_str(raw);
+            return;
         }
+        let mut pos = 0;
+        for (start, len, id) in links {
+            out.push_str(&encode(&text[pos..start].iter().collect::<String>()));
+            let word: String = text[start..start + len].iter().collect();
+            out.push_str(&format!(
+                "<a class=\"term\" href=\"/lexique/#{id}\">{}</a>",
+                encode(&word)
+            ));
+            pos = start + len;
+        }
+        out.push_str(&encode(&text[pos..].iter().collect::<String>()));
     }
 }
 
@@ -188,7 +207,10 @@ fn track(tag: &str, stack: &mut Vec<String>) {
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    const VOID: &[&str] = &["br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"];
+    const VOID: &[&str] = &[
+        "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",
+        "embed", "track",
+    ];
     if closing {
         if let Some(pos) = stack.iter().rposition(|t| *t == name) {
             stack.truncate(pos);
@@ -225,9 +247,17 @@ mod tests {
         let html = "<main><h2>Le binôme</h2><p>Un <a href=\"/x\">binôme</a> et <code>binôme</code>, puis le Binôme et les binômes. Le groupe d&#x27;appui aide le groupe d’appui.</p></main>";
         let out = g.link_page(html);
         assert_eq!(out.matches("href=\"/lexique/#binome\"").count(), 1, "{out}");
-        assert!(out.contains("puis le <a class=\"term\" href=\"/lexique/#binome\">Binôme</a> et les binômes"), "{out}");
+        assert!(
+            out.contains(
+                "puis le <a class=\"term\" href=\"/lexique/#binome\">Binôme</a> et les binômes"
+            ),
+            "{out}"
+        );
         assert!(out.contains("<h2>Le binôme</h2>"));
-        assert!(out.contains("<a class=\"term\" href=\"/lexique/#groupe-d-appui\">groupe d'appui</a>"), "{out}");
+        assert!(
+            out.contains("<a class=\"term\" href=\"/lexique/#groupe-d-appui\">groupe d'appui</a>"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -243,6 +273,11 @@ mod tests {
     fn text_is_reencoded_safely() {
         let g = glossary(&["kit"]);
         let out = g.link_page("<main><p>&lt;script&gt; kit &amp; co</p></main>");
-        assert!(out.contains("&lt;script&gt; <a class=\"term\" href=\"/lexique/#kit\">kit</a> &amp; co"), "{out}");
+        assert!(
+            out.contains(
+                "&lt;script&gt; <a class=\"term\" href=\"/lexique/#kit\">kit</a> &amp; co"
+            ),
+            "{out}"
+        );
     }
 }

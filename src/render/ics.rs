@@ -247,6 +247,30 @@ impl RenderCx<'_> {
     }
 }
 
+/// VTIMEZONE texts already made, by zone and range of whole years: every per-event file of a
+/// zone then shares a handful of texts instead of recomputing transitions.
+#[derive(Default)]
+pub struct TzCache(std::sync::Mutex<std::collections::HashMap<(String, i32, i32), String>>);
+
+impl TzCache {
+    /// A VTIMEZONE covering `from`..`to` with a year of margin on each side.
+    pub fn get(&self, tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
+        use chrono::Datelike;
+        let (y0, y1) = (from.year() - 1, to.year() + 1);
+        let key = (tz.name().to_string(), y0, y1);
+        if let Some(v) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return v;
+        }
+        let start = NaiveDate::from_ymd_opt(y0, 1, 1).unwrap_or(from);
+        let end = NaiveDate::from_ymd_opt(y1, 12, 31).unwrap_or(to);
+        let v = vtimezone(tz, start, end);
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, v.clone());
+        }
+        v
+    }
+}
+
 /// The local time rule in effect at some instant: UTC offset (seconds), daylight-saving or
 /// not, and its abbreviation.
 #[derive(Clone, PartialEq)]
@@ -350,26 +374,46 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
 pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)> {
     let c = &cx.site.content;
     let t = &cx.theme.t;
-    let in_window: Vec<usize> = (0..c.events.len()).filter(|&i| cx.in_feed_window(&c.events[i])).collect();
+    let in_window: Vec<usize> = (0..c.events.len())
+        .filter(|&i| cx.in_feed_window(&c.events[i]))
+        .collect();
     let title = |key: &str, label: &str| -> String {
         let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
-        pattern.replace("{site}", &c.config.title).replace("{label}", label)
+        pattern
+            .replace("{site}", &c.config.title)
+            .replace("{label}", label)
     };
-    let desc = t["feeds"]["description"].as_str().unwrap_or("{site}").replace("{site}", &c.config.title);
+    let desc = t["feeds"]["description"]
+        .as_str()
+        .unwrap_or("{site}")
+        .replace("{site}", &c.config.title);
     let mut out = vec![(
         "/agenda.ics".to_string(),
-        FeedSpec { name: c.config.title.clone(), description: desc.clone(), events: in_window.clone() },
+        FeedSpec {
+            name: c.config.title.clone(),
+            description: desc.clone(),
+            events: in_window.clone(),
+        },
         "all",
         t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
     )];
     for f in super::facets::facets(cx) {
-        let events: Vec<usize> = f.events.iter().copied().filter(|i| in_window.contains(i)).collect();
+        let events: Vec<usize> = f
+            .events
+            .iter()
+            .copied()
+            .filter(|i| in_window.binary_search(i).is_ok())
+            .collect();
         if events.is_empty() {
             continue;
         }
         out.push((
             f.feed_path(),
-            FeedSpec { name: title(f.kind, &f.label), description: desc.clone(), events },
+            FeedSpec {
+                name: title(f.kind, &f.label),
+                description: desc.clone(),
+                events,
+            },
             f.kind,
             f.label,
         ));

@@ -68,7 +68,8 @@ pub fn svg(centre_label: &str, title: &str, desc: &str, rings: &[Ring]) -> Strin
         let sweep = 280.0_f64;
         let shift = if i % 2 == 1 { 0.25 } else { 0.0 };
         for (k, (number, net)) in ring.networks.iter().enumerate() {
-            let angle = (-sweep / 2.0 + sweep * (k as f64 + 0.5 + shift) / (n + shift)).to_radians();
+            let angle =
+                (-sweep / 2.0 + sweep * (k as f64 + 0.5 + shift) / (n + shift)).to_radians();
             let (x, y) = (CENTRE + r * angle.sin(), CENTRE - r * angle.cos());
             let _ = write!(
                 s,
@@ -107,8 +108,16 @@ mod tests {
         let a = net("Réseau <A>", Level::Local);
         let b = net("Réseau B", Level::European);
         let rings = vec![
-            Ring { level: Level::Local, label: "Local".into(), networks: vec![(1, &a)] },
-            Ring { level: Level::European, label: "Européen".into(), networks: vec![(2, &b)] },
+            Ring {
+                level: Level::Local,
+                label: "Local".into(),
+                networks: vec![(1, &a)],
+            },
+            Ring {
+                level: Level::European,
+                label: "Européen".into(),
+                networks: vec![(2, &b)],
+            },
         ];
         let s = svg("SMart", "Carte", "Desc", &rings);
         assert_eq!(s.matches("<a href=\"#").count(), 2);

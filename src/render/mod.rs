@@ -6,8 +6,8 @@ pub mod atom;
 pub mod dates;
 pub mod facets;
 pub mod glossary;
-pub mod map;
 pub mod ics;
+pub mod map;
 pub mod pages;
 pub mod sheets;
 pub mod theme;
@@ -66,6 +66,18 @@ impl Output {
         }
     }
 
+    /// Moves every file and problem of `other` into `self`.
+    pub fn merge(&mut self, other: Output) {
+        for (path, body) in other.files {
+            self.add(path, body);
+        }
+        for d in other.problems.into_vec() {
+            if !self.problems.errors().any(|x| x == &d) {
+                self.problems.push(d);
+            }
+        }
+    }
+
     pub fn count_ending(&self, suffix: &str) -> usize {
         self.files.keys().filter(|k| k.ends_with(suffix)).count()
     }
@@ -90,6 +102,7 @@ pub struct RenderCx<'a> {
     /// The `site` variable of every template.
     pub site_vars: Value,
     pub glossary: glossary::Glossary,
+    pub tz_cache: ics::TzCache,
 }
 
 impl<'a> RenderCx<'a> {
@@ -131,7 +144,30 @@ impl<'a> RenderCx<'a> {
             words: DateWords::from_translations(&theme.t),
             site_vars,
             glossary: glossary::Glossary::new(&c.lexicon),
+            tz_cache: ics::TzCache::default(),
         }
+    }
+}
+
+/// Runs `f` on every item on all cores, each with its own output, then merges the outputs in
+/// item order (file paths are sorted anyway, so the result never depends on scheduling).
+pub fn par_each<T: Sync>(
+    items: &[T],
+    out: &mut Output,
+    f: impl Fn(usize, &T, &mut Output) + Sync + Send,
+) {
+    use rayon::prelude::*;
+    let parts: Vec<Output> = items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut o = Output::default();
+            f(i, item, &mut o);
+            o
+        })
+        .collect();
+    for p in parts {
+        out.merge(p);
     }
 }
 
@@ -140,30 +176,36 @@ pub fn render(site: &Site, theme: &Theme) -> Output {
     let cx = RenderCx::new(site, theme);
     let mut out = Output::default();
     pages::render_all(&cx, &mut out);
-    for (path, spec, _, _) in ics::feed_specs(&cx) {
-        let text = cx.calendar(&spec, "/agenda/");
-        out.add(
-            path.trim_start_matches('/').to_string(),
-            Body::Bytes(text.into_bytes()),
-        );
-    }
-    for (i, ev) in site.content.events.iter().enumerate() {
+    par_each(
+        &ics::feed_specs(&cx),
+        &mut out,
+        |_, (path, spec, _, _), out| {
+            let text = cx.calendar(spec, "/agenda/");
+            out.add(
+                path.trim_start_matches('/').to_string(),
+                Body::Bytes(text.into_bytes()),
+            );
+        },
+    );
+    par_each(&site.content.events, &mut out, |i, ev, out| {
         let spec = ics::FeedSpec {
             name: ev.title.clone(),
             description: ev.title.clone(),
             events: vec![i],
         };
-        let path = format!("/agenda/{0}/{0}.ics", ev.slug);
         let text = cx.calendar(&spec, &format!("/agenda/{}/", ev.slug));
         out.add(
-            path.trim_start_matches('/').to_string(),
+            format!("agenda/{0}/{0}.ics", ev.slug),
             Body::Bytes(text.into_bytes()),
         );
-    }
+    });
     for (path, bytes) in &theme.statics {
         out.add(path.clone(), Body::Bytes(bytes.clone()));
     }
-    out.add("agenda.atom".into(), Body::Bytes(atom::feed(&cx).into_bytes()));
+    out.add(
+        "agenda.atom".into(),
+        Body::Bytes(atom::feed(&cx).into_bytes()),
+    );
     let sitemap = sitemap(&cx, &out);
     out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
     let robots = format!(

@@ -4,8 +4,8 @@
 use chrono::TimeZone;
 use serde_json::{json, Value};
 
-use super::dates::DateWords;
 use super::agenda::enc;
+use super::dates::DateWords;
 use super::sheets;
 use super::{Body, Output, RenderCx};
 use crate::model::{Event, KitTarget, Level, When};
@@ -54,11 +54,23 @@ impl RenderCx<'_> {
         }
         let link_terms = !matches!(meta.section, "lexicon" | "sheet");
         match self.theme.tera.render(template, &ctx) {
-            Ok(html) if link_terms => out.add(file_for(meta.path), Body::Html(self.glossary.link_page(&html))),
+            Ok(html) if link_terms => out.add(
+                file_for(meta.path),
+                Body::Html(self.glossary.link_page(&html)),
+            ),
             Ok(html) => out.add(file_for(meta.path), Body::Html(html)),
             Err(e) => {
-                let theme = self.site.content.config.theme.as_deref().unwrap_or("default");
-                out.fail(format!("themes/{theme}/templates/{template}"), super::theme::template_error(&e))
+                let theme = self
+                    .site
+                    .content
+                    .config
+                    .theme
+                    .as_deref()
+                    .unwrap_or("default");
+                out.fail(
+                    format!("themes/{theme}/templates/{template}"),
+                    super::theme::template_error(&e),
+                )
             }
         }
     }
@@ -90,9 +102,9 @@ pub fn render_all(cx: &RenderCx, out: &mut Output) {
     kit(cx, out);
     networks(cx, out);
     super::agenda::render(cx, out);
-    for (i, ev) in cx.site.content.events.iter().enumerate() {
-        event(cx, i, ev, out);
-    }
+    super::par_each(&cx.site.content.events, out, |i, ev, out| {
+        event(cx, i, ev, out)
+    });
     for p in &cx.site.content.pages {
         let path = format!("/{}/", p.slug);
         cx.page(
@@ -349,7 +361,8 @@ fn networks(cx: &RenderCx, out: &mut Output) {
     let mut rings = Vec::new();
     let mut levels = Vec::new();
     for level in Level::ALL {
-        let mut list: Vec<&crate::model::Network> = n.networks.iter().filter(|x| x.level == *level).collect();
+        let mut list: Vec<&crate::model::Network> =
+            n.networks.iter().filter(|x| x.level == *level).collect();
         if list.is_empty() {
             continue;
         }
@@ -372,7 +385,11 @@ fn networks(cx: &RenderCx, out: &mut Output) {
             .collect();
         levels.push(json!({"level": level.key(), "networks": nets}));
         let label = cx.t_str("levels", level.key());
-        rings.push(super::map::Ring { level: *level, label, networks: numbered });
+        rings.push(super::map::Ring {
+            level: *level,
+            label,
+            networks: numbered,
+        });
     }
     let t = &cx.theme.t;
     let map_svg = super::map::svg(
@@ -411,7 +428,9 @@ impl RenderCx<'_> {
     }
 
     fn slug_of(&self, label: &str) -> String {
-        crate::model::Slug::from_text(label).map(|s| s.to_string()).unwrap_or_default()
+        crate::model::Slug::from_text(label)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
     }
 
     pub fn event_card(&self, o: &Occurrence) -> Value {
@@ -586,7 +605,12 @@ impl RenderCx<'_> {
     fn json_ld(&self, index: usize, ev: &Event) -> String {
         let cfg = &self.site.content.config;
         // A recurring event is described by its next occurrence (or its first, once all past).
-        let when = self.site.upcoming_of(index).next().map(|o| o.when).unwrap_or(ev.when);
+        let when = self
+            .site
+            .upcoming_of(index)
+            .next()
+            .map(|o| o.when)
+            .unwrap_or(ev.when);
         let (start, end) = self.iso(ev, &when);
         let status = match ev.status {
             crate::model::Status::Cancelled => "https://schema.org/EventCancelled",
@@ -603,12 +627,18 @@ impl RenderCx<'_> {
                 },
             })
         });
-        let virtual_location = ev.online.as_ref().map(|u| json!({"@type": "VirtualLocation", "url": u.as_str()}));
+        let virtual_location = ev
+            .online
+            .as_ref()
+            .map(|u| json!({"@type": "VirtualLocation", "url": u.as_str()}));
         let (mode, location) = match (place, virtual_location) {
             (Some(p), Some(v)) => ("MixedEventAttendanceMode", json!([p, v])),
             (Some(p), None) => ("OfflineEventAttendanceMode", p),
             (None, Some(v)) => ("OnlineEventAttendanceMode", v),
-            (None, None) => ("OfflineEventAttendanceMode", json!({"@type": "Place", "name": cfg.organisation.name})),
+            (None, None) => (
+                "OfflineEventAttendanceMode",
+                json!({"@type": "Place", "name": cfg.organisation.name}),
+            ),
         };
         let mut description = crate::markdown::summary(&ev.description_md);
         if description.is_empty() {

@@ -30,9 +30,9 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
             out,
         );
     }
-    for (i, ev) in cx.site.content.events.iter().enumerate() {
+    super::par_each(&cx.site.content.events, out, |i, ev, out| {
         if ev.mission.is_none() {
-            continue;
+            return;
         }
         let path = format!("/agenda/{}/fiche-mission/", ev.slug);
         cx.page(
@@ -46,7 +46,7 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
             json!({"sheet": sheet_vars(cx, "mission", &sheets.mission, Some(ev)), "event": cx.event_full(i, ev)}),
             out,
         );
-    }
+    });
 }
 
 /// What an event says for a field id of the mission sheet: free text, or option keys to tick.
