@@ -599,6 +599,14 @@ impl RenderCx<'_> {
     }
 }
 
+/// The object without its null members (schema.org consumers prefer absent to null).
+fn without_nulls(mut v: Value) -> Value {
+    if let Value::Object(m) = &mut v {
+        m.retain(|_, x| !x.is_null());
+    }
+    v
+}
+
 impl RenderCx<'_> {
     /// schema.org `Event` data for search engines, as a string safe inside a `<script>`
     /// element (`<`, `>` and `&` are written as JSON escapes, so no `</script>` can appear).
@@ -619,12 +627,12 @@ impl RenderCx<'_> {
         let place = ev.location.as_ref().map(|l| {
             json!({
                 "@type": "Place",
-                "name": l.name.clone().or_else(|| l.city.clone()),
-                "address": {
+                "name": l.name.clone().or_else(|| l.city.clone()).or_else(|| l.address.clone()),
+                "address": without_nulls(json!({
                     "@type": "PostalAddress",
                     "streetAddress": l.address, "postalCode": l.postal_code,
                     "addressLocality": l.city, "addressCountry": l.country,
-                },
+                })),
             })
         });
         let virtual_location = ev
