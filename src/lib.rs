@@ -15,10 +15,16 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod site;
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use content::{LoadOptions, Reference};
 use diagnostic::Diagnostics;
@@ -59,7 +65,9 @@ pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
         base_url: opts.base_url.clone(),
         today: opts.today,
     };
+    let mut timings = Timings::start();
     let (content, mut diags) = content::load(&opts.root, &load);
+    timings.stage("load");
     let Some(content) = content else {
         return Err(diags);
     };
@@ -74,9 +82,12 @@ pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
             return Err(diags);
         }
     };
+    timings.stage("theme");
     let today = opts.today.date_in(content.config.timezone);
     let site = Site::new(content, today);
+    timings.stage("site");
     let mut output = render::render(&site, &theme);
+    timings.stage("render");
     if output.problems.has_errors() {
         diags.extend(std::mem::take(&mut output.problems));
         return Err(diags);
@@ -97,7 +108,10 @@ pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
         return Err(ds);
     }
     let generated = generate(opts)?;
-    if let Err(d) = output::write(&target, &generated.output) {
+    let mut timings = Timings::start();
+    let written = output::write(&target, &generated.output);
+    timings.stage("write");
+    if let Err(d) = written {
         let mut ds = generated.warnings;
         ds.push(d);
         return Err(ds);
@@ -110,5 +124,42 @@ pub fn check(opts: &Options) -> Diagnostics {
     match generate(opts) {
         Ok(g) => g.warnings,
         Err(d) => d,
+    }
+}
+
+/// Per-stage durations for benchmarks: with `AMBASSADE_TIMINGS=1` in the environment, `generate`
+/// and `build` print one line per stage to stderr, `timing: <stage> <ms> ms peak-rss <KiB> KiB`
+/// (the peak resident memory so far, Linux only). Stages: `load` (read, parse and validate
+/// `content/`), `theme`, `site` (occurrences, upcoming/past), `render` (every page and feed, in
+/// memory), `write` (the output folder). `benches/run.sh` reads these lines.
+struct Timings {
+    on: bool,
+    last: Instant,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        Timings {
+            on: std::env::var_os("AMBASSADE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"),
+            last: Instant::now(),
+        }
+    }
+
+    fn stage(&mut self, name: &str) {
+        if !self.on {
+            return;
+        }
+        let ms = self.last.elapsed().as_secs_f64() * 1000.0;
+        // VmHWM: the process's peak resident set size, in kB.
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+            .unwrap_or(0);
+        eprintln!("timing: {name} {ms:.1} ms peak-rss {peak} KiB");
+        self.last = Instant::now();
     }
 }

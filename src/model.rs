@@ -79,7 +79,10 @@ fn fold_char(c: char) -> Vec<char> {
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+            schemars::JsonSchema,
+        )]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -107,17 +110,23 @@ vocabulary!(
     }
 );
 
-vocabulary!(Status {
-    Confirmed = "confirmed",
-    Tentative = "tentative",
-    Cancelled = "cancelled",
-});
+vocabulary!(
+    /// Whether the event takes place as announced: `confirmed`, `tentative` or `cancelled`.
+    Status {
+        Confirmed = "confirmed",
+        Tentative = "tentative",
+        Cancelled = "cancelled",
+    }
+);
 
-vocabulary!(Role {
-    Ambassador = "ambassador",
-    Staff = "staff",
-    Board = "board",
-});
+vocabulary!(
+    /// The role of a person representing SMart at an event.
+    Role {
+        Ambassador = "ambassador",
+        Staff = "staff",
+        Board = "board",
+    }
+);
 
 vocabulary!(
     /// The three axes of representation named by the working group.
@@ -128,60 +137,78 @@ vocabulary!(
     }
 );
 
-vocabulary!(KitKind {
-    Brochure = "brochure",
-    Video = "video",
-    BusinessCard = "business_card",
-    Slides = "slides",
-    Pitch = "pitch",
-    Poster = "poster",
-    Template = "template",
-    Other = "other",
-});
+vocabulary!(
+    /// What kind of item of the representation kit this is.
+    KitKind {
+        Brochure = "brochure",
+        Video = "video",
+        BusinessCard = "business_card",
+        Slides = "slides",
+        Pitch = "pitch",
+        Poster = "poster",
+        Template = "template",
+        Other = "other",
+    }
+);
 
-vocabulary!(Intervention {
-    Informal = "informal",
-    PublicTalk = "public_talk",
-    Debate = "debate",
-    Workshop = "workshop",
-    Stand = "stand",
-    OfficialMeeting = "official_meeting",
-    Interview = "interview",
-});
+vocabulary!(
+    /// The kind of intervention asked of the ambassador on a mission.
+    Intervention {
+        Informal = "informal",
+        PublicTalk = "public_talk",
+        Debate = "debate",
+        Workshop = "workshop",
+        Stand = "stand",
+        OfficialMeeting = "official_meeting",
+        Interview = "interview",
+    }
+);
 
-vocabulary!(Venue {
-    Fair = "fair",
-    Conference = "conference",
-    OneToOne = "one_to_one",
-    Official = "official",
-    Online = "online",
-    Other = "other",
-});
+vocabulary!(
+    /// The kind of place or setting of a mission.
+    Venue {
+        Fair = "fair",
+        Conference = "conference",
+        OneToOne = "one_to_one",
+        Official = "official",
+        Online = "online",
+        Other = "other",
+    }
+);
 
-vocabulary!(Compensation {
-    ExpensesOnly = "expenses_only",
-    PaidContract = "paid_contract",
-    Volunteer = "volunteer",
-});
+vocabulary!(
+    /// How a mission is compensated.
+    Compensation {
+        ExpensesOnly = "expenses_only",
+        PaidContract = "paid_contract",
+        Volunteer = "volunteer",
+    }
+);
 
-vocabulary!(Criterion {
-    Time = "time",
-    Expertise = "expertise",
-    Reporting = "reporting",
-    AddedValue = "added_value",
-});
+vocabulary!(
+    /// A criterion for choosing who goes on a mission.
+    Criterion {
+        Time = "time",
+        Expertise = "expertise",
+        Reporting = "reporting",
+        AddedValue = "added_value",
+    }
+);
 
-vocabulary!(FieldKind {
-    Text = "text",
-    Lines = "lines",
-    Choice = "choice",
-    MultiChoice = "multichoice",
-    YesNo = "yesno",
-    Date = "date",
-    Grid = "grid",
-    Charter = "charter",
-    Signature = "signature",
-});
+vocabulary!(
+    /// The kind of a field on a printable sheet.
+    FieldKind {
+        Text = "text",
+        Lines = "lines",
+        Choice = "choice",
+        MultiChoice = "multichoice",
+        YesNo = "yesno",
+        Date = "date",
+        Grid = "grid",
+        Charter = "charter",
+        Signature = "signature",
+    }
+);
 
 /// The whole validated content of a site.
 #[derive(Debug, Clone)]

@@ -87,7 +87,10 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    for e in entries.flatten() {
+    let output = parent.join(name);
+    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
         let n = e.file_name().to_string_lossy().to_string();
         let ours =
             n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"));
@@ -101,7 +104,14 @@ fn remove_leftovers(parent: &Path, name: &str) {
                 p != std::process::id() && Path::new(&format!("/proc/{p}")).exists()
             });
             if !running {
-                let _ = fs::remove_dir_all(e.path());
+                // A build killed between moving the previous output aside and putting the new
+                // one in place (where the swap takes two steps): the aside folder is complete.
+                let restore = n.starts_with(&format!(".{name}.old-"))
+                    && output.symlink_metadata().is_err()
+                    && fs::rename(e.path(), &output).is_ok();
+                if !restore {
+                    let _ = fs::remove_dir_all(e.path());
+                }
             }
         }
     }
@@ -146,6 +156,14 @@ fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
         Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
     };
     if output.exists() {
+        // One step where the system can: there is then no moment without an output folder.
+        #[cfg(target_os = "linux")]
+        if exchange(tmp, output).is_ok() {
+            // `tmp` now holds the previous output; a build killed before it is removed leaves
+            // it behind for the next build to clean up.
+            let _ = fs::remove_dir_all(tmp);
+            return Ok(());
+        }
         fs::rename(output, old)
             .map_err(|e| fail("cannot move the previous output aside", output, e))?;
         if let Err(e) = fs::rename(tmp, output) {
@@ -158,4 +176,33 @@ fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
             .map_err(|e| fail("cannot put the new output in place", output, e))?;
     }
     Ok(())
+}
+
+/// Exchanges two existing paths atomically (`renameat2` with `RENAME_EXCHANGE`, Linux 3.15+).
+/// Fails on file systems that cannot, and the caller then falls back on two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::{c_char, c_int, c_uint, CString};
+    use std::os::unix::ffi::OsStrExt;
+    extern "C" {
+        fn renameat2(
+            olddirfd: c_int,
+            oldpath: *const c_char,
+            newdirfd: c_int,
+            newpath: *const c_char,
+            flags: c_uint,
+        ) -> c_int;
+    }
+    const AT_FDCWD: c_int = -100;
+    const RENAME_EXCHANGE: c_uint = 1 << 1;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are NUL-terminated strings that outlive the call, and the
+    // function only reads them.
+    let r = unsafe { renameat2(AT_FDCWD, a.as_ptr(), AT_FDCWD, b.as_ptr(), RENAME_EXCHANGE) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }

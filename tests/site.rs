@@ -840,7 +840,10 @@ fn filter_pages_list_only_their_events_and_link_their_feed() {
     let out = example();
     let agenda = page(out, "agenda/index.html");
     let filter_links: Vec<String> = attrs(&agenda, ".filter-links a", "href");
-    assert!(filter_links.contains(&"/agenda/niveau/europeen/".to_string()), "{filter_links:?}");
+    assert!(
+        filter_links.contains(&"/agenda/niveau/europeen/".to_string()),
+        "{filter_links:?}"
+    );
     let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     // Expected membership, read from the content files.
     let mut europe_upcoming = Vec::new();
@@ -851,7 +854,10 @@ fn filter_pages_list_only_their_events_and_link_their_feed() {
         }
         let last = fm["end"].as_str().or(fm["start"].as_str()).unwrap();
         if NaiveDate::parse_from_str(&last[..10], "%Y-%m-%d").unwrap() >= today {
-            europe_upcoming.push(format!("/agenda/{}/", f.file_stem().unwrap().to_string_lossy()));
+            europe_upcoming.push(format!(
+                "/agenda/{}/",
+                f.file_stem().unwrap().to_string_lossy()
+            ));
         }
     }
     assert!(!europe_upcoming.is_empty());
@@ -861,10 +867,17 @@ fn filter_pages_list_only_their_events_and_link_their_feed() {
     listed.dedup();
     europe_upcoming.sort();
     assert_eq!(listed, europe_upcoming);
-    assert!(attrs(&doc, ".filter-current a", "href").contains(&"webcal://ambassade.smart.coop/agenda/niveau/europeen.ics".to_string()));
+    assert!(attrs(&doc, ".filter-current a", "href")
+        .contains(&"webcal://ambassade.smart.coop/agenda/niveau/europeen.ics".to_string()));
     // Every filter link leads to a built page.
     for l in filter_links {
-        assert!(out.join("public").join(l.trim_start_matches('/')).join("index.html").is_file(), "{l}");
+        assert!(
+            out.join("public")
+                .join(l.trim_start_matches('/'))
+                .join("index.html")
+                .is_file(),
+            "{l}"
+        );
     }
 }
 
@@ -874,15 +887,27 @@ fn month_grid_is_an_accessible_table() {
     build_into(site.path(), &site.path().join("public"));
     let doc = page(site.path(), "agenda/mois/2027-03/index.html");
     let heads = texts(&doc, "table.month-grid thead th[scope=col]");
-    assert_eq!(heads, vec!["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]);
+    assert_eq!(
+        heads,
+        vec!["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]
+    );
     assert!(texts(&doc, "table.month-grid caption")[0].contains("Mars 2027"));
     // The three-day fair covers the 14th, 15th and 16th.
     let cells = texts(&doc, "table.month-grid td.has-events");
-    assert_eq!(cells.iter().filter(|c| c.contains("Salon de test")).count(), 3, "{cells:?}");
+    assert_eq!(
+        cells.iter().filter(|c| c.contains("Salon de test")).count(),
+        3,
+        "{cells:?}"
+    );
     // The monthly meeting's exception (2 March) is absent, April has it.
-    assert!(!cells.iter().any(|c| c.contains("Réunion mensuelle")), "{cells:?}");
+    assert!(
+        !cells.iter().any(|c| c.contains("Réunion mensuelle")),
+        "{cells:?}"
+    );
     let april = page(site.path(), "agenda/mois/2027-04/index.html");
-    assert!(texts(&april, "td.has-events").iter().any(|c| c.contains("18h30 Réunion mensuelle")));
+    assert!(texts(&april, "td.has-events")
+        .iter()
+        .any(|c| c.contains("18h30 Réunion mensuelle")));
     // /agenda/mois/ is the current month (November 2026).
     let current = page(site.path(), "agenda/mois/index.html");
     assert!(texts(&current, "caption")[0].contains("Novembre 2026"));
@@ -906,11 +931,23 @@ fn event_pages_carry_schema_org_event_data() {
         assert_eq!(v["name"], fm["title"].as_str().unwrap());
         let start = v["startDate"].as_str().unwrap();
         if fm["start"].as_str().unwrap().len() > 10 {
-            assert!(start.len() == 25 && (start.ends_with(":00") && (start.contains('+') || start[19..].starts_with('-'))), "{slug}: {start}");
+            assert!(
+                start.len() == 25
+                    && (start.ends_with(":00")
+                        && (start.contains('+') || start[19..].starts_with('-'))),
+                "{slug}: {start}"
+            );
         }
         let cancelled = fm["status"].as_str() == Some("cancelled");
-        assert_eq!(v["eventStatus"] == "https://schema.org/EventCancelled", cancelled, "{slug}");
-        assert!(v["eventAttendanceMode"].as_str().unwrap().starts_with("https://schema.org/"));
+        assert_eq!(
+            v["eventStatus"] == "https://schema.org/EventCancelled",
+            cancelled,
+            "{slug}"
+        );
+        assert!(v["eventAttendanceMode"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://schema.org/"));
         let loc = &v["location"];
         let types: Vec<&str> = match loc {
             serde_json::Value::Array(a) => a.iter().map(|x| x["@type"].as_str().unwrap()).collect(),
@@ -933,11 +970,18 @@ fn network_map_links_every_network_to_its_entry() {
     let nets = yaml(&repo().join("content/networks.yaml"));
     let n = nets["networks"].as_sequence().unwrap().len();
     let sel = Selector::parse("svg.network-map a").unwrap();
-    let hrefs: Vec<String> = doc.select(&sel).filter_map(|a| a.value().attr("href").map(str::to_string)).collect();
+    let hrefs: Vec<String> = doc
+        .select(&sel)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
     assert_eq!(hrefs.len(), n);
     for h in &hrefs {
         let id = h.trim_start_matches('#');
-        assert_eq!(attrs(&doc, &format!("main li[id='{id}']"), "id").len(), 1, "{h} has no entry");
+        assert_eq!(
+            attrs(&doc, &format!("main li[id='{id}']"), "id").len(),
+            1,
+            "{h} has no entry"
+        );
     }
     assert_eq!(texts(&doc, "svg.network-map > title").len(), 1);
     assert_eq!(texts(&doc, "svg.network-map > desc").len(), 1);
@@ -952,41 +996,69 @@ fn lexicon_terms_link_to_their_definition_once_per_page() {
     let mut unique = links.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), links.len(), "a term is linked twice: {links:?}");
+    assert_eq!(
+        unique.len(),
+        links.len(),
+        "a term is linked twice: {links:?}"
+    );
     let lexicon = page(out, "lexique/index.html");
     let ids = attrs(&lexicon, "dt[id]", "id");
     for l in &links {
-        assert!(ids.contains(&l.trim_start_matches("/lexique/#").to_string()), "{l} points nowhere");
+        assert!(
+            ids.contains(&l.trim_start_matches("/lexique/#").to_string()),
+            "{l} points nowhere"
+        );
     }
-    let bad = Selector::parse("main h1 a.term, main h2 a.term, main h3 a.term, main a a.term, main code a.term").unwrap();
+    let bad = Selector::parse(
+        "main h1 a.term, main h2 a.term, main h3 a.term, main a a.term, main code a.term",
+    )
+    .unwrap();
     assert_eq!(doc.select(&bad).count(), 0);
-    assert_eq!(attrs(&lexicon, "main a.term", "href").len(), 0, "the lexicon links to itself");
+    assert_eq!(
+        attrs(&lexicon, "main a.term", "href").len(),
+        0,
+        "the lexicon links to itself"
+    );
 }
 
 #[test]
 fn atom_feed_lists_upcoming_events() {
     let out = example();
     let text = fs::read_to_string(out.join("public/agenda.atom")).unwrap();
-    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert!(text.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
     let agenda = page(out, "agenda/index.html");
     let mut upcoming: Vec<String> = attrs(&agenda, ".month .event-card h3 a", "href");
     upcoming.sort();
     upcoming.dedup();
     assert_eq!(text.matches("<entry>").count(), upcoming.len());
     for u in upcoming {
-        assert!(text.contains(&format!("<id>https://ambassade.smart.coop{u}</id>")), "{u}");
+        assert!(
+            text.contains(&format!("<id>https://ambassade.smart.coop{u}</id>")),
+            "{u}"
+        );
     }
     let home = page(out, "index.html");
-    assert_eq!(attrs(&home, "link[type='application/atom+xml']", "href"), vec!["/agenda.atom".to_string()]);
+    assert_eq!(
+        attrs(&home, "link[type='application/atom+xml']", "href"),
+        vec!["/agenda.atom".to_string()]
+    );
 }
 
 #[test]
 fn check_warns_about_stale_kit_items_without_failing() {
     let site = fixture("minimal");
     let kit = site.path().join("content/kit.yaml");
-    let text = fs::read_to_string(&kit).unwrap().replace("updated: 2026-09-01", "updated: 2025-01-15");
+    let text = fs::read_to_string(&kit)
+        .unwrap()
+        .replace("updated: 2026-09-01", "updated: 2025-01-15");
     fs::write(&kit, text).unwrap();
-    let out = bin().args(["check", "--today", TODAY, "--root"]).arg(site.path()).output().unwrap();
+    let out = bin()
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("content/kit.yaml:12:14: warning: items[1].updated: `Vidéo de présentation` has not been updated since 2025-01-15"), "{stderr}");

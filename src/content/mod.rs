@@ -1,7 +1,7 @@
 //! Reading `content/`: walk the folder, parse every file into the raw structs of `raw`, and
 //! validate them into the typed `crate::model::Content`, collecting every problem on the way.
 
-mod raw;
+pub(crate) mod raw;
 pub mod source;
 mod validate;
 pub mod yaml;
@@ -45,7 +45,13 @@ impl Reference {
     }
 }
 
-/// How far ahead of "today" occurrences of a recurring event are listed.
+/// The years a date of the content (and the reference date) may fall in: wider than any
+/// event of the programme, narrow enough that a typo (`9027-03-14`) cannot make the agenda
+/// draw thousands of month pages.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// How far ahead of "today" (or of its start, when later) occurrences of a recurring event are
+/// listed: a rule without COUNT or UNTIL never ends, its listing does.
 pub const RECURRENCE_HORIZON_DAYS: i64 = 730;
 
 /// Loads and validates the content of the site folder `root`. Returns the content when there
@@ -53,6 +59,35 @@ pub const RECURRENCE_HORIZON_DAYS: i64 = 730;
 pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content_dir = root.join("content");
+    // Content arrives through commits: a `content` that is a link could make the build read
+    // (and publish) a folder outside the site.
+    if content_dir
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        diags.push(
+            Diagnostic::error(rel(root, &content_dir), "symbolic links are not followed")
+                .hint("make content/ a real folder inside the site folder"),
+        );
+        return (None, diags);
+    }
+    // Dates stay within `YEARS`: the agenda draws a month grid for every month between the
+    // first occurrence and today, and date arithmetic must never overflow.
+    let probe = opts.today.date_in(chrono_tz::UTC);
+    if !YEARS.contains(&chrono::Datelike::year(&probe)) {
+        diags.push(
+            Diagnostic::error(
+                "--today",
+                format!("the reference date {probe} is out of range"),
+            )
+            .hint(format!(
+                "give a date between the years {} and {} with --today or SOURCE_DATE_EPOCH",
+                YEARS.start(),
+                YEARS.end()
+            )),
+        );
+        return (None, diags);
+    }
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(rel(root, &content_dir), "the content folder does not exist")
@@ -72,6 +107,17 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
 /// Symbolic links are reported, not followed: a link could point outside the site folder.
 fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    // WalkDir always follows its starting point: a linked `events/` is refused here.
+    if dir
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        diags.push(
+            Diagnostic::error(rel(root, dir), "symbolic links are not followed")
+                .hint("copy the folder into the content folder instead of linking to it"),
+        );
+        return out;
+    }
     if !dir.is_dir() {
         return out;
     }

@@ -1,173 +1,278 @@
 //! Serde structs that mirror the content files one to one. Unknown fields are rejected so that
 //! a typo is an error, not a silently ignored setting. Dates, URLs and references stay strings
 //! here; `validate` turns them into the types of `crate::model`.
+//!
+//! The same structs give the JSON Schemas of `ambassade schema` (`crate::schema`): their doc
+//! comments become the descriptions editors see in their editor, so they are written for
+//! editors, like the README's content reference.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::model::{
     Axis, Compensation, Criterion, FieldKind, Intervention, KitKind, Level, Role, Status, Venue,
 };
 
-#[derive(Debug, Deserialize)]
+/// `content/site.yaml`: the site's settings.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
+    /// The site's name, shown in the header and the browser tab.
     pub title: String,
+    /// One sentence for search engines and link previews.
     pub description: String,
+    /// The public address, `https://…` (a build may override it with `--base-url`).
     pub base_url: String,
+    /// Language of the site and of its interface texts (default `fr`).
     pub language: Option<String>,
+    /// IANA time-zone name used for events without their own (default `Europe/Brussels`).
     pub timezone: Option<String>,
+    /// A theme folder `themes/<name>/` beside `content/` that overrides the built-in theme.
     pub theme: Option<String>,
+    /// The organisation behind the site.
     pub organisation: OrganisationRaw,
+    /// Slug of the page the home page's "become an ambassador" call points to.
     pub join_page: Option<String>,
+    /// `true` lets raw HTML in Markdown through unfiltered; leave it off.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Past events older than this many days leave the calendar feeds (default 180).
     pub feed_past_days: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The organisation behind the site.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationRaw {
+    /// Its name.
     pub name: String,
+    /// The public contact address.
     pub email: String,
+    /// Its website.
     pub url: Option<String>,
+    /// Its public phone number.
     pub phone: Option<String>,
+    /// Its postal address.
     pub address: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/baseline.yaml`: what an ambassador is, in one line.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BaselineFile {
+    /// One line: what a SMart ambassador is.
     pub statement: String,
+    /// Markdown: a short explanation under the statement.
     pub explanation: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/axes.yaml`: the three axes of representation.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AxesFile {
+    /// Exactly the three axes, each once, in the order they should appear.
     pub axes: Vec<AxisRaw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One axis of representation.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AxisRaw {
+    /// Which axis: `promote`, `inform` or `defend`.
     pub axis: Axis,
+    /// Short title, e.g. "Promouvoir le modèle coopératif".
     pub title: String,
+    /// One sentence.
     pub summary: String,
+    /// Markdown.
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/charter.yaml`: the charter and its commitments.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CharterFile {
+    /// The charter's title.
     pub title: String,
+    /// Markdown.
     pub introduction: String,
+    /// What an ambassador commits to (at least one).
     pub commitments: Vec<CommitmentRaw>,
+    /// Markdown, after the list.
     pub conclusion: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One commitment of the charter.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentRaw {
+    /// The commitment, one sentence ("Je ne parle que de ce que je connais.").
     pub title: String,
+    /// Markdown: what it means in practice.
     pub text: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/lexicon.yaml`: the lexicon.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
+    /// Markdown.
     pub introduction: Option<String>,
+    /// The terms, in any order (the page sorts them A–Z).
     pub terms: Vec<TermRaw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One term of the lexicon.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermRaw {
+    /// The term as written ("Sociétaire").
     pub term: String,
+    /// Its anchor, `/lexique/#<id>`; default: made from the term. Never change it once
+    /// published: links point to it.
     pub id: Option<String>,
+    /// Markdown.
     pub definition: String,
+    /// Ids of other terms.
     #[serde(default)]
     pub see_also: Vec<String>,
+    /// Ids of other terms this term must not be confused with.
     #[serde(default)]
     pub not_to_confuse: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/kit.yaml`: the representation kit.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KitFile {
+    /// Markdown.
     pub introduction: Option<String>,
+    /// The kit's items.
     pub items: Vec<KitItemRaw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One item of the representation kit: a `file` inside `content/` or a `url`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KitItemRaw {
+    /// The item's title.
     pub title: String,
+    /// Anchor on `/kit/`; default: made from the title.
     pub id: Option<String>,
+    /// What kind of item this is.
     pub kind: KitKind,
+    /// Markdown.
     pub description: String,
+    /// Context and audience it is made for.
     pub audience: Option<String>,
+    /// Language code of the item: `fr`, `nl`, `en`, `de`…
     pub language: String,
+    /// Date of its last update, YYYY-MM-DD.
     pub updated: String,
+    /// Path of a file inside `content/` (e.g. `kit/carte-de-visite.pdf`), copied to the site.
+    /// Give either `file` or `url`.
     pub file: Option<String>,
+    /// Address of the item elsewhere (a video, a shared folder). Give either `file` or `url`.
     pub url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/networks.yaml`: the networks SMart belongs to.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworksFile {
+    /// Markdown.
     pub introduction: Option<String>,
+    /// The networks.
     pub networks: Vec<NetworkRaw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One network SMart belongs to.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkRaw {
+    /// The network's name.
     pub name: String,
+    /// Anchor on `/reseaux/`; default: made from the name.
     pub id: Option<String>,
+    /// Its website, `https://…`.
     pub url: Option<String>,
+    /// The level at which it operates.
     pub level: Level,
+    /// Sector or theme ("Économie sociale", "Arts de la scène").
     pub sector: Option<String>,
+    /// Territory ("Bruxelles", "Wallonie", "Union européenne").
     pub territory: Option<String>,
+    /// Markdown.
     pub description: Option<String>,
+    /// Year SMart joined (`2016`).
     pub member_since: Option<u16>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The front matter of `content/pages/<slug>.md`, a page published at `/<slug>/`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
+    /// The page's title.
     pub title: String,
+    /// One sentence for search engines.
     pub description: Option<String>,
+    /// A number: the page appears in the main menu, ordered by this number.
     pub menu: Option<i32>,
+    /// `true`: built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// The front matter of `content/events/<slug>.md`, an event published at `/agenda/<slug>/`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventFront {
+    /// The event's title.
     pub title: String,
+    /// `YYYY-MM-DDTHH:MM` for a timed event, `YYYY-MM-DD` for an all-day event, in local time
+    /// of the event's time zone.
     pub start: String,
+    /// Same form as `start`; for an all-day event the last day, inclusive.
     pub end: Option<String>,
+    /// IANA zone of `start` and `end` (`America/Montreal`); default: the site's.
     pub timezone: Option<String>,
+    /// An RFC 5545 rule, e.g. `FREQ=MONTHLY;BYDAY=1TU;COUNT=10`; `start` must be one of its
+    /// occurrences.
     pub recurrence: Option<String>,
+    /// Dates (YYYY-MM-DD) of occurrences that do not take place.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// `confirmed` (default), `tentative` or `cancelled`.
     #[serde(default = "default_status")]
     pub status: Status,
+    /// Where the event takes place.
     pub location: Option<LocationRaw>,
+    /// Address of the online event (stream, video call).
     pub online: Option<String>,
+    /// The level at which SMart is represented.
     pub level: Level,
+    /// The axis of representation.
     pub axis: Option<Axis>,
+    /// Themes (`[coopération, culture]`).
     #[serde(default)]
     pub themes: Vec<String>,
+    /// Region (`Bruxelles`, `Wallonie`, `Flandre`…).
     pub region: Option<String>,
+    /// Who represents SMart (the binôme).
     #[serde(default)]
     pub representatives: Vec<RepresentativeRaw>,
+    /// The mission sheet of this event.
     pub mission: Option<MissionRaw>,
+    /// A permanent identifier for calendars; default `<slug>@<site host>`. Never change it once
+    /// published.
     pub uid: Option<String>,
+    /// Date-time (YYYY-MM-DDTHH:MM) of the last significant change; calendar apps use it to
+    /// refresh the event.
     pub updated: Option<String>,
+    /// Raise it by one each time the date, time or place changes (default 0).
     #[serde(default)]
     pub sequence: u32,
+    /// `true`: built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
 }
@@ -176,23 +281,35 @@ fn default_status() -> Status {
     Status::Confirmed
 }
 
-#[derive(Debug, Deserialize)]
+/// Where an event takes place.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationRaw {
+    /// Name of the place ("Tour & Taxis").
     pub name: Option<String>,
+    /// Street and number.
     pub address: Option<String>,
+    /// Postal code, as text (`"1000"`).
     pub postal_code: Option<String>,
+    /// City.
     pub city: Option<String>,
+    /// Two-letter country code (`BE`).
     pub country: Option<String>,
+    /// Latitude in degrees, for the map.
     pub latitude: Option<f64>,
+    /// Longitude in degrees, for the map.
     pub longitude: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A person representing SMart at an event.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RepresentativeRaw {
+    /// The person's name (published only with `public: true`).
     pub name: String,
+    /// `ambassador`, `staff` or `board`.
     pub role: Role,
+    /// `true` to show the name publicly; otherwise only the role is shown.
     #[serde(default)]
     pub public: bool,
     /// Private: kept for the support group, never published.
@@ -203,48 +320,74 @@ pub struct RepresentativeRaw {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The mission sheet of an event (every field optional).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissionRaw {
+    /// The kind of intervention.
     pub intervention: Option<Intervention>,
+    /// The audience, in words.
     pub audience: Option<String>,
+    /// The kind of venue.
     pub venue: Option<Venue>,
+    /// Markdown.
     pub objectives: Option<String>,
+    /// Markdown.
     pub expectations: Option<String>,
+    /// Markdown.
     pub preparation: Option<String>,
+    /// How the mission is compensated.
     pub compensation: Option<Compensation>,
+    /// Criteria for choosing who goes.
     #[serde(default)]
     pub criteria: Vec<Criterion>,
+    /// The support-group contact.
     pub contact: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `content/sheets/mission.yaml` or `content/sheets/identification.yaml`: a printable form.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SheetFile {
+    /// The sheet's title.
     pub title: String,
+    /// Markdown.
     pub introduction: Option<String>,
+    /// The sections of the form.
     pub sections: Vec<SheetSectionRaw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One section of a printable form.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SheetSectionRaw {
+    /// The section's title.
     pub title: String,
+    /// The fields of the section.
     pub fields: Vec<SheetFieldRaw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One field of a printable form.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SheetFieldRaw {
+    /// The question as printed.
     pub label: String,
+    /// How the field is printed.
     pub kind: FieldKind,
+    /// A name for the field; on the mission sheet some ids are filled from the event.
     pub id: Option<String>,
+    /// A short hint printed under the label.
     pub help: Option<String>,
+    /// Number of ruled lines, for `lines` (default 3).
     pub lines: Option<u8>,
+    /// The options, for `choice` and `multichoice`.
     #[serde(default)]
     pub options: Vec<String>,
+    /// The row headings, for `grid`.
     #[serde(default)]
     pub rows: Vec<String>,
+    /// The column headings, for `grid`.
     #[serde(default)]
     pub columns: Vec<String>,
 }

@@ -34,6 +34,153 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "robots", "favicon",
 ];
 
+/// Names Windows keeps for devices (`con`, `nul`, `com1`…), with or without an extension.
+/// Content files and output folders named so could not be checked out, copied or served on
+/// an editor's Windows machine, so they are refused everywhere a name becomes a path.
+pub const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Whether a file or folder name is one of `WINDOWS_RESERVED` (`CON`, `aux.md`, `nul.tar.gz`).
+pub fn windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    WINDOWS_RESERVED.contains(&stem.to_ascii_lowercase().as_str())
+}
+
+/// The first symbolic link among `base/relative`'s components below `base`, if any.
+fn linked_component(base: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut p = base.to_path_buf();
+    for c in relative.components() {
+        p.push(c);
+        if p.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// File types a browser runs script in when served from the site itself: a kit file of one
+/// of these kinds would run with the site's own origin.
+const ACTIVE_KIT_TYPES: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svgz", "xml", "xsl", "xslt", "js",
+    "mjs", "cjs", "wasm", "swf", "php", "cgi", "htaccess",
+];
+
+/// What makes an SVG file able to run script (or load another document) when opened from
+/// the site: checked on the text in lower case, with character references decoded.
+fn svg_active_content(text: &str) -> Option<&'static str> {
+    let decoded = decode_xml_references(text).to_ascii_lowercase();
+    // Whitespace and control characters are ignored inside URLs by browsers: `java\tscript:`.
+    let squeezed: String = decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    if decoded.contains("<script") || decoded.contains(":script") {
+        return Some("a <script> element");
+    }
+    if decoded.contains("<foreignobject") || decoded.contains(":foreignobject") {
+        return Some("a <foreignObject> element (which can hold HTML)");
+    }
+    if decoded.contains("<!entity") {
+        return Some("an entity declaration");
+    }
+    for tag in [
+        "<iframe",
+        "<embed",
+        "<object",
+        "<handler",
+        ":handler",
+        "<listener",
+    ] {
+        if decoded.contains(tag) {
+            return Some("an embedded document or event handler element");
+        }
+    }
+    let bytes = decoded.as_bytes();
+    for (i, _) in decoded.match_indices("on") {
+        let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b':');
+        if !before_ok {
+            continue;
+        }
+        let rest = &decoded[i + 2..];
+        let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        if name_len > 0 && rest[name_len..].trim_start().starts_with('=') {
+            return Some("an event handler attribute (on…=)");
+        }
+    }
+    // A scheme starts a value: the character before it is not part of a word ("metadata:").
+    let schemes = |scheme: &str| -> Vec<usize> {
+        squeezed
+            .match_indices(scheme)
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || !squeezed.as_bytes()[i - 1].is_ascii_alphanumeric())
+            .collect()
+    };
+    for scheme in ["javascript:", "vbscript:", "livescript:"] {
+        if !schemes(scheme).is_empty() {
+            return Some("a script URL");
+        }
+    }
+    for i in schemes("data:") {
+        let after = &squeezed[i + 5..];
+        let image = [
+            "image/png",
+            "image/jpeg",
+            "image/jpg",
+            "image/gif",
+            "image/webp",
+        ]
+        .iter()
+        .any(|t| after.starts_with(t));
+        if !image {
+            return Some("a data: URL that is not a plain image");
+        }
+    }
+    None
+}
+
+/// `&#106;` and `&#x6A;` decoded (the named ones cannot hide letters of a scheme or a tag).
+fn decode_xml_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("&#") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let (hex, digits) = match after.strip_prefix(['x', 'X']) {
+            Some(h) => (true, h),
+            None => (false, after),
+        };
+        let len = digits
+            .bytes()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        let value = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok();
+        match value.and_then(char::from_u32) {
+            Some(c) if len > 0 => {
+                out.push(c);
+                let consumed = len + usize::from(hex);
+                rest = &after[consumed..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The checks of one file: where it is, where its values are, and the shared problem list.
 struct FileCx<'a> {
     file: PathBuf,
@@ -182,13 +329,11 @@ fn read_yaml<T: DeserializeOwned>(
 ) -> Option<(T, Spans, PathBuf)> {
     let path = content_dir.join(name);
     let shown = rel(root, &path);
-    // Like the Markdown files: a link could point outside the site folder.
-    if path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
+    // Like the Markdown files: a link could point outside the site folder, and so could a
+    // linked folder on the way to the file (`sheets/` for `sheets/mission.yaml`).
+    if let Some(link) = linked_component(content_dir, Path::new(name)) {
         diags.push(
-            Diagnostic::error(&shown, "symbolic links are not followed")
+            Diagnostic::error(rel(root, &link), "symbolic links are not followed")
                 .hint("copy the file into the content folder instead of linking to it"),
         );
         return None;
@@ -367,6 +512,7 @@ fn site(
     }
     let org = raw.organisation;
     let org_name = cx.required_text("organisation.name", &org.name);
+    no_angle_brackets(&mut cx, "organisation.name", &org_name);
     check_email(&mut cx, "organisation.email", &org.email);
     let org_url = org
         .url
@@ -384,6 +530,14 @@ fn site(
         }
         s
     });
+    let feed_past_days = raw.feed_past_days.unwrap_or(180);
+    if feed_past_days > MAX_FEED_PAST_DAYS {
+        cx.error(
+            "feed_past_days",
+            format!("{feed_past_days} days is more than {MAX_FEED_PAST_DAYS} (a hundred years)"),
+            Some("keep past events in the feeds for a few months, e.g. 180"),
+        );
+    }
     if cx.diags.errors().count() > errors_before {
         return None;
     }
@@ -403,9 +557,12 @@ fn site(
         },
         join_page,
         allow_raw_html: raw.allow_raw_html,
-        feed_past_days: raw.feed_past_days.unwrap_or(180),
+        feed_past_days,
     })
 }
+
+/// The most days past events may stay in the feeds; more would only overflow date arithmetic.
+pub const MAX_FEED_PAST_DAYS: u32 = 36_500;
 
 fn check_email(cx: &mut FileCx, path: &str, email: &str) {
     let e = email.trim();
@@ -618,6 +775,14 @@ fn content_file(
             None
         }
         Ok(c) => {
+            if let Some(problem) = unpublishable(p, &c) {
+                cx.error(
+                    path,
+                    format!("`{reference}` cannot be published: {}", problem.0),
+                    Some(problem.1),
+                );
+                return None;
+            }
             let size = std::fs::metadata(&c).map(|m| m.len()).unwrap_or(0);
             Some((r.to_string(), c, size))
         }
@@ -630,6 +795,71 @@ fn content_file(
             None
         }
     }
+}
+
+/// Why a file inside `content/` must not be copied to the site, if it must not: the site's
+/// own sources (events hold private contact details), names Windows cannot hold, and files a
+/// browser would run script in. `relative` is the path as written, `file` the real file.
+fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)> {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let extension = relative
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    // In any case: on a case-insensitive file system `Events/` is `events/`.
+    let source_folder = parts
+        .first()
+        .is_some_and(|f| ["events", "pages", "sheets"].contains(&f.to_ascii_lowercase().as_str()));
+    let top_level_source = parts.len() == 1 && ["yaml", "yml", "md"].contains(&extension.as_str());
+    if source_folder || top_level_source {
+        return Some((
+            "it is one of the site's own content files, which may hold private details".into(),
+            "kit files go in a folder of their own, e.g. content/kit/",
+        ));
+    }
+    if let Some(bad) = parts.iter().find(|p| windows_reserved(p)) {
+        return Some((
+            format!("`{bad}` is a name Windows reserves for a device"),
+            "rename the file or folder (e.g. add a word: con-2027.pdf)",
+        ));
+    }
+    if ACTIVE_KIT_TYPES.contains(&extension.as_str()) {
+        return Some((
+            format!("a .{extension} file can run scripts in visitors' browsers when served from the site"),
+            "publish it as PDF or as an image, put it in a .zip archive, or host it elsewhere and give its `url:`",
+        ));
+    }
+    if extension == "svg" {
+        const MAX_SVG: u64 = 8 * 1024 * 1024;
+        let too_big = std::fs::metadata(file)
+            .map(|m| m.len() > MAX_SVG)
+            .unwrap_or(true);
+        let text = if too_big {
+            None
+        } else {
+            std::fs::read(file).ok()
+        };
+        let Some(bytes) = text else {
+            return Some((
+                "an SVG file larger than 8 MB cannot be checked for scripts".into(),
+                "export it as PDF or PNG",
+            ));
+        };
+        let found = match std::str::from_utf8(&bytes) {
+            Ok(t) => svg_active_content(t),
+            Err(_) => Some("text that is not UTF-8, which cannot be checked"),
+        };
+        if let Some(what) = found {
+            return Some((
+                format!("the SVG image contains {what}, which would run in visitors' browsers"),
+                "remove it from the image (or export the image as PDF or PNG)",
+            ));
+        }
+    }
+    None
 }
 
 fn kit(raw: KitFile, cx: &mut FileCx, content_dir: &Path, today: NaiveDate) -> Option<Kit> {
@@ -758,6 +988,19 @@ fn networks(raw: NetworksFile, cx: &mut FileCx) -> Option<Networks> {
     })
 }
 
+/// The organisation's name and the sheets' titles are also printed in the sheets' page
+/// header, which is CSS inside a `<style>` element; the page minifier rewrites CSS escapes
+/// back into plain characters, so `<` there could close the element. They are refused.
+fn no_angle_brackets(cx: &mut FileCx, path: &str, text: &str) {
+    if text.contains(['<', '>']) {
+        cx.error(
+            path,
+            format!("`{text}`: the characters < and > cannot be used here"),
+            Some("this text is printed in the page header of the printable sheets, where they are not allowed; write « » or remove them"),
+        );
+    }
+}
+
 fn sheet(raw: SheetFile, cx: &mut FileCx) -> Option<Sheet> {
     let mut ids = HashSet::new();
     let mut sections = Vec::new();
@@ -852,7 +1095,11 @@ fn sheet(raw: SheetFile, cx: &mut FileCx) -> Option<Sheet> {
         });
     }
     Some(Sheet {
-        title: cx.required_text("title", &raw.title),
+        title: {
+            let title = cx.required_text("title", &raw.title);
+            no_angle_brackets(cx, "title", &title);
+            title
+        },
         introduction_html: cx.md_opt(&raw.introduction),
         sections,
     })
@@ -865,6 +1112,18 @@ fn file_slug(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Slug> 
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let slug = Slug::parse(&stem);
+    if slug.as_ref().is_some_and(|s| windows_reserved(s.as_str())) {
+        diags.push(
+            Diagnostic::error(
+                rel(root, path),
+                format!("`{stem}` is a name Windows reserves for a device"),
+            )
+            .hint(format!(
+                "such a file cannot exist on an editor's Windows machine, nor its web address as a folder: rename it, e.g. {stem}-2027.md"
+            )),
+        );
+        return None;
+    }
     if slug.is_none() {
         let suggestion = Slug::from_text(&stem)
             .map(|s| format!("rename it to {s}.md"))
@@ -1095,6 +1354,13 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         parts[1].parse().unwrap_or(0),
         parts[2].parse().unwrap_or(0),
     );
+    if !super::YEARS.contains(&y) {
+        return Err(format!(
+            "{s}: the year {y} is out of range ({} to {})",
+            super::YEARS.start(),
+            super::YEARS.end()
+        ));
+    }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         let days = NaiveDate::from_ymd_opt(y, m, 1).and_then(|first| {
             let next = first.checked_add_months(chrono::Months::new(1))?;
@@ -1312,6 +1578,12 @@ fn event(
                 format!("`{t}` cannot be used as a theme"),
                 Some("a theme needs letters or digits"),
             );
+        } else if Slug::from_text(t).is_some_and(|s| windows_reserved(s.as_str())) {
+            cx.error(
+                &format!("themes[{i}]"),
+                format!("`{t}` cannot be used as a theme: its address would be a name Windows reserves for a device"),
+                Some("write the theme in more words, e.g. `aux arts` rather than `aux`"),
+            );
         } else if !themes.iter().any(|x| x == t) {
             themes.push(t.to_string());
         }
@@ -1322,6 +1594,21 @@ fn event(
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_string);
+    if let Some(r) = &region {
+        match Slug::from_text(r) {
+            None => cx.error(
+                "region",
+                format!("`{r}` cannot be used as a region"),
+                Some("a region needs letters or digits"),
+            ),
+            Some(s) if windows_reserved(s.as_str()) => cx.error(
+                "region",
+                format!("`{r}` cannot be used as a region: its address would be a name Windows reserves for a device"),
+                Some("write the region's full name"),
+            ),
+            Some(_) => {}
+        }
+    }
     let representatives = front
         .representatives
         .iter()
@@ -1440,7 +1727,7 @@ fn recurrence(
     let rule = rule_text.trim();
     let rule = rule.strip_prefix("RRULE:").unwrap_or(rule).to_string();
     let hint = "write an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10 (see the README)";
-    if rule.contains('\n') || rule.to_ascii_uppercase().contains("DTSTART") {
+    if rule.chars().any(char::is_control) || rule.to_ascii_uppercase().contains("DTSTART") {
         cx.error(
             "recurrence",
             "the rule must be one line without DTSTART",
@@ -1490,8 +1777,13 @@ fn recurrence(
         }
     }
     let last_exception = exception_dates.iter().max().copied().unwrap_or(today);
-    let horizon =
-        (today + Duration::days(RECURRENCE_HORIZON_DAYS)).max(last_exception + Duration::days(1));
+    // From today, or from the start when it is further ahead: a rule starting years from now
+    // still has its first occurrences.
+    let horizon = today
+        .max(when.start_date())
+        .checked_add_signed(Duration::days(RECURRENCE_HORIZON_DAYS))
+        .unwrap_or(NaiveDate::MAX)
+        .max(last_exception.succ_opt().unwrap_or(NaiveDate::MAX));
     let horizon_dt = resolve_local(rtz, horizon.and_time(NaiveTime::MIN))?;
     let all = set.before(horizon_dt).all(MAX_OCCURRENCES);
     let dates: Vec<NaiveDate> = all

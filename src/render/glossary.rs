@@ -28,15 +28,38 @@ fn fold(c: char) -> char {
     }
 }
 
-fn decode(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
+/// The text of an HTML text node: character references decoded. `None` when it holds a named
+/// reference this function does not know (`&eacute;`): re-encoding could not restore it, so such
+/// a text is left as it is.
+fn decode(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';')?;
+        let name = &after[..end];
+        let c = match name {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{a0}',
+            _ => {
+                let number = name.strip_prefix('#')?;
+                let value = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(value).filter(|c| *c != '\0')?
+            }
+        };
+        out.push(c);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 fn encode(text: &str) -> String {
@@ -112,7 +135,11 @@ impl Glossary {
             out.push_str(raw);
             return;
         }
-        let text: Vec<char> = decode(raw).chars().collect();
+        let Some(decoded) = decode(raw) else {
+            out.push_str(raw);
+            return;
+        };
+        let text: Vec<char> = decoded.chars().collect();
         let folded: Vec<char> = text.iter().map(|c| fold(*c)).collect();
         // (start, length, id) of each link, found left to right.
         let mut links: Vec<(usize, usize, &String)> = Vec::new();
@@ -267,6 +294,18 @@ mod tests {
         assert!(out.contains(">coopératives</a> coopérativement"), "{out}");
         let out = g.link_page("<main><p>précoopérative</p></main>");
         assert!(!out.contains("<a"), "{out}");
+    }
+
+    #[test]
+    fn character_references_survive_a_link() {
+        let g = glossary(&["kit"]);
+        let out = g.link_page("<main><p>&#233;t&#xE9; kit</p><p>&eacute; kit</p></main>");
+        assert!(
+            out.contains("<p>été <a class=\"term\" href=\"/lexique/#kit\">kit</a></p>"),
+            "{out}"
+        );
+        // An unknown named reference cannot be re-encoded: that text is left alone.
+        assert!(out.contains("<p>&eacute; kit</p>"), "{out}");
     }
 
     #[test]

@@ -38,7 +38,47 @@ pub fn clean_text(s: &str, keep_lf: bool) -> String {
         .collect()
 }
 
-/// TEXT escaping for properties the crate does not escape itself (X-*, NAME, list items).
+/// Folds every content line at 75 octets (RFC 5545 §3.1), never inside a character and never
+/// just before a space (a lenient reader could drop it). `text` is a whole calendar with CRLF
+/// line ends, possibly already folded: values never hold a line end, so CRLF + space is only
+/// ever a fold.
+pub fn refold(text: &str) -> String {
+    const LIMIT: usize = 75;
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 24);
+    for line in unfolded.split_inclusive("\r\n") {
+        let (line, end) = match line.strip_suffix("\r\n") {
+            Some(l) => (l, "\r\n"),
+            None => (line, ""),
+        };
+        let mut rest = line;
+        let mut room = LIMIT;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            // Keep a space at the end of a piece rather than at the start of the next one.
+            let starts_blank = rest[cut..].starts_with([' ', '\t']);
+            if starts_blank {
+                if let Some((i, _)) = rest[..cut].char_indices().next_back() {
+                    if i > 0 {
+                        cut = i;
+                    }
+                }
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str(end);
+    }
+    out
+}
+
+/// TEXT escaping for properties the crate does not escape itself (NAME, list items).
 fn escape(s: &str) -> String {
     clean_text(s, true)
         .replace('\\', "\\\\")
@@ -194,12 +234,16 @@ impl RenderCx<'_> {
         cal.append_property(Property::new("PRODID", &prodid));
         cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
         cal.append_property(Property::new("NAME", escape(&spec.name)));
-        cal.append_property(Property::new("X-WR-CALNAME", escape(&spec.name)));
+        // The crate escapes X- properties itself (as TEXT): cleaned, not escaped, here.
+        cal.append_property(Property::new("X-WR-CALNAME", clean_text(&spec.name, false)));
         cal.append_property(Property::new(
             "DESCRIPTION",
             clean_text(&spec.description, true),
         ));
-        cal.append_property(Property::new("X-WR-CALDESC", escape(&spec.description)));
+        cal.append_property(Property::new(
+            "X-WR-CALDESC",
+            clean_text(&spec.description, true),
+        ));
         cal.append_property(Property::new("URL", self.absolute(url_path)));
         cal.append_property(Property::new("X-WR-TIMEZONE", cfg.timezone.name()));
         cal.append_property(
@@ -227,17 +271,22 @@ impl RenderCx<'_> {
                 span.2 = span.2.max(last);
             }
         }
-        let text = cal.to_string();
+        // The crate can leave a last folded piece one octet too long: fold again, here.
+        let text = refold(&cal.to_string());
         let vtimezones: String = zones
             .values()
             .map(|(tz, from, to)| {
                 vtimezone(*tz, *from - Duration::days(366), *to + Duration::days(366))
             })
             .collect();
-        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside); splice it in.
+        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside); splice it in,
+        // before the first line that is exactly `BEGIN:VEVENT`: the same words inside a value
+        // (an event titled "BEGIN:VEVENT" names the per-event calendar) are not a line of their
+        // own, since a value never holds a line end and folded lines start with a space.
         let at = text
-            .find("BEGIN:VEVENT")
-            .or_else(|| text.find("END:VCALENDAR"))
+            .find("\r\nBEGIN:VEVENT\r\n")
+            .or_else(|| text.find("\r\nEND:VCALENDAR\r\n"))
+            .map(|i| i + 2)
             .unwrap_or(text.len());
         let mut out = String::with_capacity(text.len() + vtimezones.len());
         out.push_str(&text[..at]);
@@ -446,6 +495,27 @@ mod tests {
         );
         assert_eq!(v.matches("BEGIN:STANDARD").count(), 1, "{v}");
         assert!(!v.contains("DAYLIGHT"));
+    }
+
+    #[test]
+    fn refolding_keeps_every_line_within_75_octets() {
+        // The crate leaves a last piece of 75 octets after the folding space: 76 in all.
+        let value = format!("X-WR-CALDESC:{}", "é".repeat(40) + &"a".repeat(60));
+        let mut cal = Calendar::empty();
+        cal.append_property(Property::new("X-WR-CALDESC", &value[13..]));
+        let text = refold(&cal.to_string());
+        assert!(text.split("\r\n").all(|l| l.len() <= 75), "{text}");
+        assert_eq!(
+            text.replace("\r\n ", ""),
+            cal.to_string().replace("\r\n ", "")
+        );
+        let long = format!("SUMMARY:{}\r\n", "a b ".repeat(60));
+        let folded = refold(&long);
+        assert!(
+            folded.split("\r\n").skip(1).all(|l| !l.starts_with("  ")),
+            "{folded}"
+        );
+        assert_eq!(folded.replace("\r\n ", ""), long);
     }
 
     #[test]

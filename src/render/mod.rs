@@ -87,7 +87,9 @@ fn minify(html: &str) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
-        minify_css: true,
+        // The CSS minifier would turn the escapes of `sheets::css_string` back into `<`,
+        // letting a sheet title close its `<style>`; pages carry almost no inline CSS anyway.
+        minify_css: false,
         minify_js: false,
         ..minify_html::Cfg::new()
     };

@@ -56,6 +56,18 @@ pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Di
     let mut files = embedded_files();
     let name = name.unwrap_or("default");
     let dir = root.join("themes").join(name);
+    // The walker follows its starting folder even when links are off: refuse a linked theme
+    // folder (or `themes/` itself) so nothing outside the site is read and published.
+    let linked = [root.join("themes"), dir.clone()]
+        .iter()
+        .any(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    if linked {
+        diags.push(
+            Diagnostic::error(rel(root, &dir), "the theme folder is a symbolic link")
+                .hint("copy the theme into the site's themes/ folder instead of linking to it"),
+        );
+        return Err(diags);
+    }
     if dir.is_dir() {
         for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
             let entry = match entry {

@@ -1,0 +1,178 @@
+//! JSON Schemas of the content files, for editors' autocompletion and validation.
+//!
+//! They are generated from the very structs the loader deserialises (`content::raw`) and the
+//! vocabularies of `model`, so a field added to the loader appears in the schemas without
+//! anyone writing JSON by hand. A schema checks the shape of a file (field names, types,
+//! allowed words); `ambassade check` remains the full validation (dates, references, files).
+//!
+//! The schemas use JSON Schema draft-07, the draft every YAML editor plug-in understands, with
+//! sub-schemas inlined so that each file stands alone.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use schemars::generate::SchemaSettings;
+use schemars::JsonSchema;
+use serde_json::{json, Map, Value};
+
+use crate::content::raw;
+
+/// One kind of content file and its schema.
+#[derive(Debug, Clone)]
+pub struct SchemaFile {
+    /// Short name: `site`, `event`… The file is `<kind>.schema.json`.
+    pub kind: &'static str,
+    /// Which files it describes, as a glob relative to the site folder.
+    pub applies_to: &'static str,
+    /// True for Markdown files, whose YAML header (between the `---` lines) it describes.
+    pub front_matter: bool,
+    pub schema: Value,
+}
+
+impl SchemaFile {
+    pub fn file_name(&self) -> String {
+        format!("{}.schema.json", self.kind)
+    }
+}
+
+fn generate<T: JsonSchema>(
+    kind: &'static str,
+    applies_to: &'static str,
+    front_matter: bool,
+    title: &str,
+) -> SchemaFile {
+    let generator = SchemaSettings::draft07()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("title".into(), Value::String(title.into()));
+    }
+    SchemaFile {
+        kind,
+        applies_to,
+        front_matter,
+        schema: value,
+    }
+}
+
+/// The schemas of every kind of content file, in the order of the README's reference.
+pub fn all() -> Vec<SchemaFile> {
+    vec![
+        generate::<raw::SiteFile>("site", "content/site.yaml", false, "ambassade: site.yaml"),
+        generate::<raw::BaselineFile>(
+            "baseline",
+            "content/baseline.yaml",
+            false,
+            "ambassade: baseline.yaml",
+        ),
+        generate::<raw::AxesFile>("axes", "content/axes.yaml", false, "ambassade: axes.yaml"),
+        generate::<raw::CharterFile>(
+            "charter",
+            "content/charter.yaml",
+            false,
+            "ambassade: charter.yaml",
+        ),
+        generate::<raw::LexiconFile>(
+            "lexicon",
+            "content/lexicon.yaml",
+            false,
+            "ambassade: lexicon.yaml",
+        ),
+        generate::<raw::KitFile>("kit", "content/kit.yaml", false, "ambassade: kit.yaml"),
+        generate::<raw::NetworksFile>(
+            "networks",
+            "content/networks.yaml",
+            false,
+            "ambassade: networks.yaml",
+        ),
+        generate::<raw::SheetFile>(
+            "sheet",
+            "content/sheets/*.yaml",
+            false,
+            "ambassade: sheets/mission.yaml and sheets/identification.yaml",
+        ),
+        generate::<raw::PageFront>(
+            "page",
+            "content/pages/*.md",
+            true,
+            "ambassade: the header of a page (pages/<slug>.md)",
+        ),
+        generate::<raw::EventFront>(
+            "event",
+            "content/events/*.md",
+            true,
+            "ambassade: the header of an event (events/<slug>.md)",
+        ),
+    ]
+}
+
+/// Writes every schema into `dir` (created if needed) and returns the paths written.
+pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for s in all() {
+        let path = dir.join(s.file_name());
+        let mut text = serde_json::to_string_pretty(&s.schema).map_err(io::Error::other)?;
+        text.push('\n');
+        fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The `yaml.schemas` setting of VS Code's YAML extension (Red Hat) for the YAML files, with
+/// the schemas in `schema_dir` (a path relative to the workspace, `/`-separated). Markdown
+/// front matter is left out: that extension does not validate `.md` files.
+pub fn vscode_settings(schema_dir: &str) -> Value {
+    let dir = schema_dir.trim_end_matches('/');
+    let mut map = Map::new();
+    for s in all().iter().filter(|s| !s.front_matter) {
+        map.insert(
+            format!("./{dir}/{}", s.file_name()),
+            Value::String(s.applies_to.into()),
+        );
+    }
+    json!({ "yaml.schemas": map })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemas_come_from_the_loader_types() {
+        let all = all();
+        assert_eq!(all.len(), 10);
+        let event = all.iter().find(|s| s.kind == "event").unwrap();
+        let props = &event.schema["properties"];
+        // A vocabulary is an enum of the words the loader accepts.
+        let levels = props["level"]["enum"].as_array().unwrap();
+        assert!(levels.contains(&json!("european")));
+        // Doc comments become descriptions.
+        assert!(props["start"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("YYYY-MM-DD"));
+        // Unknown fields are errors in the loader, so they are in the schema too.
+        assert_eq!(event.schema["additionalProperties"], json!(false));
+        let required = event.schema["required"].as_array().unwrap();
+        assert!(required.contains(&json!("title")) && required.contains(&json!("level")));
+        assert!(!required.contains(&json!("status")));
+        assert_eq!(
+            event.schema["$schema"],
+            json!("http://json-schema.org/draft-07/schema#")
+        );
+    }
+
+    #[test]
+    fn vscode_settings_map_yaml_files_only() {
+        let v = vscode_settings("schemas/");
+        let map = v["yaml.schemas"].as_object().unwrap();
+        assert_eq!(map["./schemas/site.schema.json"], "content/site.yaml");
+        assert_eq!(map["./schemas/sheet.schema.json"], "content/sheets/*.yaml");
+        assert!(!map.contains_key("./schemas/event.schema.json"));
+    }
+}

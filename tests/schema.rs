@@ -1,0 +1,222 @@
+//! `ambassade schema`: the generated JSON Schemas accept every content file of the example
+//! site and of the fixture sites (the YAML files, and the front matter of every event and
+//! page), and reject files the loader rejects for their shape.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use support::{repo, run, stderr, stdout};
+
+/// The schemas as the command writes them, by kind.
+fn schemas() -> BTreeMap<String, jsonschema::Validator> {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("schemas");
+    let out = run(&["schema", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("yaml.schemas"), "{}", stdout(&out));
+    let mut map = BTreeMap::new();
+    for kind in [
+        "site", "baseline", "axes", "charter", "lexicon", "kit", "networks", "sheet", "page",
+        "event",
+    ] {
+        let path = out_dir.join(format!("{kind}.schema.json"));
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+        let v = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("{kind}.schema.json is not a valid schema: {e}"));
+        map.insert(kind.to_string(), v);
+    }
+    map
+}
+
+/// YAML as an editor's plug-in reads it (YAML 1.2: `2027-03-14` is a string), as JSON.
+fn yaml_to_json(text: &str, what: &Path) -> Value {
+    let v: serde_yaml::Value =
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{}: {e}", what.display()));
+    serde_json::to_value(v).unwrap_or_else(|e| panic!("{}: {e}", what.display()))
+}
+
+/// The YAML between the two `---` lines at the top of a Markdown file.
+fn front_matter(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .expect("a front matter");
+    let end = rest
+        .find("\n---")
+        .map(|i| i + 1)
+        .expect("a closed front matter");
+    &rest[..end]
+}
+
+fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    v.iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// Every content file of `site` with the schema kind it must match.
+fn files_of(site: &Path) -> Vec<(String, PathBuf, bool)> {
+    let c = site.join("content");
+    let mut v = Vec::new();
+    for kind in [
+        "site", "baseline", "axes", "charter", "lexicon", "kit", "networks",
+    ] {
+        v.push((kind.to_string(), c.join(format!("{kind}.yaml")), false));
+    }
+    for sheet in ["mission", "identification"] {
+        v.push((
+            "sheet".into(),
+            c.join(format!("sheets/{sheet}.yaml")),
+            false,
+        ));
+    }
+    for (kind, dir) in [("event", "events"), ("page", "pages")] {
+        let Ok(entries) = fs::read_dir(c.join(dir)) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        files.sort();
+        v.extend(files.into_iter().map(|p| (kind.to_string(), p, true)));
+    }
+    v
+}
+
+#[test]
+fn example_and_fixture_content_match_the_schemas() {
+    let schemas = schemas();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for site in [
+        repo(),
+        repo().join("tests/fixtures/minimal"),
+        repo().join("tests/fixtures/ics-hard"),
+    ] {
+        for (kind, path, md) in files_of(&site) {
+            let text =
+                fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let yaml = if md { front_matter(&text) } else { &text };
+            let instance = yaml_to_json(yaml, &path);
+            let errs = errors(&schemas[&kind], &instance);
+            if !errs.is_empty() {
+                failures.push(format!("{} ({kind}): {}", path.display(), errs.join("; ")));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 40, "only {checked} files checked");
+}
+
+#[test]
+fn files_the_loader_rejects_for_their_shape_fail_the_schemas() {
+    let schemas = schemas();
+    let event = |yaml: &str| errors(&schemas["event"], &yaml_to_json(yaml, Path::new("event")));
+    let good = "title: Salon\nstart: 2027-03-14\nlevel: national\n";
+    assert!(event(good).is_empty(), "{:?}", event(good));
+    for (what, bad) in [
+        ("unknown level", "title: Salon\nstart: 2027-03-14\nlevel: planetary\n"),
+        ("missing level", "title: Salon\nstart: 2027-03-14\n"),
+        ("missing title", "start: 2027-03-14\nlevel: local\n"),
+        ("misspelt field", "titel: Salon\ntitle: Salon\nstart: 2027-03-14\nlevel: local\n"),
+        ("themes as text", "title: Salon\nstart: 2027-03-14\nlevel: local\nthemes: culture\n"),
+        (
+            "unknown role",
+            "title: S\nstart: 2027-03-14\nlevel: local\nrepresentatives:\n  - { name: A, role: boss }\n",
+        ),
+        (
+            "unknown mission field",
+            "title: S\nstart: 2027-03-14\nlevel: local\nmission: { budget: 100 }\n",
+        ),
+        ("sequence as text", "title: S\nstart: 2027-03-14\nlevel: local\nsequence: deux\n"),
+        ("title as a list", "title: [a, b]\nstart: 2027-03-14\nlevel: local\n"),
+    ] {
+        assert!(!event(bad).is_empty(), "{what}: accepted by the schema");
+    }
+
+    let site = |yaml: &str| errors(&schemas["site"], &yaml_to_json(yaml, Path::new("site")));
+    let missing_base =
+        "title: T\ndescription: D\norganisation: { name: O, email: o@example.org }\n";
+    assert!(
+        !site(missing_base).is_empty(),
+        "site.yaml without base_url accepted"
+    );
+
+    // The broken example lexicon of the corpus fails too.
+    let lexicon = |yaml: &str| {
+        errors(
+            &schemas["lexicon"],
+            &yaml_to_json(yaml, Path::new("lexicon")),
+        )
+    };
+    assert!(
+        !lexicon("terms:\n  - term: A\n").is_empty(),
+        "term without definition"
+    );
+    let kit = |yaml: &str| errors(&schemas["kit"], &yaml_to_json(yaml, Path::new("kit")));
+    assert!(
+        !kit("items:\n  - { title: A, kind: flyer, description: d, language: fr, updated: 2026-01-01, url: https://x.org }\n")
+            .is_empty(),
+        "unknown kit kind"
+    );
+}
+
+#[test]
+fn broken_corpus_cases_about_shape_fail_the_schemas() {
+    // Cases of tests/broken/ whose mistake is in the shape of a file (a type, a missing
+    // field): the schema must catch them in the editor already.
+    let schemas = schemas();
+    let mut failures = Vec::new();
+    for (case, file, kind) in [
+        ("missing-event-level", "content/events/salon.md", "event"),
+        ("missing-event-title", "content/events/salon.md", "event"),
+        ("type-title-as-list", "content/events/salon.md", "event"),
+        ("type-sequence-as-text", "content/events/salon.md", "event"),
+        (
+            "type-representatives-as-string",
+            "content/events/salon.md",
+            "event",
+        ),
+        ("missing-site-base-url", "content/site.yaml", "site"),
+        (
+            "missing-lexicon-definition",
+            "content/lexicon.yaml",
+            "lexicon",
+        ),
+        ("missing-kit-updated", "content/kit.yaml", "kit"),
+        (
+            "type-member-since-as-text",
+            "content/networks.yaml",
+            "networks",
+        ),
+    ] {
+        let path = repo()
+            .join("tests/broken")
+            .join(case)
+            .join("overlay")
+            .join(file);
+        let Ok(text) = fs::read_to_string(&path) else {
+            failures.push(format!("{case}: no {file} in its overlay"));
+            continue;
+        };
+        let yaml = if file.ends_with(".md") {
+            front_matter(&text)
+        } else {
+            &text
+        };
+        if errors(&schemas[kind], &yaml_to_json(yaml, &path)).is_empty() {
+            failures.push(format!("{case}: {file} accepted by the {kind} schema"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

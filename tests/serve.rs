@@ -1,0 +1,453 @@
+//! `ambassade serve` end to end, as an editor uses it: the binary is started on a free
+//! loopback port, pages are fetched over HTTP, files of the site are edited, broken and fixed,
+//! and the event stream must announce each rebuild. Everything happens on 127.0.0.1; every
+//! wait is bounded, and the server is killed at the end even when a check fails.
+
+mod support;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use support::{bin, minimal_site, TODAY};
+
+/// How long anything may take: a debug build of the fixture site takes well under a second,
+/// a loaded CI machine needs more.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `ambassade serve`, killed when dropped (also when a test panics).
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Path) -> Server {
+        let mut child = bin()
+            .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+            .arg(site)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the ambassade binary starts");
+        let out = child.stdout.take().expect("stdout is piped");
+        let err = child.stderr.take().expect("stderr is piped");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (lines_tx, lines) = channel::<String>();
+        // Both pipes are drained for the server's whole life, so that it never blocks on a
+        // full pipe; stdout lines also go to the channel to find the address.
+        let keep = Arc::clone(&stdout);
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                keep.lock().unwrap().push_str(&format!("{line}\n"));
+                let _ = lines_tx.send(line);
+            }
+        });
+        let keep = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                keep.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: "127.0.0.1:1".parse().unwrap(),
+            stdout,
+            stderr,
+        };
+        server.addr = server.wait_for_address(&lines);
+        server
+    }
+
+    /// Reads the `http://127.0.0.1:PORT/` line the server prints once it listens.
+    fn wait_for_address(&mut self, lines: &Receiver<String>) -> SocketAddr {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            let Ok(line) = lines.recv_timeout(left) else {
+                break;
+            };
+            if let Some(at) = line.find("http://") {
+                let rest = &line[at + "http://".len()..];
+                let hostport = rest.split('/').next().unwrap_or("");
+                let addr: SocketAddr = hostport
+                    .parse()
+                    .unwrap_or_else(|e| panic!("`{line}`: not an address: {e}"));
+                assert!(addr.ip().is_loopback(), "listening on {addr}");
+                return addr;
+            }
+        }
+        panic!(
+            "the server printed no address within {PATIENCE:?}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout.lock().unwrap(),
+            self.stderr.lock().unwrap()
+        );
+    }
+
+    fn logs(&self) -> String {
+        format!(
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout.lock().unwrap(),
+            self.stderr.lock().unwrap()
+        )
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends `request` as is and reads the whole reply (the server closes every connection).
+    fn raw(&self, request: &str) -> Reply {
+        let mut s = TcpStream::connect_timeout(&self.addr, Duration::from_secs(5))
+            .expect("the server accepts connections");
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).expect("a complete reply");
+        Reply::parse(&bytes)
+    }
+
+    /// Polls `path` until `ok` holds for the reply, for at most `PATIENCE`.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let r = self.get(path);
+            if ok(&r) {
+                return r;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{path}: {what} did not happen within {PATIENCE:?}; last reply: {} {}\n{}",
+                    r.status,
+                    r.body.chars().take(2000).collect::<String>(),
+                    self.logs()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+struct Reply {
+    status: u16,
+    /// Header names in lowercase.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn parse(bytes: &[u8]) -> Reply {
+        let text = String::from_utf8_lossy(bytes);
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("no head in reply: {text}"));
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().unwrap_or("");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("bad status line `{status_line}`"));
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An open `/__ambassade/events` stream, read incrementally.
+struct EventStream {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl EventStream {
+    fn open(addr: SocketAddr) -> EventStream {
+        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+        stream
+            .write_all(b"GET /__ambassade/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        EventStream {
+            stream,
+            seen: String::new(),
+        }
+    }
+
+    /// Reads until `needle` has been received after `from` (a byte offset in `seen`).
+    fn wait_for(&mut self, from: usize, needle: &str) -> usize {
+        let deadline = Instant::now() + PATIENCE;
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(i) = self.seen[from..].find(needle) {
+                return from + i + needle.len();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the event stream did not send `{needle}`; it sent:\n{}",
+                self.seen
+            );
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed; it sent:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // the read timeout: try again until the deadline
+            }
+        }
+    }
+}
+
+#[test]
+fn edits_are_served_and_announced_and_errors_replace_pages_until_fixed() {
+    let (_tmp, site) = minimal_site();
+    let server = Server::start(&site);
+    let event = site.join("content/events/reunion.md");
+    let original = fs::read_to_string(&event).unwrap();
+
+    let page = server.get("/agenda/reunion/");
+    assert_eq!(page.status, 200, "{}", server.logs());
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("Réunion mensuelle"));
+    assert!(
+        page.body.contains("/__ambassade/live.js"),
+        "no live-reload script in served pages"
+    );
+    let script = server.get("/__ambassade/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"));
+
+    let mut events = EventStream::open(server.addr);
+    let mut at = events.wait_for(0, "event: hello");
+
+    // An edit: the new title is served, and the stream says to reload.
+    fs::write(
+        &event,
+        original.replace(
+            "title: Réunion mensuelle",
+            "title: Réunion déplacée au jeudi",
+        ),
+    )
+    .unwrap();
+    server.wait_for("/agenda/reunion/", "the new title", |r| {
+        r.status == 200 && r.body.contains("Réunion déplacée au jeudi")
+    });
+    at = events.wait_for(at, "event: reload");
+
+    // A mistake: every page is the error page, with the file, line and message.
+    fs::write(
+        &event,
+        original.replace("start: 2027-01-05T18:30", "start: 2027-13-05T18:30"),
+    )
+    .unwrap();
+    let broken = server.wait_for("/agenda/reunion/", "the error page", |r| {
+        r.body.contains("The site cannot be built")
+    });
+    assert_eq!(broken.status, 500);
+    assert_eq!(
+        broken.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        broken.body.contains("content/events/reunion.md:3:8"),
+        "{}",
+        broken.body
+    );
+    assert!(broken.body.contains("no month 13"), "{}", broken.body);
+    assert!(broken.body.contains("/__ambassade/live.js"));
+    let home = server.get("/");
+    assert_eq!(home.status, 500, "every page shows the error");
+    assert!(home.body.contains("content/events/reunion.md:3:8"));
+    // The styles of the last good build stay available.
+    assert_eq!(server.get("/assets/style.css").status, 200);
+    at = events.wait_for(at, "event: reload");
+
+    // The fix: the page comes back by itself.
+    fs::write(&event, &original).unwrap();
+    server.wait_for("/agenda/reunion/", "the page back", |r| {
+        r.status == 200 && r.body.contains("Réunion mensuelle")
+    });
+    events.wait_for(at, "event: reload");
+
+    let logs = server.logs();
+    assert!(
+        logs.contains("content/events/reunion.md changed → built in"),
+        "{logs}"
+    );
+    assert!(logs.contains("build failed"), "{logs}");
+    assert!(
+        logs.contains("content/events/reunion.md:3:8: error: start:"),
+        "{logs}"
+    );
+}
+
+#[test]
+fn requests_never_leave_the_site_and_files_have_their_types() {
+    let (tmp, site) = minimal_site();
+    // A file beside the site folder, that no request may reach.
+    let secret = "a secret outside the site folder";
+    fs::write(tmp.path().join("secret.txt"), secret).unwrap();
+    let server = Server::start(&site);
+
+    for path in [
+        "/../secret.txt",
+        "/agenda/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/.%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/agenda%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/%00",
+        "/index.html%00",
+        "/agenda/%00/../../secret.txt",
+        "//etc/passwd",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "http://127.0.0.1/../secret.txt",
+        "/content/site.yaml",
+        "/content/events/reunion.md",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}: {}", r.body);
+        assert!(!r.body.contains(secret), "{path} served the secret");
+        assert!(!r.body.contains("root:x:0"), "{path} served /etc/passwd");
+        assert!(!r.body.contains("base_url"), "{path} served a source file");
+    }
+    for target in ["etc/passwd", "C:/Windows/win.ini", "*", "/%zz"] {
+        let r = server.raw(&format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assert_eq!(r.status, 400, "{target}");
+    }
+
+    // The site's own 404 page for unknown addresses.
+    let missing = server.get("/nulle-part/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(missing.body.contains("<html"), "{}", missing.body);
+
+    let ics = server.get("/agenda.ics");
+    assert_eq!(ics.status, 200);
+    assert_eq!(
+        ics.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(ics.body.starts_with("BEGIN:VCALENDAR"));
+    assert!(!ics.body.contains("__ambassade"), "script in a calendar");
+    let one = server.get("/agenda/reunion/reunion.ics");
+    assert_eq!(
+        one.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    for (path, ctype) in [
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/kit/carte.txt", "text/plain; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ctype), "{path}");
+    }
+
+    // A folder without its slash is redirected to it.
+    let r = server.get("/agenda?x=1");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/agenda/?x=1"));
+
+    // HEAD: the same head, no body.
+    let r = server.raw("HEAD /agenda/ HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty());
+    let r = server.raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(r.status, 405);
+    let long = "a".repeat(20_000);
+    let r = server.raw(&format!("GET /{long} HTTP/1.1\r\n\r\n"));
+    assert_eq!(r.status, 414);
+}
+
+#[test]
+fn a_slow_client_does_not_block_others() {
+    let (_tmp, site) = minimal_site();
+    let server = Server::start(&site);
+    // Connections that send half a request and then nothing.
+    let mut idle = Vec::new();
+    for _ in 0..8 {
+        let mut s = TcpStream::connect_timeout(&server.addr, Duration::from_secs(5)).unwrap();
+        s.write_all(b"GET /agenda/ HT").unwrap();
+        idle.push(s);
+    }
+    let started = Instant::now();
+    let r = server.get("/");
+    assert_eq!(r.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a request waited {:?} behind idle clients",
+        started.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
+fn built_files_never_carry_the_reload_script() {
+    let (_tmp, site) = minimal_site();
+    let out = support::run(&["build", "--today", TODAY, "--root", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::stderr(&out));
+    for entry in walk(&site.join("public")) {
+        let bytes = fs::read(&entry).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__ambassade"),
+            "{} carries the preview's script",
+            entry.display()
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

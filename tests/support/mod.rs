@@ -1,0 +1,87 @@
+//! Helpers shared by the editors'-workflow tests (`serve`, `new`, `schema`, report formats):
+//! fresh copies of the fixture sites and running the binary.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+pub const TODAY: &str = "2026-11-26";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// A fresh copy of `tests/fixtures/minimal`, in `<tmp>/site` (so that `<tmp>` can hold files
+/// outside the site folder).
+pub fn minimal_site() -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/minimal"), &site);
+    (tmp, site)
+}
+
+/// A fresh copy of the example site's content (without its theme folder).
+pub fn example_site() -> TempDir {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&repo().join("content"), &tmp.path().join("content"));
+    tmp
+}
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ambassade"));
+    c.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
+    c
+}
+
+/// Runs `ambassade <args…>` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .output()
+        .expect("the ambassade binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `ambassade check` on `site`; panics with the report unless the content is sound.
+pub fn assert_checks(site: &Path) {
+    for drafts in [false, true] {
+        let mut args = vec!["check", "--today", TODAY, "--root"];
+        let root = site.to_string_lossy().into_owned();
+        args.push(&root);
+        if drafts {
+            args.push("--drafts");
+        }
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "check (drafts: {drafts}) failed:\n{}",
+            stderr(&out)
+        );
+    }
+}
