@@ -24,6 +24,8 @@ pub struct Site {
     pub upcoming: Vec<Occurrence>,
     /// Occurrences that ended before today, most recent first.
     pub past: Vec<Occurrence>,
+    /// For each event, the indices of its occurrences in `upcoming`, soonest first.
+    upcoming_by_event: Vec<Vec<usize>>,
 }
 
 impl Site {
@@ -53,11 +55,16 @@ impl Site {
         upcoming.sort_by_key(key);
         past.sort_by_key(key);
         past.reverse();
+        let mut upcoming_by_event = vec![Vec::new(); content.events.len()];
+        for (k, o) in upcoming.iter().enumerate() {
+            upcoming_by_event[o.event].push(k);
+        }
         Site {
             content,
             today,
             upcoming,
             past,
+            upcoming_by_event,
         }
     }
 
@@ -67,7 +74,11 @@ impl Site {
 
     /// The next occurrences of one event from today on.
     pub fn upcoming_of(&self, event: usize) -> impl Iterator<Item = &Occurrence> {
-        self.upcoming.iter().filter(move |o| o.event == event)
+        self.upcoming_by_event
+            .get(event)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.upcoming[k])
     }
 }
 
