@@ -273,11 +273,10 @@ impl RenderCx<'_> {
         }
         // The crate can leave a last folded piece one octet too long: fold again, here.
         let text = refold(&cal.to_string());
+        // Cached by zone and whole years: per-event files of a zone share a few texts.
         let vtimezones: String = zones
             .values()
-            .map(|(tz, from, to)| {
-                vtimezone(*tz, *from - Duration::days(366), *to + Duration::days(366))
-            })
+            .map(|(tz, from, to)| self.tz_cache.get(*tz, *from, *to))
             .collect();
         // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside); splice it in,
         // before the first line that is exactly `BEGIN:VEVENT`: the same words inside a value
