@@ -1786,10 +1786,12 @@ fn recurrence(
         .max(last_exception.succ_opt().unwrap_or(NaiveDate::MAX));
     let horizon_dt = resolve_local(rtz, horizon.and_time(NaiveTime::MIN))?;
     let all = set.before(horizon_dt).all(MAX_OCCURRENCES);
+    // `before` includes an occurrence at the horizon itself: keep strictly earlier dates.
     let dates: Vec<NaiveDate> = all
         .dates
         .iter()
         .map(|d| d.with_timezone(&tz).date_naive())
+        .filter(|d| *d < horizon)
         .collect();
     if dates.first() != Some(&when.start_date()) {
         let first = dates

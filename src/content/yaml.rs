@@ -224,7 +224,17 @@ pub fn spans(text: &str, line_offset: usize) -> Spans {
     };
     // Syntax errors are reported by serde_yaml; a partial index is still useful.
     let _ = Parser::new_from_str(text).load(&mut b, false);
+    let last = last_line(text, line_offset);
+    for p in b.spans.values.values_mut().chain(b.spans.keys.values_mut()) {
+        p.line = p.line.min(last);
+    }
     b.spans
+}
+
+/// The last line of `text` as an editor counts lines (LF only). YAML parsers also break lines
+/// at NEL and the Unicode separators, which would point past the end of the file.
+fn last_line(text: &str, line_offset: usize) -> usize {
+    text.split('\n').count() + line_offset
 }
 
 /// A parsed YAML document with the positions of its values.
@@ -248,7 +258,11 @@ pub fn parse<T: DeserializeOwned>(
             value,
             spans: spans(text, line_offset),
         }),
-        Err(e) => Err(describe_error(file, text, line_offset, &e)),
+        Err(e) => {
+            let mut d = describe_error(file, text, line_offset, &e);
+            d.line = d.line.map(|l| l.min(last_line(text, line_offset)));
+            Err(d)
+        }
     }
 }
 
@@ -626,5 +640,15 @@ mod tests {
             .err()
             .unwrap();
         assert!(e.hint.unwrap().contains("tab"));
+    }
+
+    #[test]
+    fn next_line_characters_never_point_past_the_end() {
+        // NEL is a line break for YAML parsers but not for editors.
+        let s = spans("title: \u{85}A", 0);
+        assert!(s.value("title").is_some_and(|p| p.line == 1));
+        if let Err(d) = parse::<T>(Path::new("f.yaml"), "title: \u{85}A\n", 0) {
+            assert!(d.line.unwrap_or(1) <= 2, "{d}");
+        }
     }
 }
