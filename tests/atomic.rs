@@ -8,11 +8,14 @@
 //! real-build kill test about 30 s (1,000 events, 2 kills), the reproducibility
 //! test about 10 s.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use support::copy_dir;
 
 use ambassade::render::{Body, Output};
 
@@ -264,20 +267,6 @@ fn killing_the_writer_never_leaves_a_mixed_output() {
 // ── A real build, killed ────────────────────────────────────────────────────────────────────
 
 const EVENTS: usize = 1000;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// Writes `EVENTS` event files whose titles carry `stamp`.
 fn write_events(site: &Path, stamp: &str) {

@@ -11,11 +11,14 @@
 //! `AMBASSADE_PROPTEST_SCALE=N` multiplies every count, for a longer run by hand:
 //! `AMBASSADE_PROPTEST_SCALE=20 cargo test --release --test proptests`.
 
+mod support;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+use support::copy_dir;
 
 use ambassade::content::source::split_front_matter;
 use ambassade::content::yaml::{parse, spans};
@@ -58,20 +61,6 @@ const TODAY: (i32, u32, u32) = (2026, 11, 26);
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// A private copy of the minimal fixture for one test function.

@@ -3,11 +3,14 @@
 //! be broken by injected line ends, and odd but valid input (never-ending rules, circular
 //! references, huge files, extreme dates) neither fails nor hangs.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use support::copy_dir;
 
 use ambassade::content::Reference;
 use ambassade::Options;
@@ -19,20 +22,6 @@ const TODAY: &str = "2026-11-26";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// A copy of the minimal fixture in `dir`.

@@ -1,10 +1,13 @@
 //! Integration tests: build the example site and fixture sites into temporary folders and
 //! check what visitors and calendar apps get, reading the expected values from the content.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::copy_dir;
 
 use ambassade::content::Reference;
 use ambassade::Options;
@@ -422,21 +425,6 @@ fn two_builds_are_byte_identical() {
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (k, v) in &fa {
         assert!(v == &fb[k], "{k} differs between builds");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
     }
 }
 
