@@ -1147,6 +1147,17 @@ struct MdFile {
     text: String,
 }
 
+impl MdFile {
+    /// The front matter deserialised into `T`, with its positions, and the Markdown body.
+    // Its error is pushed straight into the diagnostics list.
+    #[allow(clippy::result_large_err)]
+    fn front<T: DeserializeOwned>(&self) -> Result<(super::yaml::Parsed<T>, &str), Diagnostic> {
+        let fm = split_front_matter(&self.text, &self.shown)?;
+        let parsed = parse::<T>(&self.shown, fm.yaml, fm.yaml_line_offset)?;
+        Ok((parsed, fm.body))
+    }
+}
+
 fn read_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<MdFile> {
     let mut out = Vec::new();
     for path in markdown_files(root, dir, diags) {
@@ -1174,15 +1185,8 @@ fn pages(
     let mut out: Vec<Page> = Vec::new();
     let mut seen: HashMap<Slug, PathBuf> = HashMap::new();
     for f in read_markdown_dir(root, &content_dir.join("pages"), diags) {
-        let fm = match split_front_matter(&f.text, &f.shown) {
-            Ok(fm) => fm,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let parsed = match parse::<PageFront>(&f.shown, fm.yaml, fm.yaml_line_offset) {
-            Ok(p) => p,
+        let (parsed, body) = match f.front::<PageFront>() {
+            Ok(x) => x,
             Err(d) => {
                 diags.push(d);
                 continue;
@@ -1228,11 +1232,11 @@ fn pages(
             continue;
         }
         out.push(Page {
-            slug: f.slug,
+            slug: f.slug.clone(),
             title,
             description: front.description,
             menu: front.menu,
-            content_html: cx.md(fm.body),
+            content_html: cx.md(body),
         });
     }
     out
@@ -1254,15 +1258,8 @@ fn events(
     let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
     let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in read_markdown_dir(root, &content_dir.join("events"), diags) {
-        let fm = match split_front_matter(&f.text, &f.shown) {
-            Ok(fm) => fm,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let parsed = match parse::<EventFront>(&f.shown, fm.yaml, fm.yaml_line_offset) {
-            Ok(p) => p,
+        let (parsed, body) = match f.front::<EventFront>() {
+            Ok(x) => x,
             Err(d) => {
                 diags.push(d);
                 continue;
@@ -1300,7 +1297,7 @@ fn events(
         };
         let front = parsed.value;
         let draft = front.draft;
-        let Some(ev) = event(front, f.slug, fm.body, &mut cx, site_tz, host, today) else {
+        let Some(ev) = event(front, f.slug.clone(), body, &mut cx, site_tz, host, today) else {
             continue;
         };
         if draft && !opts.drafts {
