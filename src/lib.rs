@@ -24,11 +24,12 @@ pub mod serve;
 pub mod site;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use content::{LoadOptions, Reference};
 use diagnostic::Diagnostics;
-use render::Output;
+use render::{Output, Sink};
 use site::Site;
 
 /// Everything a build or a check needs to know.
@@ -60,6 +61,11 @@ pub struct Generated {
 
 /// Loads, validates and renders the site in memory. On failure, returns every problem.
 pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
+    generate_into(opts, Sink::Memory)
+}
+
+/// Loads, validates and renders the site, sending every file to `sink`.
+pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostics> {
     let load = LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -86,7 +92,7 @@ pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
     let today = opts.today.date_in(content.config.timezone);
     let site = Site::new(content, today);
     timings.stage("site");
-    let mut output = render::render(&site, &theme);
+    let mut output = render::render(&site, &theme, sink);
     timings.stage("render");
     if output.problems.has_errors() {
         diags.extend(std::mem::take(&mut output.problems));
@@ -107,9 +113,18 @@ pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
         ds.push(d);
         return Err(ds);
     }
-    let generated = generate(opts)?;
+    let staging = match output::Staging::create(&target) {
+        Ok(s) => Arc::new(s),
+        Err(d) => {
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            return Err(ds);
+        }
+    };
+    // On any error the staging folder is dropped, and removed, with `staging`.
+    let generated = generate_into(opts, Sink::Dir(Arc::clone(&staging)))?;
     let mut timings = Timings::start();
-    let written = output::write(&target, &generated.output);
+    let written = staging.commit();
     timings.stage("write");
     if let Err(d) = written {
         let mut ds = generated.warnings;
@@ -119,9 +134,9 @@ pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
     Ok(generated)
 }
 
-/// Validates and renders in memory; writes nothing. Returns every problem found.
+/// Validates and renders; writes and keeps nothing. Returns every problem found.
 pub fn check(opts: &Options) -> Diagnostics {
-    match generate(opts) {
+    match generate_into(opts, Sink::Discard) {
         Ok(g) => g.warnings,
         Err(d) => d,
     }
@@ -130,8 +145,9 @@ pub fn check(opts: &Options) -> Diagnostics {
 /// Per-stage durations for benchmarks: with `AMBASSADE_TIMINGS=1` in the environment, `generate`
 /// and `build` print one line per stage to stderr, `timing: <stage> <ms> ms peak-rss <KiB> KiB`
 /// (the peak resident memory so far, Linux only). Stages: `load` (read, parse and validate
-/// `content/`), `theme`, `site` (occurrences, upcoming/past), `render` (every page and feed, in
-/// memory), `write` (the output folder). `benches/run.sh` reads these lines.
+/// `content/`), `theme`, `site` (occurrences, upcoming/past), `render` (every page and feed, each
+/// written to the staging folder as soon as it is made), `write` (swapping the staging folder
+/// in). `benches/run.sh` reads these lines.
 struct Timings {
     on: bool,
     last: Instant,

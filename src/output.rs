@@ -1,10 +1,12 @@
-//! Writing the rendered site: everything goes into a fresh folder beside the output, which
-//! replaces the output only once every file is written. A failed or interrupted build leaves
+//! Writing the rendered site: renderers write every file, as they make it, into a fresh
+//! folder beside the output (`Staging`), which replaces the output only once every file is
+//! written. A failed or interrupted build leaves
 //! the previous output exactly as it was.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostic::Diagnostic;
 use crate::render::{Body, Output};
@@ -50,29 +52,98 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// A fresh folder beside the output that renderers write into while they work; `commit`
+/// swaps it in, and dropping it uncommitted (an error, a panic) removes it. Writers run on
+/// several threads at once: every method takes `&self`.
+#[derive(Debug)]
+pub struct Staging {
+    tmp: PathBuf,
+    output: PathBuf,
+    old: PathBuf,
+    done: AtomicBool,
+}
+
+impl Staging {
+    /// Creates the folder (and the output's parent), first removing what killed builds left.
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| fail("cannot create the folder", &parent, e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
+        let unique = format!("{}-{}", std::process::id(), nanos());
+        let tmp = parent.join(format!(".{name}.tmp-{unique}"));
+        fs::create_dir(&tmp).map_err(|e| fail("cannot create the folder", &tmp, e))?;
+        Ok(Staging {
+            tmp,
+            output: output.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{unique}")),
+            done: AtomicBool::new(false),
+        })
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path inside the output).
+    pub fn put(&self, rel: &str, body: &Body) -> Result<(), Diagnostic> {
+        if !safe_relative(rel) {
+            return Err(Diagnostic::error(
+                rel.to_string(),
+                "BUG: an output path leaves the output folder",
+            ));
+        }
+        let dest = self.tmp.join(rel);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(|e| fail("cannot create the folder", dir, e))?;
+        }
+        match body {
+            Body::Bytes(b) => fs::write(&dest, b).map_err(|e| fail("cannot write", &dest, e)),
+            Body::Html(h) => fs::write(&dest, h).map_err(|e| fail("cannot write", &dest, e)),
+            Body::CopyOf(src) => fs::copy(src, &dest)
+                .map(|_| ())
+                .map_err(|e| fail("cannot copy", src, e)),
+            Body::Stored => Ok(()),
+        }
+    }
+
+    /// Puts the written folder in place of the output, atomically where the system can.
+    pub fn commit(&self) -> Result<(), Diagnostic> {
+        if self.done.swap(true, Ordering::SeqCst) {
+            return Err(Diagnostic::error(
+                self.output.display().to_string(),
+                "BUG: the output was already committed",
+            ));
+        }
+        let result = swap(&self.tmp, &self.output, &self.old);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done.load(Ordering::SeqCst) {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn fail(what: &str, p: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
+}
+
 /// Writes `out` into `output`, atomically replacing whatever was there.
 pub fn write(output: &Path, out: &Output) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: io::Error| {
-        Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
-    };
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| fail("cannot create the folder", &parent, e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    remove_leftovers(&parent, &name);
-    let unique = format!("{}-{}", std::process::id(), nanos());
-    let tmp = parent.join(format!(".{name}.tmp-{unique}"));
-    let result = write_all(&tmp, out)
-        .and_then(|()| swap(&tmp, output, &parent.join(format!(".{name}.old-{unique}"))));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+    let staging = Staging::create(output)?;
+    for (rel, body) in &out.files {
+        staging.put(rel, body)?;
     }
-    result
+    staging.commit()
 }
 
 fn nanos() -> u128 {
@@ -124,37 +195,7 @@ fn safe_relative(rel: &str) -> bool {
         && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn write_all(tmp: &Path, out: &Output) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: io::Error| {
-        Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
-    };
-    fs::create_dir(tmp).map_err(|e| fail("cannot create the folder", tmp, e))?;
-    for (rel, body) in &out.files {
-        if !safe_relative(rel) {
-            return Err(Diagnostic::error(
-                rel.clone(),
-                "BUG: an output path leaves the output folder",
-            ));
-        }
-        let dest = tmp.join(rel);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail("cannot create the folder", dir, e))?;
-        }
-        match body {
-            Body::Bytes(b) => fs::write(&dest, b).map_err(|e| fail("cannot write", &dest, e))?,
-            Body::Html(h) => fs::write(&dest, h).map_err(|e| fail("cannot write", &dest, e))?,
-            Body::CopyOf(src) => {
-                fs::copy(src, &dest).map_err(|e| fail("cannot copy", src, e))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: io::Error| {
-        Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
-    };
     if output.exists() {
         // One step where the system can: there is then no moment without an output folder.
         #[cfg(target_os = "linux")]

@@ -557,7 +557,7 @@ fn minified_sheet_header_css_cannot_close_its_style_element() {
         .ok()
         .unwrap();
     let site = ambassade::site::Site::new(content, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
-    let out = ambassade::render::render(&site, &theme);
+    let out = ambassade::render::render(&site, &theme, ambassade::render::Sink::Memory);
     let Some(ambassade::render::Body::Bytes(page)) = out.files.get("fiches/mission/index.html")
     else {
         panic!("no mission sheet");

@@ -1242,6 +1242,18 @@ fn pages(
     out
 }
 
+/// One event file read, parsed and checked on its own (in parallel with the others), with
+/// the problems found, in the order they were found.
+struct EventFile {
+    shown: PathBuf,
+    slug: Option<Slug>,
+    /// The front matter's positions, for problems found later across files.
+    spans: Spans,
+    /// `None` when the front matter could not be read.
+    parsed: Option<(Option<Event>, bool)>,
+    diags: Diagnostics,
+}
+
 // The settings an event falls back on (zone, host, today) come from site.yaml one by one.
 #[allow(clippy::too_many_arguments)]
 fn events(
@@ -1254,56 +1266,109 @@ fn events(
     today: NaiveDate,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
+    use rayon::prelude::*;
+    let paths = markdown_files(root, &content_dir.join("events"), diags);
+    let files: Vec<EventFile> = paths
+        .par_iter()
+        .map(|path| {
+            let mut local = Diagnostics::new();
+            let shown = rel(root, path);
+            let slug = file_slug(root, path, &mut local);
+            let text = match read_text(path, &shown) {
+                Ok(text) => text,
+                Err(d) => {
+                    local.push(d);
+                    String::new()
+                }
+            };
+            let mut file = EventFile {
+                shown,
+                slug,
+                spans: Spans::default(),
+                parsed: None,
+                diags: local,
+            };
+            let Some(slug) = file.slug.clone().filter(|_| file.diags.is_empty()) else {
+                return file;
+            };
+            let f = MdFile {
+                shown: file.shown.clone(),
+                slug,
+                text,
+            };
+            match f.front::<EventFront>() {
+                Ok((parsed, body)) => {
+                    let mut cx = FileCx {
+                        file: f.shown.clone(),
+                        spans: parsed.spans,
+                        diags: &mut file.diags,
+                        raw_html,
+                    };
+                    let draft = parsed.value.draft;
+                    let ev = event(
+                        parsed.value,
+                        f.slug.clone(),
+                        body,
+                        &mut cx,
+                        site_tz,
+                        host,
+                        today,
+                    );
+                    file.spans = cx.spans;
+                    file.parsed = Some((ev, draft));
+                }
+                Err(d) => file.diags.push(d),
+            }
+            file
+        })
+        .collect();
+
+    // Checks across files, in file order: the same problems whatever the threads did.
     let mut out: Vec<Event> = Vec::new();
     let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
     let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for f in read_markdown_dir(root, &content_dir.join("events"), diags) {
-        let (parsed, body) = match f.front::<EventFront>() {
-            Ok(x) => x,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
+    for f in files {
+        let (Some(slug), Some((ev, draft))) = (f.slug, f.parsed) else {
+            diags.extend(f.diags);
+            continue;
         };
         // The file's name is the problem here, not a line of it: no position.
-        if RESERVED_EVENT_SLUGS.contains(&f.slug.as_str()) {
+        if RESERVED_EVENT_SLUGS.contains(&slug.as_str()) {
             diags.push(
                 Diagnostic::error(
                     &f.shown,
-                    format!("the event name `{}` is used by the agenda itself", f.slug),
+                    format!("the event name `{slug}` is used by the agenda itself"),
                 )
                 .hint(format!(
-                    "rename the file, e.g. add the year: {}-2027.md",
-                    f.slug
+                    "rename the file, e.g. add the year: {slug}-2027.md"
                 )),
             );
             continue;
         }
-        if let Some(first) = slugs.insert(f.slug.clone(), f.shown.clone()) {
+        if let Some(first) = slugs.insert(slug.clone(), f.shown.clone()) {
             diags.push(
                 Diagnostic::error(
                     &f.shown,
-                    format!("duplicate event slug `{}` (also {})", f.slug, first.display()),
+                    format!("duplicate event slug `{slug}` (also {})", first.display()),
                 )
                 .hint("two events cannot have the same file name, even in different folders: rename one"),
             );
             continue;
         }
-        let mut cx = FileCx {
-            file: f.shown.clone(),
-            spans: parsed.spans,
-            diags: &mut *diags,
-            raw_html,
-        };
-        let front = parsed.value;
-        let draft = front.draft;
-        let Some(ev) = event(front, f.slug.clone(), body, &mut cx, site_tz, host, today) else {
+        diags.extend(f.diags);
+        let Some(ev) = ev else {
             continue;
         };
         if draft && !opts.drafts {
             continue;
         }
         if let Some(first) = uids.insert(ev.uid.clone(), f.shown.clone()) {
+            let mut cx = FileCx {
+                file: f.shown,
+                spans: f.spans,
+                diags: &mut *diags,
+                raw_html,
+            };
             cx.error(
                 "uid",
                 format!("duplicate uid `{}` (also {})", ev.uid, first.display()),

@@ -14,10 +14,13 @@ pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Staging;
 use crate::site::Site;
 use dates::DateWords;
 use theme::Theme;
@@ -30,6 +33,19 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// A file copied as-is from the site folder (kit files), read only when written.
     CopyOf(PathBuf),
+    /// Already written to the staging folder, or dropped by a check: only the path is kept.
+    Stored,
+}
+
+/// Where rendered files go: kept in memory (the preview server, tests), written at once into
+/// the output's staging folder (a build: memory stays flat however large the site), or
+/// dropped once made (a check).
+#[derive(Debug, Clone, Default)]
+pub enum Sink {
+    #[default]
+    Memory,
+    Dir(Arc<Staging>),
+    Discard,
 }
 
 /// Every file of the site, by path relative to the output folder (`/`-separated).
@@ -37,30 +53,50 @@ pub enum Body {
 pub struct Output {
     pub files: BTreeMap<String, Body>,
     pub problems: Diagnostics,
+    sink: Sink,
 }
 
 impl Output {
+    pub fn new(sink: Sink) -> Output {
+        Output {
+            sink,
+            ..Output::default()
+        }
+    }
+
+    /// An empty output going to the same place (for one worker's share of the files).
+    pub fn child(&self) -> Output {
+        Output::new(self.sink.clone())
+    }
+
     pub fn add(&mut self, path: String, body: Body) {
+        if self.files.contains_key(&path) {
+            self.problems.push(taken_twice(&path));
+            return;
+        }
         let body = match body {
             Body::Html(html) => Body::Bytes(minify(&html)),
             other => other,
         };
-        if self.files.contains_key(&path) {
-            self.problems.push(
-                Diagnostic::error(
-                    format!("content/{path}"),
-                    format!("two things would be written at /{path}"),
-                )
-                .hint("rename the kit file or page that takes a path the site uses itself"),
-            );
-            return;
-        }
+        let body = match &self.sink {
+            Sink::Memory => body,
+            Sink::Discard => Body::Stored,
+            Sink::Dir(staging) => {
+                if let Err(d) = staging.put(&path, &body) {
+                    self.fail_with(d);
+                }
+                Body::Stored
+            }
+        };
         self.files.insert(path, body);
     }
 
     /// Records a rendering problem once: a broken template fails every page that uses it.
     pub fn fail(&mut self, file: String, message: String) {
-        let d = Diagnostic::error(file, message);
+        self.fail_with(Diagnostic::error(file, message));
+    }
+
+    fn fail_with(&mut self, d: Diagnostic) {
         if !self.problems.errors().any(|x| x == &d) {
             self.problems.push(d);
         }
@@ -69,18 +105,31 @@ impl Output {
     /// Moves every file and problem of `other` into `self`.
     pub fn merge(&mut self, other: Output) {
         for (path, body) in other.files {
-            self.add(path, body);
+            match self.files.entry(path) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(body);
+                }
+                std::collections::btree_map::Entry::Occupied(o) => {
+                    self.problems.push(taken_twice(o.key()));
+                }
+            }
         }
         for d in other.problems.into_vec() {
-            if !self.problems.errors().any(|x| x == &d) {
-                self.problems.push(d);
-            }
+            self.fail_with(d);
         }
     }
 
     pub fn count_ending(&self, suffix: &str) -> usize {
         self.files.keys().filter(|k| k.ends_with(suffix)).count()
     }
+}
+
+fn taken_twice(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("content/{path}"),
+        format!("two things would be written at /{path}"),
+    )
+    .hint("rename the kit file or page that takes a path the site uses itself")
 }
 
 fn minify(html: &str) -> Vec<u8> {
@@ -98,6 +147,8 @@ fn minify(html: &str) -> Vec<u8> {
 
 /// What every renderer needs: the site, the theme, and values computed once per build.
 pub struct RenderCx<'a> {
+    /// Unique per `RenderCx`: tells a thread's cached template context from a stale one.
+    pub id: u64,
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub words: DateWords,
@@ -140,7 +191,9 @@ impl<'a> RenderCx<'a> {
             "feed_url": "/agenda.ics",
             "atom_url": "/agenda.atom",
         });
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         RenderCx {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             site,
             theme,
             words: DateWords::from_translations(&theme.t),
@@ -159,11 +212,12 @@ pub fn par_each<T: Sync>(
     f: impl Fn(usize, &T, &mut Output) + Sync + Send,
 ) {
     use rayon::prelude::*;
+    let sink = out.sink.clone();
     let parts: Vec<Output> = items
         .par_iter()
         .enumerate()
         .map(|(i, item)| {
-            let mut o = Output::default();
+            let mut o = Output::new(sink.clone());
             f(i, item, &mut o);
             o
         })
@@ -173,10 +227,10 @@ pub fn par_each<T: Sync>(
     }
 }
 
-/// Renders the whole site into memory.
-pub fn render(site: &Site, theme: &Theme) -> Output {
+/// Renders the whole site into `sink`.
+pub fn render(site: &Site, theme: &Theme, sink: Sink) -> Output {
     let cx = RenderCx::new(site, theme);
-    let mut out = Output::default();
+    let mut out = Output::new(sink);
     pages::render_all(&cx, &mut out);
     par_each(
         &ics::feed_specs(&cx),

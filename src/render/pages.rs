@@ -1,6 +1,8 @@
 //! HTML pages: one function per page kind builds the template's variables from the site
 //! model; `render_page` adds the variables every page shares and runs the template.
 
+use std::cell::RefCell;
+
 use chrono::TimeZone;
 use serde_json::{json, Value};
 
@@ -34,26 +36,16 @@ pub fn file_for(path: &str) -> String {
 
 impl RenderCx<'_> {
     pub fn page(&self, template: &str, meta: PageMeta, vars: Value, out: &mut Output) {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site_vars);
-        ctx.insert("t", &self.theme.t);
-        ctx.insert(
-            "page",
-            &json!({
-                "title": meta.title,
-                "description": meta.description,
-                "path": meta.path,
-                "canonical": self.absolute(meta.path),
-                "section": meta.section,
-            }),
-        );
-        if let Value::Object(map) = vars {
-            for (k, v) in map {
-                ctx.insert(k, &v);
-            }
-        }
+        let page = json!({
+            "title": meta.title,
+            "description": meta.description,
+            "path": meta.path,
+            "canonical": self.absolute(meta.path),
+            "section": meta.section,
+        });
+        let rendered = self.with_context(page, vars, |ctx| self.theme.tera.render(template, ctx));
         let link_terms = !matches!(meta.section, "lexicon" | "sheet");
-        match self.theme.tera.render(template, &ctx) {
+        match rendered {
             Ok(html) if link_terms => out.add(
                 file_for(meta.path),
                 Body::Html(self.glossary.link_page(&html)),
@@ -73,6 +65,43 @@ impl RenderCx<'_> {
                 )
             }
         }
+    }
+
+    /// Runs `f` with a template context holding `site`, `t`, `page` and every member of
+    /// `vars`. The shared variables are copied into a context once per thread and build, and
+    /// the page's own are moved in and taken out again: copying the translations into every
+    /// page's context cost more than rendering some pages.
+    fn with_context<R>(&self, page: Value, vars: Value, f: impl FnOnce(&tera::Context) -> R) -> R {
+        thread_local! {
+            static SHARED: RefCell<Option<(u64, tera::Context)>> = const { RefCell::new(None) };
+        }
+        SHARED.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let ctx = match &mut *slot {
+                Some((id, ctx)) if *id == self.id => ctx,
+                other => {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert("site", &self.site_vars);
+                    ctx.insert("t", &self.theme.t);
+                    &mut other.insert((self.id, ctx)).1
+                }
+            };
+            let mut keys = vec!["page".to_string()];
+            ctx.extend(tera::Context::from_value(json!({ "page": page })).unwrap_or_default());
+            if let Value::Object(map) = vars {
+                keys.extend(map.keys().cloned());
+                ctx.extend(tera::Context::from_value(Value::Object(map)).unwrap_or_default());
+            }
+            let result = f(ctx);
+            let shared_replaced = keys.iter().any(|k| k == "site" || k == "t");
+            for k in &keys {
+                ctx.remove(k);
+            }
+            if shared_replaced {
+                *slot = None;
+            }
+            result
+        })
     }
 
     pub fn absolute(&self, path: &str) -> String {

@@ -281,6 +281,8 @@ fn file_response(status: u16, key: &str, body: &Body, build: &str) -> Response {
             headers: vec![("Content-Type", ctype.to_string())],
             payload: Payload::File(p.clone()),
         },
+        // The server renders into memory: a stored body never reaches it.
+        Body::Stored => Response::text(500, "This file was not kept in memory."),
     }
 }
 
