@@ -1051,3 +1051,84 @@ fn check_warns_about_stale_kit_items_without_failing() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("content/kit.yaml:12:14: warning: items[1].updated: `Vidéo de présentation` has not been updated since 2025-01-15"), "{stderr}");
 }
+
+/// The preview server renders only the file a browser asks for (`Output::only`): that file must
+/// be byte for byte the one a whole render makes, for every kind of file, and an address the
+/// site does not have must give nothing.
+#[test]
+fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
+    use ambassade::render::{render, render_into, Body, Output, Sink};
+    let root = repo();
+    let load = ambassade::content::LoadOptions {
+        drafts: false,
+        base_url: None,
+        today: today(),
+    };
+    let (content, diags) = ambassade::content::load(&root, &load);
+    let content = content.unwrap_or_else(|| panic!("example content: {diags:?}"));
+    let theme = ambassade::render::theme::load(&root, content.config.theme.as_deref(), "fr")
+        .unwrap_or_else(|_| panic!("theme"));
+    let site = ambassade::site::Site::new(content, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+    let whole = render(&site, &theme, Sink::Memory);
+    assert!(!whole.problems.has_errors(), "{:?}", whole.problems);
+    // One file of every kind, chosen from what the whole render made.
+    let pick = |pred: &dyn Fn(&str) -> bool| -> String {
+        whole
+            .files
+            .keys()
+            .find(|k| pred(k))
+            .unwrap_or_else(|| panic!("no such file in the whole render"))
+            .clone()
+    };
+    let event = &site.content.events[0].slug;
+    let mut wanted = vec![
+        "index.html".to_string(),
+        "404.html".into(),
+        "robots.txt".into(),
+        "agenda.ics".into(),
+        "agenda.atom".into(),
+        "agenda/index.html".into(),
+        "agenda/archives/index.html".into(),
+        "agenda/mois/index.html".into(),
+        "charte/index.html".into(),
+        "lexique/index.html".into(),
+        "kit/index.html".into(),
+        "reseaux/index.html".into(),
+        "fiches/mission/index.html".into(),
+        format!("agenda/{event}/index.html"),
+        format!("agenda/{event}/{event}.ics"),
+    ];
+    wanted.push(pick(&|k| {
+        k.starts_with("agenda/niveau/") && k.ends_with("index.html")
+    }));
+    wanted.push(pick(&|k| {
+        k.starts_with("agenda/theme/") && k.ends_with(".ics")
+    }));
+    wanted.push(pick(&|k| {
+        k.starts_with("agenda/mois/20") && k.ends_with("index.html")
+    }));
+    wanted.push(pick(&|k| {
+        k.ends_with("/fiche-mission/index.html") && k.starts_with("agenda/")
+    }));
+    wanted.push(pick(&|k| k.starts_with("assets/")));
+    wanted.push(pick(&|k| k.starts_with("kit/") && !k.ends_with(".html")));
+    wanted.push(format!("{}/index.html", site.content.pages[0].slug));
+    for path in &wanted {
+        let one = render_into(&site, &theme, Output::only(path));
+        assert!(!one.problems.has_errors(), "{path}: {:?}", one.problems);
+        let keys: Vec<&String> = one.files.keys().collect();
+        assert_eq!(keys, vec![path], "rendering only {path} made other files");
+        let same = match (&one.files[path], &whole.files[path]) {
+            (Body::Bytes(a), Body::Bytes(b)) => a == b,
+            (Body::CopyOf(a), Body::CopyOf(b)) => a == b,
+            _ => false,
+        };
+        assert!(same, "{path} differs when rendered alone");
+    }
+    let none = render_into(
+        &site,
+        &theme,
+        Output::only("agenda/pas-un-evenement/index.html"),
+    );
+    assert!(none.files.is_empty(), "{:?}", none.files.keys());
+}

@@ -5,21 +5,31 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Value};
 
 use super::facets::{facets, Facet};
-use super::pages::PageMeta;
+use super::pages::{file_for, PageMeta};
 use super::{Output, RenderCx};
 use crate::site::Occurrence;
 
 pub fn render(cx: &RenderCx, out: &mut Output) {
+    let wants = |out: &Output, path: &str| out.wants(&file_for(path));
     let facets = facets(cx);
-    let counts: Vec<usize> = facets
-        .iter()
-        .map(|f| cx.site.upcoming.iter().filter(|o| f.has(o.event)).count())
-        .collect();
-    agenda(cx, &filters_vars(&facets, &counts, None), out);
-    archive(cx, out);
-    super::par_each(&facets, out, |i, f, out| {
-        filter_page(cx, f, filters_vars(&facets, &counts, Some(i)), out)
-    });
+    let any_facet = facets.iter().any(|f| wants(out, &f.page_path()));
+    if any_facet || wants(out, "/agenda/") {
+        let counts: Vec<usize> = facets
+            .iter()
+            .map(|f| cx.site.upcoming.iter().filter(|o| f.has(o.event)).count())
+            .collect();
+        if wants(out, "/agenda/") {
+            agenda(cx, &filters_vars(&facets, &counts, None), out);
+        }
+        super::par_each(&facets, out, |i, f, out| {
+            if wants(out, &f.page_path()) {
+                filter_page(cx, f, filters_vars(&facets, &counts, Some(i)), out)
+            }
+        });
+    }
+    if wants(out, "/agenda/archives/") {
+        archive(cx, out);
+    }
     month_pages(cx, out);
 }
 
@@ -194,6 +204,7 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
 /// Month grids: one page per month from the first to the last month with an occurrence, and
 /// `/agenda/mois/` showing the current month.
 fn month_pages(cx: &RenderCx, out: &mut Output) {
+    let wants = |out: &Output, path: &str| out.wants(&file_for(path));
     let today = cx.site.today;
     let this_month = first_of_month(today);
     let all = cx.site.past.iter().chain(cx.site.upcoming.iter());
@@ -207,9 +218,14 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
     while month <= last {
         let next = next_month(month);
         let prev = (month > first).then(|| month_path(prev_month(month)));
+        let path = month_path(month);
+        let current = month == this_month;
+        if !wants(out, &path) && !(current && wants(out, "/agenda/mois/")) {
+            month = next;
+            continue;
+        }
         let next_url = (month < last).then(|| month_path(next));
         let vars = month_vars(cx, month, prev, next_url);
-        let path = month_path(month);
         let title = format!(
             "{} – {}",
             cx.t_str("titles", "month"),
@@ -226,7 +242,7 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
             vars.clone(),
             out,
         );
-        if month == this_month {
+        if current {
             cx.page(
                 "month.html",
                 PageMeta {

@@ -54,6 +54,8 @@ pub struct Output {
     pub files: BTreeMap<String, Body>,
     pub problems: Diagnostics,
     sink: Sink,
+    /// When set, renderers make this one file and skip the work of every other.
+    only: Option<Arc<str>>,
 }
 
 impl Output {
@@ -64,12 +66,33 @@ impl Output {
         }
     }
 
+    /// An output that receives only the file at `path` (the preview server renders what the
+    /// browser asks for). The sitemap lists the files made, so it needs a whole render.
+    pub fn only(path: &str) -> Output {
+        Output {
+            only: Some(Arc::from(path)),
+            ..Output::default()
+        }
+    }
+
     /// An empty output going to the same place (for one worker's share of the files).
     pub fn child(&self) -> Output {
-        Output::new(self.sink.clone())
+        Output {
+            sink: self.sink.clone(),
+            only: self.only.clone(),
+            ..Output::default()
+        }
+    }
+
+    /// Whether the file at `path` is to be made: renderers ask before doing any work for it.
+    pub fn wants(&self, path: &str) -> bool {
+        self.only.as_deref().is_none_or(|p| p == path)
     }
 
     pub fn add(&mut self, path: String, body: Body) {
+        if !self.wants(&path) {
+            return;
+        }
         if self.files.contains_key(&path) {
             self.problems.push(taken_twice(&path));
             return;
@@ -212,12 +235,12 @@ pub fn par_each<T: Sync>(
     f: impl Fn(usize, &T, &mut Output) + Sync + Send,
 ) {
     use rayon::prelude::*;
-    let sink = out.sink.clone();
+    let proto = out.child();
     let parts: Vec<Output> = items
         .par_iter()
         .enumerate()
         .map(|(i, item)| {
-            let mut o = Output::new(sink.clone());
+            let mut o = proto.child();
             f(i, item, &mut o);
             o
         })
@@ -229,46 +252,59 @@ pub fn par_each<T: Sync>(
 
 /// Renders the whole site into `sink`.
 pub fn render(site: &Site, theme: &Theme, sink: Sink) -> Output {
+    render_into(site, theme, Output::new(sink))
+}
+
+/// Renders the site into `out`, which may want only one file (`Output::only`).
+pub fn render_into(site: &Site, theme: &Theme, mut out: Output) -> Output {
     let cx = RenderCx::new(site, theme);
-    let mut out = Output::new(sink);
     pages::render_all(&cx, &mut out);
     par_each(
         &ics::feed_specs(&cx),
         &mut out,
         |_, (path, spec, _, _), out| {
-            let text = cx.calendar(spec, "/agenda/");
-            out.add(
-                path.trim_start_matches('/').to_string(),
-                Body::Bytes(text.into_bytes()),
-            );
+            let file = path.trim_start_matches('/');
+            if out.wants(file) {
+                let text = cx.calendar(spec, "/agenda/");
+                out.add(file.to_string(), Body::Bytes(text.into_bytes()));
+            }
         },
     );
     par_each(&site.content.events, &mut out, |i, ev, out| {
+        let file = format!("agenda/{0}/{0}.ics", ev.slug);
+        if !out.wants(&file) {
+            return;
+        }
         let spec = ics::FeedSpec {
             name: ev.title.clone(),
             description: ev.title.clone(),
             events: vec![i],
         };
         let text = cx.calendar(&spec, &format!("/agenda/{}/", ev.slug));
-        out.add(
-            format!("agenda/{0}/{0}.ics", ev.slug),
-            Body::Bytes(text.into_bytes()),
-        );
+        out.add(file, Body::Bytes(text.into_bytes()));
     });
     for (path, bytes) in &theme.statics {
-        out.add(path.clone(), Body::Bytes(bytes.clone()));
+        if out.wants(path) {
+            out.add(path.clone(), Body::Bytes(bytes.clone()));
+        }
     }
-    out.add(
-        "agenda.atom".into(),
-        Body::Bytes(atom::feed(&cx).into_bytes()),
-    );
-    let sitemap = sitemap(&cx, &out);
-    out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        cx.absolute("/sitemap.xml")
-    );
-    out.add("robots.txt".into(), Body::Bytes(robots.into_bytes()));
+    if out.wants("agenda.atom") {
+        out.add(
+            "agenda.atom".into(),
+            Body::Bytes(atom::feed(&cx).into_bytes()),
+        );
+    }
+    if out.wants("sitemap.xml") {
+        let sitemap = sitemap(&cx, &out);
+        out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
+    }
+    if out.wants("robots.txt") {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            cx.absolute("/sitemap.xml")
+        );
+        out.add("robots.txt".into(), Body::Bytes(robots.into_bytes()));
+    }
     out
 }
 

@@ -36,6 +36,9 @@ pub fn file_for(path: &str) -> String {
 
 impl RenderCx<'_> {
     pub fn page(&self, template: &str, meta: PageMeta, vars: Value, out: &mut Output) {
+        if !out.wants(&file_for(meta.path)) {
+            return;
+        }
         let page = json!({
             "title": meta.title,
             "description": meta.description,
@@ -125,17 +128,29 @@ impl RenderCx<'_> {
 }
 
 pub fn render_all(cx: &RenderCx, out: &mut Output) {
-    home(cx, out);
-    charter(cx, out);
-    lexicon(cx, out);
+    let wants = |out: &Output, path: &str| out.wants(&file_for(path));
+    if wants(out, "/") {
+        home(cx, out);
+    }
+    if wants(out, "/charte/") {
+        charter(cx, out);
+    }
+    if wants(out, "/lexique/") {
+        lexicon(cx, out);
+    }
     kit(cx, out);
-    networks(cx, out);
+    if wants(out, "/reseaux/") {
+        networks(cx, out);
+    }
     super::agenda::render(cx, out);
     super::par_each(&cx.site.content.events, out, |i, ev, out| {
         event(cx, i, ev, out)
     });
     for p in &cx.site.content.pages {
         let path = format!("/{}/", p.slug);
+        if !wants(out, &path) {
+            continue;
+        }
         cx.page(
             "page.html",
             PageMeta {
@@ -370,6 +385,9 @@ fn kit(cx: &RenderCx, out: &mut Output) {
         if let KitTarget::File { rel, source, .. } = &it.target {
             out.add(rel.clone(), Body::CopyOf(source.clone()));
         }
+    }
+    if !out.wants(&file_for("/kit/")) {
+        return;
     }
     cx.page(
         "kit.html",
@@ -706,6 +724,9 @@ impl RenderCx<'_> {
 
 fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
     let path = format!("/agenda/{}/", ev.slug);
+    if !out.wants(&file_for(&path)) {
+        return;
+    }
     let description = {
         let s = crate::markdown::summary(&ev.description_md);
         if s.is_empty() {

@@ -35,6 +35,9 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
             return;
         }
         let path = format!("/agenda/{}/fiche-mission/", ev.slug);
+        if !out.wants(&super::pages::file_for(&path)) {
+            return;
+        }
         cx.page(
             "sheet.html",
             PageMeta {
