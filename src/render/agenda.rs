@@ -220,7 +220,8 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
         let prev = (month > first).then(|| month_path(prev_month(month)));
         let path = month_path(month);
         let current = month == this_month;
-        if !wants(out, &path) && !(current && wants(out, "/agenda/mois/")) {
+        let needed = wants(out, &path) || (current && wants(out, "/agenda/mois/"));
+        if !needed {
             month = next;
             continue;
         }
