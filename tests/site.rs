@@ -1132,3 +1132,59 @@ fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
     );
     assert!(none.files.is_empty(), "{:?}", none.files.keys());
 }
+
+/// The preview server's loader keeps each event file's result between loads. Whatever the
+/// edits (a title changed, a file broken, a file deleted, another reference date), the cached
+/// load must give exactly what a fresh load gives.
+#[test]
+fn a_cached_load_gives_what_a_fresh_load_gives() {
+    use ambassade::content::{load, load_cached, LoadCache, LoadOptions};
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &tmp.path().join("content"));
+    let root = tmp.path();
+    let opts = |today: &str| LoadOptions {
+        drafts: false,
+        base_url: None,
+        today: Reference::Date(NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap()),
+    };
+    let cache = LoadCache::default();
+    let same = |when: &str, today: &str| {
+        let (fresh, fresh_diags) = load(root, &opts(today));
+        let (cached, cached_diags) = load_cached(root, &opts(today), Some(&cache));
+        assert_eq!(
+            format!("{:?}", fresh.map(|c| c.events)),
+            format!("{:?}", cached.map(|c| c.events)),
+            "{when}: the events differ"
+        );
+        assert_eq!(
+            format!("{:?}", fresh_diags.sorted()),
+            format!("{:?}", cached_diags.sorted()),
+            "{when}: the problems differ"
+        );
+        cached_diags
+    };
+    same("first load", TODAY);
+    same("nothing changed", TODAY);
+    let events = root.join("content/events");
+    let mut files: Vec<PathBuf> = fs::read_dir(&events)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let first = &files[0];
+    let text = fs::read_to_string(first).unwrap();
+    let retitled = text.replacen("title:", "title: Nouveau titre —", 1);
+    assert_ne!(retitled, text);
+    fs::write(first, &retitled).unwrap();
+    same("a title changed", TODAY);
+    fs::write(first, retitled.replacen("title:", "title: [", 1)).unwrap();
+    let d = same("a file broken", TODAY);
+    assert!(d.has_errors(), "the broken file was not noticed");
+    fs::write(first, &text).unwrap();
+    let d = same("the file fixed", TODAY);
+    assert!(!d.has_errors());
+    fs::remove_file(&files[1]).unwrap();
+    same("a file deleted", TODAY);
+    same("another reference date", "2027-06-01");
+}

@@ -57,6 +57,23 @@ pub const RECURRENCE_HORIZON_DAYS: i64 = 730;
 /// Loads and validates the content of the site folder `root`. Returns the content when there
 /// are no errors, and every diagnostic (errors and warnings) in both cases.
 pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
+    load_cached(root, opts, None)
+}
+
+/// What the preview server keeps from one load to the next: each event file's text and what
+/// was made of it. An event file whose text and site settings are unchanged is not parsed
+/// again, so a rebuild after one edit reads every file but parses only the one.
+#[derive(Default)]
+pub struct LoadCache {
+    events: std::sync::Mutex<validate::EventCache>,
+}
+
+/// `load`, reusing (and updating) `cache` when given.
+pub fn load_cached(
+    root: &Path,
+    opts: &LoadOptions,
+    cache: Option<&LoadCache>,
+) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content_dir = root.join("content");
     // Content arrives through commits: a `content` that is a link could make the build read
@@ -95,7 +112,13 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
         );
         return (None, diags);
     }
-    let content = validate::load_all(root, &content_dir, opts, &mut diags);
+    let content = validate::load_all(
+        root,
+        &content_dir,
+        opts,
+        cache.map(|c| &c.events),
+        &mut diags,
+    );
     if diags.has_errors() {
         (None, diags)
     } else {

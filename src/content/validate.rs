@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
@@ -364,6 +365,7 @@ pub fn load_all(
     root: &Path,
     content_dir: &Path,
     opts: &LoadOptions,
+    cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
 ) -> Option<Content> {
     // Where `join_page` is written, for the check against the pages further down.
@@ -429,6 +431,7 @@ pub fn load_all(
         site_tz,
         &host,
         today,
+        cache,
         diags,
     );
 
@@ -1242,8 +1245,26 @@ fn pages(
     out
 }
 
+/// Event files already checked, by path: the text read and what was made of it, valid while
+/// the settings they were checked with stay the same.
+#[derive(Default)]
+pub struct EventCache {
+    settings: Option<EventSettings>,
+    files: HashMap<PathBuf, (String, EventFile)>,
+}
+
+/// The site settings an event file's checks depend on.
+#[derive(Clone, PartialEq)]
+struct EventSettings {
+    raw_html: bool,
+    site_tz: Tz,
+    host: String,
+    today: NaiveDate,
+}
+
 /// One event file read, parsed and checked on its own (in parallel with the others), with
 /// the problems found, in the order they were found.
+#[derive(Clone)]
 struct EventFile {
     shown: PathBuf,
     slug: Option<Slug>,
@@ -1264,9 +1285,25 @@ fn events(
     site_tz: Tz,
     host: &str,
     today: NaiveDate,
+    cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
     use rayon::prelude::*;
+    let settings = EventSettings {
+        raw_html,
+        site_tz,
+        host: host.to_string(),
+        today,
+    };
+    if let Some(cache) = cache {
+        let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if c.settings.as_ref() != Some(&settings) {
+            *c = EventCache {
+                settings: Some(settings.clone()),
+                files: HashMap::new(),
+            };
+        }
+    }
     let paths = markdown_files(root, &content_dir.join("events"), diags);
     let files: Vec<EventFile> = paths
         .par_iter()
@@ -1281,49 +1318,88 @@ fn events(
                     String::new()
                 }
             };
-            let mut file = EventFile {
-                shown,
-                slug,
-                spans: Spans::default(),
-                parsed: None,
-                diags: local,
+            let Some(cache) = cache else {
+                return check_event_file(shown, slug, local, text, &settings);
             };
-            let Some(slug) = file.slug.clone().filter(|_| file.diags.is_empty()) else {
-                return file;
-            };
-            let f = MdFile {
-                shown: file.shown.clone(),
-                slug,
-                text,
-            };
-            match f.front::<EventFront>() {
-                Ok((parsed, body)) => {
-                    let mut cx = FileCx {
-                        file: f.shown.clone(),
-                        spans: parsed.spans,
-                        diags: &mut file.diags,
-                        raw_html,
-                    };
-                    let draft = parsed.value.draft;
-                    let ev = event(
-                        parsed.value,
-                        f.slug.clone(),
-                        body,
-                        &mut cx,
-                        site_tz,
-                        host,
-                        today,
-                    );
-                    file.spans = cx.spans;
-                    file.parsed = Some((ev, draft));
+            if local.is_empty() {
+                let c = cache.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some((_, file)) = c.files.get(path).filter(|(t, _)| *t == text) {
+                    return file.clone();
                 }
-                Err(d) => file.diags.push(d),
             }
+            let file = check_event_file(shown, slug, local, text.clone(), &settings);
+            let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+            c.files.insert(path.clone(), (text, file.clone()));
             file
         })
         .collect();
+    if let Some(cache) = cache {
+        // Files deleted since: forget them.
+        let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        c.files.retain(|p, _| present.contains(p));
+    }
+    cross_check_events(files, opts, raw_html, diags)
+}
 
-    // Checks across files, in file order: the same problems whatever the threads did.
+/// Reads one event file's front matter and checks it on its own. `local` holds the problems
+/// already found with its name or reading it: then the file is not parsed.
+fn check_event_file(
+    shown: PathBuf,
+    slug: Option<Slug>,
+    local: Diagnostics,
+    text: String,
+    settings: &EventSettings,
+) -> EventFile {
+    let mut file = EventFile {
+        shown,
+        slug,
+        spans: Spans::default(),
+        parsed: None,
+        diags: local,
+    };
+    let Some(slug) = file.slug.clone().filter(|_| file.diags.is_empty()) else {
+        return file;
+    };
+    let f = MdFile {
+        shown: file.shown.clone(),
+        slug,
+        text,
+    };
+    match f.front::<EventFront>() {
+        Ok((parsed, body)) => {
+            let mut cx = FileCx {
+                file: f.shown.clone(),
+                spans: parsed.spans,
+                diags: &mut file.diags,
+                raw_html: settings.raw_html,
+            };
+            let draft = parsed.value.draft;
+            let ev = event(
+                parsed.value,
+                f.slug.clone(),
+                body,
+                &mut cx,
+                settings.site_tz,
+                &settings.host,
+                settings.today,
+            );
+            file.spans = cx.spans;
+            file.parsed = Some((ev, draft));
+        }
+        Err(d) => file.diags.push(d),
+    }
+    file
+}
+
+/// Checks across event files, in file order (the same problems whatever the threads did):
+/// reserved and duplicate slugs, duplicate UIDs, drafts left out.
+fn cross_check_events(
+    files: Vec<EventFile>,
+    opts: &LoadOptions,
+    raw_html: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
     let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
