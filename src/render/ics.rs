@@ -253,45 +253,54 @@ impl RenderCx<'_> {
         );
         cal.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
         let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+        let mut events = String::new();
         for &i in &spec.events {
             let ev = &self.site.content.events[i];
-            cal.push(self.vevent(ev));
-            if matches!(ev.when, When::Timed { .. }) {
-                let occ = occurrences(ev);
-                let first = ev.when.start_date();
-                let last = occ
-                    .last()
-                    .map(|w| w.end_date())
-                    .unwrap_or(first)
-                    .max(ev.when.end_date());
-                let span = zones
+            let (text, span) = self.vevent_text(i);
+            events.push_str(text);
+            if let Some((first, last)) = *span {
+                let zone = zones
                     .entry(ev.timezone.name())
                     .or_insert((ev.timezone, first, last));
-                span.1 = span.1.min(first);
-                span.2 = span.2.max(last);
+                zone.1 = zone.1.min(first);
+                zone.2 = zone.2.max(last);
             }
         }
         // The crate can leave a last folded piece one octet too long: fold again, here.
-        let text = refold(&cal.to_string());
+        let head = refold(&cal.to_string());
+        let head = head.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&head);
         // Cached by zone and whole years: per-event files of a zone share a few texts.
         let vtimezones: String = zones
             .values()
             .map(|(tz, from, to)| self.tz_cache.get(*tz, *from, *to))
             .collect();
-        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside); splice it in,
-        // before the first line that is exactly `BEGIN:VEVENT`: the same words inside a value
-        // (an event titled "BEGIN:VEVENT" names the per-event calendar) are not a line of their
-        // own, since a value never holds a line end and folded lines start with a space.
-        let at = text
-            .find("\r\nBEGIN:VEVENT\r\n")
-            .or_else(|| text.find("\r\nEND:VCALENDAR\r\n"))
-            .map(|i| i + 2)
-            .unwrap_or(text.len());
-        let mut out = String::with_capacity(text.len() + vtimezones.len());
-        out.push_str(&text[..at]);
+        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside): it goes between
+        // the calendar's properties and its first event.
+        let mut out = String::with_capacity(head.len() + vtimezones.len() + events.len() + 15);
+        out.push_str(head);
         out.push_str(&vtimezones);
-        out.push_str(&text[at..]);
+        out.push_str(&events);
+        out.push_str("END:VCALENDAR\r\n");
         out
+    }
+
+    /// The folded VEVENT text of event `i`, made once per build however many feeds list it,
+    /// and the local dates its occurrences span (for the VTIMEZONE), when it has a time.
+    fn vevent_text(&self, i: usize) -> &(String, Option<(NaiveDate, NaiveDate)>) {
+        self.vevents[i].get_or_init(|| {
+            let ev = &self.site.content.events[i];
+            let text = refold(&self.vevent(ev).to_string());
+            let span = matches!(ev.when, When::Timed { .. }).then(|| {
+                let first = ev.when.start_date();
+                let last = occurrences(ev)
+                    .last()
+                    .map(|w| w.end_date())
+                    .unwrap_or(first)
+                    .max(ev.when.end_date());
+                (first, last)
+            });
+            (text, span)
+        })
     }
 }
 

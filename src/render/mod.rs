@@ -179,7 +179,11 @@ pub struct RenderCx<'a> {
     pub site_vars: Value,
     pub glossary: glossary::Glossary,
     pub tz_cache: ics::TzCache,
+    /// Each event's VEVENT text, made on first use (see `ics`).
+    vevents: Vec<VeventCell>,
 }
+
+type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
 
 impl<'a> RenderCx<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> RenderCx<'a> {
@@ -223,6 +227,7 @@ impl<'a> RenderCx<'a> {
             site_vars,
             glossary: glossary::Glossary::new(&c.lexicon),
             tz_cache: ics::TzCache::default(),
+            vevents: (0..c.events.len()).map(|_| VeventCell::new()).collect(),
         }
     }
 }
