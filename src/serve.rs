@@ -7,10 +7,20 @@
 //! errors, pages are replaced by an error page listing them; it reloads by itself once the
 //! files are fixed.
 //!
-//! Threads: one accepts connections and starts one thread per connection (at most
-//! `MAX_CONNECTIONS` at once, beyond which clients get 503); the caller's thread watches the
-//! files and rebuilds. A build is swapped in whole (`Arc`), so a request sees either the
-//! previous site or the new one, never a mix.
+//! Threads, all with fixed numbers, so that no number of clients makes the server start more:
+//! - one accepts connections and puts them in a queue of `QUEUE` places; only when the queue
+//!   is full does a client get a quick 503. A burst of clients (a thousand at once) waits in
+//!   the queue instead of being turned away.
+//! - `WORKERS` threads take connections from the queue, read one request each and answer it.
+//!   Each connection is bounded in time (`http::Limits`: a deadline for the whole request
+//!   head, another for the whole response), so a silent or slow client holds a worker for
+//!   seconds at most, and the others are served meanwhile by the other workers.
+//! - one thread keeps the live-reload streams (one per open tab, up to `MAX_EVENT_STREAMS`):
+//!   a worker answers the stream's request and hands the socket over, so open tabs never hold
+//!   a worker. Beyond the limit, a stream says `hello` and closes, and the browser retries
+//!   later (it still learns of rebuilds, only later).
+//! - the caller's thread watches the files and rebuilds. A build is swapped in whole (`Arc`),
+//!   so a request sees either the previous site or the new one, never a mix.
 
 mod http;
 mod routes;
@@ -19,8 +29,9 @@ mod watch;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -33,10 +44,27 @@ use crate::Options;
 use http::{Limits, Method, Response};
 use routes::{Refusal, Target, View};
 
-/// Connections served at once (pages, files and event streams together).
-pub const MAX_CONNECTIONS: usize = 64;
-/// How often an idle event stream sends a comment, which also finds closed connections.
+/// Threads answering requests. Answers come from memory in well under a millisecond, so a
+/// few dozen keep up with any browser; more only help against clients that trickle their
+/// request, each of which holds a worker until `Limits::head_timeout`.
+pub const WORKERS: usize = 32;
+/// Accepted connections waiting for a worker. Beyond, clients get 503: a few thousand is far
+/// more than a preview ever sees, and each waiting connection costs only a socket.
+pub const QUEUE: usize = 4096;
+/// Live-reload streams kept open (one per open tab). Beyond, a stream closes after `hello`
+/// and its browser retries after `OVERFLOW_RETRY`.
+pub const MAX_EVENT_STREAMS: usize = 128;
+/// How long a browser turned away from the streams waits before it asks again, in ms.
+const OVERFLOW_RETRY: u32 = 10_000;
+/// How often the stream thread looks for closed streams; also the longest delay of a reload
+/// for a stream that registered just as a rebuild was published.
+const STREAM_TICK: Duration = Duration::from_secs(1);
+/// How often an idle event stream sends a comment, so that proxies and browsers do not take
+/// it for a dead connection.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// Open files the server asks for (see `raise_open_files_limit`).
+#[cfg(unix)]
+const OPEN_FILES: u64 = 65_536;
 
 /// What `serve` needs to know.
 pub struct ServeOptions {
@@ -70,7 +98,8 @@ struct Shared {
     /// Number of the latest build, with its condition variable: event streams wait on it.
     generation: Mutex<u64>,
     changed: Condvar,
-    active: AtomicUsize,
+    /// The open live-reload streams, tended by the `events` thread.
+    streams: Mutex<Vec<Subscriber>>,
     limits: Limits,
 }
 
@@ -93,6 +122,15 @@ impl Shared {
         *g += 1;
         self.changed.notify_all();
     }
+
+    fn generation(&self) -> u64 {
+        *self.generation.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn streams(&self) -> std::sync::MutexGuard<'_, Vec<Subscriber>> {
+        // Only whole entries are ever pushed or removed: a poisoned list is still consistent.
+        self.streams.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// Builds, serves and watches until the process is stopped. Returns only on a setup error
@@ -108,6 +146,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             opts.root.display()
         ));
     }
+    // Sockets waiting in the queue, open streams and the watcher's descriptors add up beyond
+    // the usual soft limit of 1024 under a burst; failing to raise it only makes accept wait.
+    raise_open_files_limit();
     let run = format!("{:x}", nanos() & 0xffff_ffff);
     let mut builder = Builder {
         root: root.clone(),
@@ -124,7 +165,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         current: RwLock::new(Arc::new(first)),
         generation: Mutex::new(0),
         changed: Condvar::new(),
-        active: AtomicUsize::new(0),
+        streams: Mutex::new(Vec::new()),
         limits: Limits::default(),
     });
 
@@ -136,6 +177,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             format!("cannot listen on {addr}: {e}")
         }
     })?;
+    deepen_backlog(&listener);
     let local = listener
         .local_addr()
         .map_err(|e| format!("cannot read the address listened on: {e}"))?;
@@ -151,11 +193,26 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     println!("watching content/ and themes/ for changes; stop with Ctrl-C");
     let _ = std::io::stdout().flush();
 
-    let accept_shared = Arc::clone(&shared);
+    let cannot_start = |e: std::io::Error| format!("cannot start the server: {e}");
+    let (queue, waiting) = sync_channel::<TcpStream>(QUEUE);
+    let waiting = Arc::new(Mutex::new(waiting));
+    for _ in 0..WORKERS {
+        let waiting = Arc::clone(&waiting);
+        let shared = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("worker".into())
+            .spawn(move || worker(&waiting, &shared))
+            .map_err(cannot_start)?;
+    }
+    let events_shared = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("events".into())
+        .spawn(move || stream_loop(&events_shared))
+        .map_err(cannot_start)?;
     std::thread::Builder::new()
         .name("accept".into())
-        .spawn(move || accept_loop(listener, accept_shared))
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .spawn(move || accept_loop(listener, queue))
+        .map_err(cannot_start)?;
 
     while let Some(changed) = watch.next_change() {
         let (snap, differs) = builder.build(&changed);
@@ -165,6 +222,61 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     }
     Err("watching the site folder stopped".into())
+}
+
+/// Raises this process's soft limit on open files towards its hard limit (capped at
+/// `OPEN_FILES`, since some systems allow millions and nothing here needs that many), and
+/// returns the soft limit in force afterwards, `None` where it cannot be read. A refusal is
+/// not an error: the server works within the old limit, only with fewer clients at once.
+pub fn raise_open_files_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: `getrlimit` only writes the structure it is given, which outlives the call.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+            return None;
+        }
+        #[allow(clippy::unnecessary_cast)] // `rlim_t` is not `u64` on every Unix
+        let (soft, hard) = (limit.rlim_cur as u64, limit.rlim_max as u64);
+        let wanted = hard.min(OPEN_FILES);
+        if soft >= wanted {
+            return Some(soft);
+        }
+        let raised = libc::rlimit {
+            rlim_cur: wanted as libc::rlim_t,
+            rlim_max: limit.rlim_max,
+        };
+        // SAFETY: `setrlimit` only reads the structure it is given.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            Some(wanted)
+        } else {
+            Some(soft)
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Lets the system hold as many connections not yet accepted as the queue holds accepted
+/// ones. `std` listens with a backlog of 128: beyond that, the kernel drops new connections
+/// of a burst and the clients retry a second or more later. Listening again on a listening
+/// socket only changes its backlog, which the system caps (`somaxconn` on Linux); if it
+/// refuses, the old backlog stays.
+fn deepen_backlog(listener: &TcpListener) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let backlog = libc::c_int::try_from(QUEUE).unwrap_or(libc::c_int::MAX);
+        // SAFETY: the descriptor is the listening socket's, open for as long as `listener`.
+        unsafe { libc::listen(listener.as_raw_fd(), backlog) };
+    }
+    #[cfg(not(unix))]
+    let _ = listener;
 }
 
 fn nanos() -> u128 {
@@ -306,16 +418,7 @@ fn output_changes(old: &BTreeMap<String, Body>, new: &BTreeMap<String, Body>) ->
     parts.join("; ")
 }
 
-/// Counts a connection for as long as its thread runs.
-struct Slot(Arc<Shared>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.active.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+fn accept_loop(listener: TcpListener, queue: SyncSender<TcpStream>) {
     for stream in listener.incoming() {
         let stream = match stream {
             Ok(s) => s,
@@ -327,25 +430,16 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
                 continue;
             }
         };
-        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            shared.active.fetch_sub(1, Ordering::SeqCst);
-            busy(stream);
-            continue;
-        }
-        let slot = Slot(Arc::clone(&shared));
-        let spawned = std::thread::Builder::new()
-            .name("connection".into())
-            .spawn(move || {
-                let slot = slot;
-                connection(stream, &slot.0);
-            });
-        if let Err(e) = spawned {
-            eprintln!("cannot start a thread for a connection: {e}");
+        match queue.try_send(stream) {
+            Ok(()) => {}
+            // `Disconnected` would mean that every worker is gone, which `worker` prevents;
+            // the client gets an answer either way.
+            Err(TrySendError::Full(s) | TrySendError::Disconnected(s)) => busy(s),
         }
     }
 }
 
-/// Too many connections: a short 503, without blocking the accept loop.
+/// The queue is full: a short 503, without blocking the accept loop.
 fn busy(mut stream: TcpStream) {
     let _ = stream.set_nonblocking(true);
     let _ = stream.write_all(
@@ -353,9 +447,23 @@ fn busy(mut stream: TcpStream) {
     );
 }
 
+/// One thread of the pool: answers queued connections one after the other, for ever.
+fn worker(waiting: &Mutex<Receiver<TcpStream>>, shared: &Shared) {
+    loop {
+        // One idle worker waits in `recv` holding the lock, the others wait for the lock: a
+        // new connection wakes exactly one of them. Nothing can panic while the lock is held.
+        let next = waiting.lock().unwrap_or_else(|p| p.into_inner()).recv();
+        let Ok(stream) = next else {
+            return; // the accept thread is gone: no connection will ever come
+        };
+        // A bug in a handler must cost its connection (closed as the stack unwinds), not a
+        // worker of the fixed pool.
+        let _ = std::panic::catch_unwind(AssertUnwindSafe(|| connection(stream, shared)));
+    }
+}
+
 fn connection(mut stream: TcpStream, shared: &Shared) {
     let limits = shared.limits;
-    let _ = stream.set_write_timeout(Some(limits.write_timeout));
     let _ = stream.set_nodelay(true);
     let req = match http::read_request(&mut stream, &limits) {
         Ok(r) => r,
@@ -365,7 +473,7 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
                 if status == 405 {
                     resp = resp.header("Allow", "GET, HEAD");
                 }
-                let _ = http::write_response(&mut stream, resp, false);
+                let _ = http::write_response(&mut stream, resp, false, &limits);
                 linger(&mut stream);
             }
             return;
@@ -381,7 +489,7 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
     let resp = match routes::parse_target(&req.target) {
         Ok(Target::Events) => {
             if !head_only {
-                event_stream(stream, shared, &snap.build);
+                subscribe(stream, shared, &snap.build);
                 return;
             }
             Response::bytes(200, "text/event-stream", Vec::new())
@@ -400,7 +508,7 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
         Err(Refusal::NotFound) => routes::not_found(&view),
         Err(Refusal::BadRequest) => Response::text(400, "This is not a path of the site."),
     };
-    if let Err(e) = http::write_response(&mut stream, resp, head_only) {
+    if let Err(e) = http::write_response(&mut stream, resp, head_only, &limits) {
         // A kit file that disappeared since the build, or the browser went away: only the
         // first is worth telling.
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -429,46 +537,101 @@ fn linger(stream: &mut TcpStream) {
     }
 }
 
-/// A server-sent event stream: `hello` with the current build at once, then `reload` after
-/// each rebuild, and a comment every `KEEP_ALIVE` to notice closed connections.
-fn event_stream(mut stream: TcpStream, shared: &Shared, build: &str) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
-    let mut seen = *shared.generation.lock().unwrap_or_else(|p| p.into_inner());
-    // The build may have changed between the snapshot and now: say the latest one.
+/// An open live-reload stream.
+struct Subscriber {
+    /// Non-blocking, so that one browser that stops reading cannot hold up the others.
+    stream: TcpStream,
+    /// The generation this stream last heard of.
+    seen: u64,
+}
+
+/// Answers a request for the event stream: the head and `hello` with the current build at
+/// once, then hands the socket to the `events` thread, so that the worker is free again.
+fn subscribe(mut stream: TcpStream, shared: &Shared, build: &str) {
+    // Read before the snapshot: a rebuild published in between is then still announced.
+    let seen = shared.generation();
     let current = shared.snapshot();
     let hello = if current.build != build {
-        current.build.clone()
+        current.build.as_str()
     } else {
-        build.to_string()
+        build
     };
-    if stream
-        .write_all(format!("{head}retry: 1000\n\nevent: hello\ndata: {hello}\n\n").as_bytes())
-        .and_then(|()| stream.flush())
-        .is_err()
-    {
+    let full = shared.streams().len() >= MAX_EVENT_STREAMS;
+    // Turned away, a browser still hears `hello` (and reloads if its page is out of date),
+    // then reconnects after `retry` ms and gets a place once a tab has closed.
+    let retry = if full { OVERFLOW_RETRY } else { 1000 };
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+    let _ = stream.set_write_timeout(Some(shared.limits.write_timeout));
+    let sent = stream
+        .write_all(format!("{head}retry: {retry}\n\nevent: hello\ndata: {hello}\n\n").as_bytes())
+        .and_then(|()| stream.flush());
+    if full || sent.is_err() || stream.set_nonblocking(true).is_err() {
         return;
     }
+    let mut streams = shared.streams();
+    // Other workers may have filled the last places meanwhile: closing makes the browser
+    // retry after the `retry` it was given.
+    if streams.len() < MAX_EVENT_STREAMS {
+        streams.push(Subscriber { stream, seen });
+    }
+}
+
+/// The `events` thread: after each rebuild, `reload` with the new build to every stream; a
+/// comment every `KEEP_ALIVE`; and, every `STREAM_TICK`, closed streams are let go.
+fn stream_loop(shared: &Shared) {
+    let mut handled = shared.generation();
+    let mut next_keep_alive = Instant::now() + KEEP_ALIVE;
     loop {
-        let guard = shared.generation.lock().unwrap_or_else(|p| p.into_inner());
-        let (guard, _) = shared
-            .changed
-            .wait_timeout_while(guard, KEEP_ALIVE, |g| *g == seen)
-            .unwrap_or_else(|p| p.into_inner());
-        let now = *guard;
-        drop(guard);
-        let message = if now != seen {
-            seen = now;
-            format!("event: reload\ndata: {}\n\n", shared.snapshot().build)
-        } else {
-            ": keep-alive\n\n".to_string()
+        let generation = {
+            let guard = shared.generation.lock().unwrap_or_else(|p| p.into_inner());
+            let (guard, _) = shared
+                .changed
+                .wait_timeout_while(guard, STREAM_TICK, |g| *g == handled)
+                .unwrap_or_else(|p| p.into_inner());
+            *guard
         };
-        if stream
-            .write_all(message.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-        {
-            return;
+        handled = generation;
+        // Published before `generation` was counted up, so at least as new.
+        let build = shared.snapshot().build.clone();
+        let keep_alive = Instant::now() >= next_keep_alive;
+        if keep_alive {
+            next_keep_alive = Instant::now() + KEEP_ALIVE;
         }
+        shared
+            .streams()
+            .retain_mut(|s| s.tend(generation, &build, keep_alive));
+    }
+}
+
+impl Subscriber {
+    /// Sends what the stream is owed. False when the stream is closed or not keeping up, and
+    /// is to be dropped.
+    fn tend(&mut self, generation: u64, build: &str, keep_alive: bool) -> bool {
+        // A browser sends nothing after its request: the end of input means the tab closed.
+        // Anything else it sends is ignored.
+        let mut buf = [0u8; 512];
+        match self.stream.read(&mut buf) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                ) => {}
+            Err(_) => return false,
+        }
+        let message = if self.seen != generation {
+            self.seen = generation;
+            format!("event: reload\ndata: {build}\n\n")
+        } else if keep_alive {
+            ": keep-alive\n\n".to_string()
+        } else {
+            return true;
+        };
+        // A few dozen bytes always fit in the socket's buffer, unless the client stopped
+        // reading long ago: such a stream (or one cut mid-message) is dropped, and a browser
+        // that is still there reconnects and hears `hello`.
+        self.stream.write_all(message.as_bytes()).is_ok()
     }
 }
 

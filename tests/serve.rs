@@ -1,7 +1,9 @@
 //! `ambassade serve` end to end, as an editor uses it: the binary is started on a free
 //! loopback port, pages are fetched over HTTP, files of the site are edited, broken and fixed,
-//! and the event stream must announce each rebuild. Everything happens on 127.0.0.1; every
-//! wait is bounded, and the server is killed at the end even when a check fails.
+//! and the event stream must announce each rebuild. Under load too: a thousand clients at once
+//! while the site is being rebuilt, and more open tabs than the server has workers.
+//! Everything happens on 127.0.0.1; every wait is bounded, and the server is killed at the end
+//! even when a check fails.
 
 mod support;
 
@@ -10,8 +12,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use support::{bin, minimal_site, TODAY};
@@ -97,6 +100,11 @@ impl Server {
             self.stdout.lock().unwrap(),
             self.stderr.lock().unwrap()
         );
+    }
+
+    /// Rebuilds finished so far (the first build is not counted).
+    fn rebuilds(&self) -> usize {
+        rebuilds_in(&self.stdout.lock().unwrap())
     }
 
     fn logs(&self) -> String {
@@ -422,6 +430,369 @@ fn a_slow_client_does_not_block_others() {
         started.elapsed()
     );
     drop(idle);
+}
+
+fn rebuilds_in(stdout: &str) -> usize {
+    stdout.matches("changed → built in").count()
+}
+
+/// Replaces an event file the way editors save: a hidden temporary file renamed over the old
+/// one, so that a rebuild never reads half a file.
+fn save(file: &Path, text: &str) {
+    let name = file.file_name().unwrap().to_string_lossy();
+    let tmp = file.with_file_name(format!(".{name}.saving"));
+    fs::write(&tmp, text).unwrap();
+    fs::rename(&tmp, file).unwrap();
+}
+
+/// A page's body without the build number the live-reload script carries, which differs
+/// between builds of the same content.
+fn without_build(body: &str) -> String {
+    const MARK: &str = "data-build=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(MARK) {
+        let value = at + MARK.len();
+        out.push_str(&rest[..value]);
+        rest = &rest[value..];
+        rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A reply's status and body, or what went wrong.
+type Outcome = Result<(u16, String), String>;
+
+/// Reads a whole reply from `s` and checks that it is complete: a status line, and as many
+/// bytes of body as `Content-Length` says. Returns the status and the body.
+fn complete_reply(s: &mut TcpStream) -> Outcome {
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes)
+        .map_err(|e| format!("reading the reply: {e} (after {} bytes)", bytes.len()))?;
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| format!("no complete head in {} bytes", bytes.len()))?;
+    let head = String::from_utf8_lossy(&bytes[..end]);
+    let body = &bytes[end + 4..];
+    let status = head
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse::<u16>().ok())
+        .ok_or_else(|| format!("bad status line in `{head}`"))?;
+    let length = head
+        .split("\r\n")
+        .filter_map(|l| l.split_once(':'))
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        .ok_or_else(|| format!("no Content-Length in `{head}`"))?;
+    if body.len() != length {
+        return Err(format!(
+            "status {status}: {} bytes of body, Content-Length {length}",
+            body.len()
+        ));
+    }
+    let body = String::from_utf8(body.to_vec()).map_err(|_| "a body that is not UTF-8")?;
+    Ok((status, body))
+}
+
+/// One wave of the load test: `clients` (numbers `first..first + clients`) connect, wait for
+/// one another, send their requests together and read the replies, on `threads` threads.
+/// Returns each client's number with its reply.
+fn wave(
+    addr: SocketAddr,
+    paths: &'static [(&'static str, u16)],
+    first: usize,
+    clients: usize,
+    threads: usize,
+    deadline: Instant,
+) -> Vec<(usize, Outcome)> {
+    let threads = threads.min(clients);
+    // Every client connects first and waits for all the others: then the requests are all
+    // sent at once, and the server has the whole wave on its hands together.
+    let connected = Arc::new(Barrier::new(threads));
+    let handles: Vec<_> = (0..threads)
+        .map(|t| {
+            let connected = Arc::clone(&connected);
+            let mine: Vec<usize> = (first..first + clients)
+                .filter(|i| i % threads == t)
+                .collect();
+            std::thread::spawn(move || {
+                let left = || {
+                    deadline
+                        .saturating_duration_since(Instant::now())
+                        .max(Duration::from_millis(1))
+                };
+                let mut sockets: Vec<(usize, Result<TcpStream, String>)> = mine
+                    .iter()
+                    .map(|&i| {
+                        let s = TcpStream::connect_timeout(&addr, left())
+                            .map_err(|e| format!("connecting: {e}"));
+                        (i, s)
+                    })
+                    .collect();
+                connected.wait();
+                for (i, slot) in &mut sockets {
+                    let Ok(s) = slot else { continue };
+                    let request = format!(
+                        "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                        paths[*i % paths.len()].0
+                    );
+                    let sent = s
+                        .set_write_timeout(Some(left()))
+                        .and_then(|()| s.write_all(request.as_bytes()));
+                    if let Err(e) = sent {
+                        *slot = Err(format!("sending: {e}"));
+                    }
+                }
+                sockets
+                    .into_iter()
+                    .map(|(i, s)| {
+                        let reply = s.and_then(|mut s| {
+                            // Bounded by the test's deadline, however the server behaves.
+                            s.set_read_timeout(Some(left()))
+                                .map_err(|e| e.to_string())?;
+                            complete_reply(&mut s)
+                        });
+                        (i, reply)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    handles
+        .into_iter()
+        .flat_map(|h| h.join().expect("a client thread"))
+        .collect()
+}
+
+#[test]
+fn a_thousand_clients_at_once_are_all_served_while_the_site_is_rebuilt() {
+    const CLIENTS: usize = 1000;
+    const THREADS: usize = 50;
+    // Waves of a thousand clients take a fraction of a second, a debug rebuild a few tenths:
+    // waves follow one another until this many rebuilds have finished meanwhile.
+    const REBUILDS: usize = 3;
+    // The pages asked for, in turn, with their status: the first four show the edited event;
+    // the last one is the site's 404 page.
+    const PATHS: &[(&str, u16)] = &[
+        ("/", 200),
+        ("/agenda/", 200),
+        ("/agenda/reunion/", 200),
+        ("/agenda.ics", 200),
+        ("/nulle-part/", 404),
+    ];
+    // A thousand sockets here and a thousand in the server: more than the usual soft limit of
+    // 1024 open files. The server, started from here, inherits the raised limit too.
+    let limit = ambassade::serve::raise_open_files_limit();
+    // Only where the limit cannot be raised: the same requests, in fewer at once.
+    let at_once = match limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)) {
+        Some(n) if n < CLIENTS + 200 => n.saturating_sub(200).max(THREADS),
+        _ => CLIENTS,
+    };
+
+    let (_tmp, site) = minimal_site();
+    let server = Server::start(&site);
+    let event = site.join("content/events/reunion.md");
+    let original = fs::read_to_string(&event).unwrap();
+    let titles = ["Réunion mensuelle", "Réunion déplacée au jeudi"];
+    let versions =
+        titles.map(|t| original.replace("title: Réunion mensuelle", &format!("title: {t}")));
+
+    // Both versions of every page, as served when nothing else happens.
+    let mut expected: Vec<[String; 2]> = vec![Default::default(); PATHS.len()];
+    for (v, text) in versions.iter().enumerate() {
+        save(&event, text);
+        server.wait_for("/agenda/reunion/", "the edit", |r| {
+            r.status == 200 && r.body.contains(titles[v])
+        });
+        for (p, (path, status)) in PATHS.iter().enumerate() {
+            let r = server.get(path);
+            assert_eq!(r.status, *status, "{path}");
+            expected[p][v] = without_build(&r.body);
+        }
+    }
+    for (p, (path, _)) in PATHS.iter().enumerate().take(4) {
+        assert_ne!(
+            expected[p][0], expected[p][1],
+            "{path} does not show the edit"
+        );
+    }
+
+    // The editor: saves the other version as soon as the previous save has been rebuilt, so
+    // that rebuilds follow one another during the whole burst.
+    let stop = Arc::new(AtomicBool::new(false));
+    let editor = {
+        let stop = Arc::clone(&stop);
+        let stdout = Arc::clone(&server.stdout);
+        let event = event.clone();
+        let versions = versions.clone();
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + PATIENCE;
+            let mut next = 0;
+            while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
+                let before = rebuilds_in(&stdout.lock().unwrap());
+                save(&event, &versions[next]);
+                next = 1 - next;
+                while rebuilds_in(&stdout.lock().unwrap()) == before
+                    && !stop.load(Ordering::SeqCst)
+                    && Instant::now() < deadline
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+        })
+    };
+
+    let deadline = Instant::now() + PATIENCE;
+    let rebuilds_before = server.rebuilds();
+    let started = Instant::now();
+    let mut requests = 0;
+    let mut waves = 0;
+    let mut failures = Vec::new();
+    let mut served = vec![[0usize; 2]; PATHS.len()];
+    // Until both versions of the event's page went out, too: then rebuilds really happened
+    // between requests, not only while clients were connecting.
+    let both_served = |served: &[[usize; 2]]| served[2].iter().all(|&n| n > 0);
+    while (requests < CLIENTS
+        || server.rebuilds() - rebuilds_before < REBUILDS
+        || !both_served(&served))
+        && failures.is_empty()
+        && Instant::now() < deadline
+    {
+        let replies = wave(server.addr, PATHS, requests, at_once, THREADS, deadline);
+        assert_eq!(replies.len(), at_once);
+        requests += at_once;
+        waves += 1;
+        // Leaves the rebuild its share of a small CI machine's cores: back to back, waves
+        // slow it down so much that the test takes five times as many requests.
+        std::thread::sleep(Duration::from_millis(150));
+        for (i, reply) in replies {
+            let p = i % PATHS.len();
+            let (path, status) = PATHS[p];
+            match reply {
+                Err(e) => failures.push(format!("request {i} ({path}): {e}")),
+                Ok((got, _)) if got != status => {
+                    failures.push(format!("request {i} ({path}): status {got}"))
+                }
+                Ok((_, body)) => {
+                    let body = without_build(&body);
+                    match expected[p].iter().position(|e| *e == body) {
+                        Some(v) => served[p][v] += 1,
+                        None => failures.push(format!(
+                            "request {i} ({path}): neither version of the page:\n{body}"
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    let burst = started.elapsed();
+    let rebuilt = server.rebuilds() - rebuilds_before;
+    stop.store(true, Ordering::SeqCst);
+    editor.join().expect("the editor thread");
+
+    assert!(
+        failures.is_empty(),
+        "{} of {requests} requests failed:\n{}\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n"),
+        server.logs()
+    );
+    eprintln!(
+        "{requests} requests in {waves} waves of {at_once} at once (open files: {limit:?}), \
+         {burst:?}, {rebuilt} rebuilds meanwhile; versions served per page: {served:?}"
+    );
+    assert!(
+        rebuilt >= REBUILDS,
+        "only {rebuilt} rebuilds during {burst:?} of requests\n{}",
+        server.logs()
+    );
+    assert!(both_served(&served), "versions served: {served:?}");
+
+    // Still there, still answering, and nothing went wrong inside.
+    assert_eq!(server.get("/").status, 200);
+    let logs = server.logs();
+    assert!(!logs.contains("panicked"), "{logs}");
+}
+
+#[test]
+fn open_tabs_do_not_keep_the_server_from_answering() {
+    let (_tmp, site) = minimal_site();
+    let server = Server::start(&site);
+    // More live-reload streams than the server has workers: each would hold one for good if
+    // streams were served by the pool.
+    let streams = ambassade::serve::MAX_EVENT_STREAMS;
+    assert!(streams > ambassade::serve::WORKERS);
+    let mut tabs: Vec<EventStream> = (0..streams)
+        .map(|_| EventStream::open(server.addr))
+        .collect();
+    let mut at: Vec<usize> = tabs
+        .iter_mut()
+        .map(|t| t.wait_for(0, "event: hello"))
+        .collect();
+
+    let started = Instant::now();
+    for _ in 0..ambassade::serve::WORKERS * 2 {
+        let r = server.get("/agenda/");
+        assert_eq!(r.status, 200, "{}", server.logs());
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "pages took {:?} with {streams} tabs open",
+        started.elapsed()
+    );
+
+    // One tab too many: told the current build, then closed, with a long delay before the
+    // browser asks again.
+    let mut extra = TcpStream::connect_timeout(&server.addr, Duration::from_secs(5)).unwrap();
+    extra.set_read_timeout(Some(PATIENCE)).unwrap();
+    extra
+        .write_all(b"GET /__ambassade/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut turned_away = String::new();
+    extra
+        .read_to_string(&mut turned_away)
+        .expect("the stream closes");
+    assert!(
+        turned_away.starts_with("HTTP/1.1 200 OK\r\n"),
+        "{turned_away}"
+    );
+    assert!(turned_away.contains("retry: 10000\n"), "{turned_away}");
+    assert!(
+        turned_away.contains("event: hello\ndata: "),
+        "{turned_away}"
+    );
+
+    // Every open tab still hears of a rebuild.
+    let event = site.join("content/events/reunion.md");
+    let original = fs::read_to_string(&event).unwrap();
+    save(
+        &event,
+        &original.replace("Réunion mensuelle", "Réunion du mardi"),
+    );
+    for (tab, from) in tabs.iter_mut().zip(at.iter_mut()) {
+        *from = tab.wait_for(*from, "event: reload");
+    }
+
+    // Closed tabs give their places back: a new stream is kept open again.
+    drop(tabs);
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let mut tab = EventStream::open(server.addr);
+        tab.wait_for(0, "event: hello");
+        if tab.seen.contains("retry: 1000\n") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no place freed: {}", tab.seen);
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 #[test]

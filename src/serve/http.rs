@@ -2,8 +2,9 @@
 //! limits, write one response, close. Only `GET` and `HEAD` exist here; bodies are never read.
 //!
 //! Every connection is closed after its response (`Connection: close`): a preview server
-//! serves one person, and one request per connection keeps slow or malicious clients from
-//! holding a thread beyond the head's deadline.
+//! serves one person, and one request per connection, with a deadline for the whole head and
+//! another for the whole response, keeps slow or malicious clients from holding one of the
+//! server's few worker threads for more than a few seconds.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -24,6 +25,9 @@ pub struct Limits {
     pub head_timeout: Duration,
     /// Time allowed for each write of a response before the client is dropped.
     pub write_timeout: Duration,
+    /// Time allowed to send a whole response: a client reading a byte now and then must not
+    /// keep a worker for as long as it likes, one `write_timeout` after the other.
+    pub response_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -34,6 +38,8 @@ impl Default for Limits {
             max_headers: 100,
             head_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
+            // Large kit files (PDFs of tens of MB) still reach a browser across a slow network.
+            response_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -238,9 +244,58 @@ pub fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Writes `resp` and, unless `head_only`, its body. The preview never caches: what the
-/// browser shows is always the latest build.
-pub fn write_response(stream: &mut TcpStream, resp: Response, head_only: bool) -> io::Result<()> {
+/// Writes `resp` and, unless `head_only`, its body, within `limits.response_timeout`. The
+/// preview never caches: what the browser shows is always the latest build.
+pub fn write_response(
+    stream: &mut TcpStream,
+    resp: Response,
+    head_only: bool,
+    limits: &Limits,
+) -> io::Result<()> {
+    let mut out = Timed::new(stream, limits)?;
+    write_within(&mut out, resp, head_only)
+}
+
+/// A socket whose writes must all end by a deadline.
+struct Timed<'a> {
+    stream: &'a mut TcpStream,
+    deadline: Instant,
+    /// The write timeout set on the socket now.
+    step: Duration,
+}
+
+impl<'a> Timed<'a> {
+    fn new(stream: &'a mut TcpStream, limits: &Limits) -> io::Result<Timed<'a>> {
+        let step = limits.write_timeout.min(limits.response_timeout);
+        stream.set_write_timeout(Some(step))?;
+        Ok(Timed {
+            stream,
+            deadline: Instant::now() + limits.response_timeout,
+            step,
+        })
+    }
+}
+
+impl Write for Timed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        // A system call per write only near the deadline, when it becomes the tighter bound.
+        if left < self.step {
+            self.stream.set_write_timeout(Some(left))?;
+            self.step = left;
+        }
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+fn write_within(stream: &mut Timed<'_>, resp: Response, head_only: bool) -> io::Result<()> {
     let (mut file, len) = match &resp.payload {
         Payload::Bytes(b) => (None, b.len() as u64),
         Payload::File(p) => match File::open(p).and_then(|f| f.metadata().map(|m| (f, m.len()))) {
@@ -248,7 +303,7 @@ pub fn write_response(stream: &mut TcpStream, resp: Response, head_only: bool) -
             Err(e) => {
                 // Removed since the build: the browser gets an answer, the caller the error.
                 let missing = Response::text(404, "This file is no longer there.");
-                write_response(stream, missing, head_only)?;
+                write_within(stream, missing, head_only)?;
                 return Err(e);
             }
         },
@@ -314,6 +369,34 @@ mod tests {
         assert_eq!(
             parse(&format!("GET / HTTP/1.1\r\n{many}\r\n")),
             Err(HeadError::HeadTooLarge)
+        );
+    }
+
+    #[test]
+    fn a_client_that_stops_reading_is_dropped_at_the_response_deadline() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        // Connected, and never read from: the response fills the socket buffers, then waits.
+        let _client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        let limits = Limits {
+            write_timeout: Duration::from_secs(20),
+            response_timeout: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        // Far more than loopback buffers hold.
+        let body = vec![b'x'; 64 << 20];
+        let started = Instant::now();
+        let sent = write_response(
+            &mut server,
+            Response::bytes(200, "text/plain", body),
+            false,
+            &limits,
+        );
+        assert!(sent.is_err(), "64 MB went to a client that reads nothing");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "held for {:?}, beyond the response deadline",
+            started.elapsed()
         );
     }
 
