@@ -28,6 +28,7 @@ pub const RESERVED_EVENT_SLUGS: &[&str] = &[
     "mois",
     "calendrier",
     "index",
+    "page",
 ];
 
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
@@ -1268,8 +1269,9 @@ struct EventSettings {
 struct EventFile {
     shown: PathBuf,
     slug: Option<Slug>,
-    /// The front matter's positions, for problems found later across files.
-    spans: Spans,
+    /// Where `uid` is written, for a duplicate found later across files (the file's other
+    /// positions are dropped: kept for 100,000 files they would weigh more than the events).
+    uid_at: Option<Pos>,
     /// `None` when the front matter could not be read.
     parsed: Option<(Option<Event>, bool)>,
     diags: Diagnostics,
@@ -1339,7 +1341,7 @@ fn events(
         let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
         c.files.retain(|p, _| present.contains(p));
     }
-    cross_check_events(files, opts, raw_html, diags)
+    cross_check_events(files, opts, diags)
 }
 
 /// Reads one event file's front matter and checks it on its own. `local` holds the problems
@@ -1354,7 +1356,7 @@ fn check_event_file(
     let mut file = EventFile {
         shown,
         slug,
-        spans: Spans::default(),
+        uid_at: None,
         parsed: None,
         diags: local,
     };
@@ -1384,7 +1386,7 @@ fn check_event_file(
                 &settings.host,
                 settings.today,
             );
-            file.spans = cx.spans;
+            file.uid_at = cx.pos("uid");
             file.parsed = Some((ev, draft));
         }
         Err(d) => file.diags.push(d),
@@ -1397,7 +1399,6 @@ fn check_event_file(
 fn cross_check_events(
     files: Vec<EventFile>,
     opts: &LoadOptions,
-    raw_html: bool,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
@@ -1439,16 +1440,14 @@ fn cross_check_events(
             continue;
         }
         if let Some(first) = uids.insert(ev.uid.clone(), f.shown.clone()) {
-            let mut cx = FileCx {
-                file: f.shown,
-                spans: f.spans,
-                diags: &mut *diags,
-                raw_html,
-            };
-            cx.error(
-                "uid",
-                format!("duplicate uid `{}` (also {})", ev.uid, first.display()),
-                Some("each event needs its own uid; remove `uid:` to use the default"),
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("duplicate uid `{}` (also {})", ev.uid, first.display()),
+                )
+                .at(f.uid_at)
+                .field("uid")
+                .hint("each event needs its own uid; remove `uid:` to use the default"),
             );
             continue;
         }

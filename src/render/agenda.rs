@@ -9,25 +9,112 @@ use super::pages::{file_for, PageMeta};
 use super::{Output, RenderCx};
 use crate::site::Occurrence;
 
+/// Occurrences per page of the agenda, its archive and its filter pages: an agenda that
+/// grows for years stays a set of pages a phone can open (and a build keeps little in memory).
+pub const PAGE_SIZE: usize = 100;
+
+/// Where page `number` (from 1) of a list whose first page is `base` lives:
+/// `/agenda/`, `/agenda/page/2/`, …
+pub fn page_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// The pages of a list of `count` occurrences (at least one, empty, when there are none).
+fn page_count(count: usize) -> usize {
+    count.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Whether `out` wants any page of the list starting at `base`.
+fn wants_list(out: &Output, base: &str, count: usize) -> bool {
+    (1..=page_count(count)).any(|n| out.wants(&file_for(&page_path(base, n))))
+}
+
+/// The `pagination` variable of page `number` of `total`.
+fn pagination_vars(base: &str, number: usize, total: usize) -> Value {
+    let pages: Vec<Value> = (1..=total)
+        .map(|n| json!({"number": n, "url": page_path(base, n), "current": n == number}))
+        .collect();
+    json!({
+        "current": number,
+        "total": total,
+        "prev_url": (number > 1).then(|| page_path(base, number - 1)),
+        "next_url": (number < total).then(|| page_path(base, number + 1)),
+        "pages": pages,
+    })
+}
+
+/// Renders every page of a list of occurrences: `vars` makes a page's own variables from its
+/// number and its share of the occurrences (`months` and `pagination` are added).
+fn list_pages(
+    cx: &RenderCx,
+    out: &mut Output,
+    base: &str,
+    occ: &[Occurrence],
+    meta: impl Fn(usize) -> PageMeta<'static>,
+    vars: impl Fn(usize) -> Value,
+    template: &str,
+) {
+    let total = page_count(occ.len());
+    for number in 1..=total {
+        let path = page_path(base, number);
+        if !out.wants(&file_for(&path)) {
+            continue;
+        }
+        let from = (number - 1) * PAGE_SIZE;
+        let share = &occ[from.min(occ.len())..(from + PAGE_SIZE).min(occ.len())];
+        let mut v = vars(number);
+        if let Value::Object(m) = &mut v {
+            m.insert("months".into(), Value::Array(by_month(cx, share)));
+            m.insert("pagination".into(), pagination_vars(base, number, total));
+        }
+        let PageMeta {
+            mut title,
+            description,
+            section,
+            ..
+        } = meta(number);
+        if number > 1 {
+            title = format!(
+                "{title} ({})",
+                cx.t_str("pagination", "page_n")
+                    .replace("{number}", &number.to_string())
+            );
+        }
+        cx.page(
+            template,
+            PageMeta {
+                title,
+                description,
+                path: &path,
+                section,
+            },
+            v,
+            out,
+        );
+    }
+}
+
 pub fn render(cx: &RenderCx, out: &mut Output) {
-    let wants = |out: &Output, path: &str| out.wants(&file_for(path));
     let facets = facets(cx);
-    let any_facet = facets.iter().any(|f| wants(out, &f.page_path()));
-    if any_facet || wants(out, "/agenda/") {
+    let upcoming = cx.site.upcoming.len();
+    let any_facet = facets
+        .iter()
+        .any(|f| wants_list(out, &f.page_path(), upcoming));
+    if any_facet || wants_list(out, "/agenda/", upcoming) {
         let counts: Vec<usize> = facets
             .iter()
             .map(|f| cx.site.upcoming.iter().filter(|o| f.has(o.event)).count())
             .collect();
-        if wants(out, "/agenda/") {
-            agenda(cx, &filters_vars(&facets, &counts, None), out);
-        }
+        agenda(cx, &filters_vars(&facets, &counts, None), out);
         super::par_each(&facets, out, |i, f, out| {
-            if wants(out, &f.page_path()) {
-                filter_page(cx, f, filters_vars(&facets, &counts, Some(i)), out)
-            }
+            filter_page(cx, f, filters_vars(&facets, &counts, Some(i)), out)
         });
     }
-    if wants(out, "/agenda/archives/") {
+    if wants_list(out, "/agenda/archives/", cx.site.past.len()) {
         archive(cx, out);
     }
     month_pages(cx, out);
@@ -98,38 +185,50 @@ fn feeds_vars(cx: &RenderCx) -> Value {
 }
 
 fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
-    cx.page(
-        "agenda.html",
-        PageMeta {
-            title: cx.t_str("titles", "agenda"),
-            description: cx.site.content.config.description.clone(),
-            path: "/agenda/",
+    let title = cx.t_str("titles", "agenda");
+    let description = cx.site.content.config.description.clone();
+    list_pages(
+        cx,
+        out,
+        "/agenda/",
+        &cx.site.upcoming,
+        |_| PageMeta {
+            title: title.clone(),
+            description: description.clone(),
+            path: "",
             section: "agenda",
         },
-        json!({
-            "months": by_month(cx, &cx.site.upcoming),
-            "archive_url": "/agenda/archives/",
-            "past_count": cx.site.past.len(),
-            "feeds": feeds_vars(cx),
-            "filters": filters,
-            "filter": Value::Null,
-            "month_url": "/agenda/mois/",
-        }),
-        out,
+        |number| {
+            json!({
+                "archive_url": "/agenda/archives/",
+                "past_count": cx.site.past.len(),
+                // The subscription section is long: on the first page only.
+                "feeds": if number == 1 { feeds_vars(cx) } else { Value::Null },
+                "filters": filters,
+                "filter": Value::Null,
+                "month_url": "/agenda/mois/",
+            })
+        },
+        "agenda.html",
     );
 }
 
 fn archive(cx: &RenderCx, out: &mut Output) {
-    cx.page(
-        "archive.html",
-        PageMeta {
-            title: cx.t_str("titles", "archive"),
-            description: cx.site.content.config.description.clone(),
-            path: "/agenda/archives/",
+    let title = cx.t_str("titles", "archive");
+    let description = cx.site.content.config.description.clone();
+    list_pages(
+        cx,
+        out,
+        "/agenda/archives/",
+        &cx.site.past,
+        |_| PageMeta {
+            title: title.clone(),
+            description: description.clone(),
+            path: "",
             section: "agenda",
         },
-        json!({"months": by_month(cx, &cx.site.past)}),
-        out,
+        |_| json!({}),
+        "archive.html",
     );
 }
 
@@ -175,7 +274,6 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
         kind_label,
         f.label
     );
-    let path = f.page_path();
     let mut feed = feed_links(cx, &f.feed_path());
     if let Value::Object(m) = &mut feed {
         m.insert("label".into(), json!(f.label));
@@ -185,19 +283,29 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
         .events
         .iter()
         .any(|&i| cx.in_feed_window(&cx.site.content.events[i]));
-    cx.page(
-        "agenda.html",
-        PageMeta { title, description: cx.site.content.config.description.clone(), path: &path, section: "agenda" },
-        json!({
-            "months": by_month(cx, &upcoming),
-            "archive_url": "/agenda/archives/",
-            "past_count": past,
-            "feeds": Value::Null,
-            "filters": filters,
-            "filter": {"kind": f.kind, "label": f.label, "feed": if has_feed { feed } else { Value::Null }},
-            "month_url": "/agenda/mois/",
-        }),
+    let description = cx.site.content.config.description.clone();
+    list_pages(
+        cx,
         out,
+        &f.page_path(),
+        &upcoming,
+        |_| PageMeta {
+            title: title.clone(),
+            description: description.clone(),
+            path: "",
+            section: "agenda",
+        },
+        |_| {
+            json!({
+                "archive_url": "/agenda/archives/",
+                "past_count": past,
+                "feeds": Value::Null,
+                "filters": filters,
+                "filter": {"kind": f.kind, "label": f.label, "feed": if has_feed { feed.clone() } else { Value::Null }},
+                "month_url": "/agenda/mois/",
+            })
+        },
+        "agenda.html",
     );
 }
 

@@ -5,6 +5,7 @@
 //! zone generated from the tz database, exclusive all-day ends, RRULE text as written, EXDATEs
 //! at the local start time, and control characters kept out of every value.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
@@ -253,19 +254,25 @@ impl RenderCx<'_> {
         );
         cal.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
         let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
-        let mut events = String::new();
-        for &i in &spec.events {
-            let ev = &self.site.content.events[i];
-            let (text, span) = self.vevent_text(i);
-            events.push_str(text);
-            if let Some((first, last)) = *span {
-                let zone = zones
-                    .entry(ev.timezone.name())
-                    .or_insert((ev.timezone, first, last));
-                zone.1 = zone.1.min(first);
-                zone.2 = zone.2.max(last);
-            }
-        }
+        let mut size = 0;
+        let texts: Vec<Cow<'_, str>> = spec
+            .events
+            .iter()
+            .map(|&i| {
+                let ev = &self.site.content.events[i];
+                let (text, span) = self.vevent_text(i);
+                if let Some((first, last)) = span {
+                    let zone =
+                        zones
+                            .entry(ev.timezone.name())
+                            .or_insert((ev.timezone, first, last));
+                    zone.1 = zone.1.min(first);
+                    zone.2 = zone.2.max(last);
+                }
+                size += text.len();
+                text
+            })
+            .collect();
         // The crate can leave a last folded piece one octet too long: fold again, here.
         let head = refold(&cal.to_string());
         let head = head.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&head);
@@ -275,19 +282,25 @@ impl RenderCx<'_> {
             .map(|(tz, from, to)| self.tz_cache.get(*tz, *from, *to))
             .collect();
         // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside): it goes between
-        // the calendar's properties and its first event.
-        let mut out = String::with_capacity(head.len() + vtimezones.len() + events.len() + 15);
+        // the calendar's properties and its first event. One allocation of the exact size: the
+        // whole agenda's feed is the largest file of a large site.
+        let end = "END:VCALENDAR\r\n";
+        let mut out = String::with_capacity(head.len() + vtimezones.len() + size + end.len());
         out.push_str(head);
         out.push_str(&vtimezones);
-        out.push_str(&events);
-        out.push_str("END:VCALENDAR\r\n");
+        for t in &texts {
+            out.push_str(t);
+        }
+        out.push_str(end);
         out
     }
 
-    /// The folded VEVENT text of event `i`, made once per build however many feeds list it,
-    /// and the local dates its occurrences span (for the VTIMEZONE), when it has a time.
-    fn vevent_text(&self, i: usize) -> &(String, Option<(NaiveDate, NaiveDate)>) {
-        self.vevents[i].get_or_init(|| {
+    /// The folded VEVENT text of event `i`, and the local dates its occurrences span (for the
+    /// VTIMEZONE) when it has a time. An event in the subscription feeds is listed by several
+    /// files: its text is made once per build and kept; the others appear only in their own
+    /// file, and are not kept.
+    fn vevent_text(&self, i: usize) -> (Cow<'_, str>, Option<(NaiveDate, NaiveDate)>) {
+        let make = || {
             let ev = &self.site.content.events[i];
             let text = refold(&self.vevent(ev).to_string());
             let span = matches!(ev.when, When::Timed { .. }).then(|| {
@@ -300,7 +313,14 @@ impl RenderCx<'_> {
                 (first, last)
             });
             (text, span)
-        })
+        };
+        if self.in_feed_window(&self.site.content.events[i]) {
+            let (text, span) = self.vevents[i].get_or_init(make);
+            (Cow::Borrowed(text.as_str()), *span)
+        } else {
+            let (text, span) = make();
+            (Cow::Owned(text), span)
+        }
     }
 }
 
