@@ -64,24 +64,41 @@ pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
     generate_into(opts, Sink::Memory)
 }
 
-/// Loads, validates and renders the site, sending every file to `sink`.
-pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostics> {
+/// A site loaded and checked, with its theme: ready to render, whole or file by file.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Arc<render::theme::Theme>,
+    pub warnings: Diagnostics,
+}
+
+/// What the preview server keeps from one build to the next: the event files already parsed
+/// and the theme already compiled.
+#[derive(Default)]
+pub struct Cache {
+    pub content: content::LoadCache,
+    pub theme: render::theme::ThemeCache,
+}
+
+/// Loads and validates the content and loads the theme; `cache` (the preview server's) spares
+/// parsing the files that did not change. On failure, returns every problem.
+pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagnostics> {
     let load = LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         today: opts.today,
     };
     let mut timings = Timings::start();
-    let (content, mut diags) = content::load(&opts.root, &load);
+    let (content, mut diags) = content::load_cached(&opts.root, &load, cache.map(|c| &c.content));
     timings.stage("load");
     let Some(content) = content else {
         return Err(diags);
     };
-    let theme = match render::theme::load(
-        &opts.root,
-        content.config.theme.as_deref(),
-        &content.config.language,
-    ) {
+    let (name, language) = (content.config.theme.as_deref(), &content.config.language);
+    let theme = match cache {
+        Some(c) => render::theme::load_cached(&opts.root, name, language, &c.theme),
+        None => render::theme::load(&opts.root, name, language).map(Arc::new),
+    };
+    let theme = match theme {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
@@ -92,6 +109,21 @@ pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostic
     let today = opts.today.date_in(content.config.timezone);
     let site = Site::new(content, today);
     timings.stage("site");
+    Ok(Prepared {
+        site,
+        theme,
+        warnings: diags,
+    })
+}
+
+/// Loads, validates and renders the site, sending every file to `sink`.
+pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostics> {
+    let Prepared {
+        site,
+        theme,
+        warnings: mut diags,
+    } = prepare(opts, None)?;
+    let mut timings = Timings::start();
     let mut output = render::render(&site, &theme, sink);
     timings.stage("render");
     if output.problems.has_errors() {

@@ -23,6 +23,7 @@
 //!   so a request sees either the previous site or the new one, never a mix.
 
 mod http;
+mod live;
 mod routes;
 mod watch;
 
@@ -42,6 +43,7 @@ use crate::report;
 use crate::Options;
 
 use http::{Limits, Method, Response};
+use live::LiveSite;
 use routes::{Refusal, Target, View};
 
 /// Threads answering requests. Answers come from memory in well under a millisecond, so a
@@ -86,9 +88,9 @@ struct Snapshot {
     /// Identifies the build for the live-reload script; unique across server runs, so that a
     /// page kept open across a restart reloads too.
     build: String,
-    /// The files of the last successful build (kept while the content is broken, for styles
-    /// and images).
-    files: Option<Arc<BTreeMap<String, Body>>>,
+    /// The last site that loaded without errors (kept while the content is broken, for
+    /// styles and images), its files rendered on request.
+    site: Option<Arc<LiveSite>>,
     /// The error page, while the latest build failed.
     failure: Option<Arc<String>>,
 }
@@ -157,10 +159,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         colour: opts.colour,
         run,
         count: 0,
-        last_files: None,
+        last_site: None,
         failed: false,
+        cache: crate::Cache::default(),
     };
-    let (first, _) = builder.build(&[]);
+    let first = builder.build(&[]);
     let shared = Arc::new(Shared {
         current: RwLock::new(Arc::new(first)),
         generation: Mutex::new(0),
@@ -204,6 +207,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             .spawn(move || worker(&waiting, &shared))
             .map_err(cannot_start)?;
     }
+    let (render_jobs, render_queue) = std::sync::mpsc::channel::<RenderJob>();
+    let render_shared = Arc::clone(&shared);
+    let render_root = root.clone();
+    let colour = opts.colour;
+    std::thread::Builder::new()
+        .name("render".into())
+        .spawn(move || render_loop(&render_queue, &render_shared, &render_root, colour))
+        .map_err(cannot_start)?;
+    let check_first = |snap: &Arc<Snapshot>| {
+        if let (Some(site), None) = (&snap.site, &snap.failure) {
+            let _ = render_jobs.send(RenderJob {
+                site: Arc::clone(site),
+                build: snap.build.clone(),
+            });
+        }
+    };
+    check_first(&shared.snapshot());
     let events_shared = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("events".into())
@@ -215,11 +235,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         .map_err(cannot_start)?;
 
     while let Some(changed) = watch.next_change() {
-        let (snap, differs) = builder.build(&changed);
-        // An unchanged site (a file saved without changes) needs no reload.
-        if differs {
-            shared.publish(snap);
-        }
+        let snap = builder.build(&changed);
+        shared.publish(snap);
+        check_first(&shared.snapshot());
     }
     Err("watching the site folder stopped".into())
 }
@@ -294,13 +312,15 @@ struct Builder {
     colour: bool,
     run: String,
     count: u64,
-    last_files: Option<Arc<BTreeMap<String, Body>>>,
+    last_site: Option<Arc<LiveSite>>,
     failed: bool,
+    cache: crate::Cache,
 }
 
 impl Builder {
-    /// The new snapshot, and whether it differs from the previous one.
-    fn build(&mut self, changed: &[PathBuf]) -> (Snapshot, bool) {
+    /// Loads the site again (parsing only the files that changed) and makes the snapshot to
+    /// publish: the new site, its pages rendered on request, or the error page.
+    fn build(&mut self, changed: &[PathBuf]) -> Snapshot {
         self.count += 1;
         let opts = Options {
             root: self.root.clone(),
@@ -310,34 +330,25 @@ impl Builder {
             today: (self.today)(),
         };
         let started = Instant::now();
-        let result = crate::generate(&opts);
+        let result = crate::prepare(&opts, Some(&self.cache));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let stamp = chrono::Local::now().format("%H:%M:%S");
         let what = describe_changes(changed);
         let build = format!("{}-{}", self.run, self.count);
         match result {
-            Ok(g) => {
-                let files = Arc::new(g.output.files);
-                let summary = match &self.last_files {
-                    None => format!(
-                        "{} pages, {} calendar files",
-                        files.keys().filter(|k| k.ends_with(".html")).count(),
-                        files.keys().filter(|k| k.ends_with(".ics")).count()
-                    ),
-                    Some(old) => output_changes(old, &files),
-                };
+            Ok(prepared) => {
                 let fixed = if self.failed { " (errors fixed)" } else { "" };
-                println!("[{stamp}] {what}built in {ms:.0} ms{fixed}: {summary}");
-                self.print(&g.warnings);
-                let differs = self.failed || self.last_files.as_deref() != Some(&*files);
+                let events = prepared.site.content.events.len();
+                println!("[{stamp}] {what}built in {ms:.0} ms{fixed}: {events} events, pages are made as the browser asks for them");
+                self.print(&prepared.warnings);
                 self.failed = false;
-                self.last_files = Some(Arc::clone(&files));
-                let snap = Snapshot {
+                let site = Arc::new(LiveSite::new(prepared));
+                self.last_site = Some(Arc::clone(&site));
+                Snapshot {
                     build,
-                    files: Some(files),
+                    site: Some(site),
                     failure: None,
-                };
-                (snap, differs)
+                }
             }
             Err(diags) => {
                 let errors = diags.errors().count();
@@ -346,22 +357,81 @@ impl Builder {
                 );
                 self.print(&diags);
                 self.failed = true;
-                let snap = Snapshot {
+                Snapshot {
                     build,
-                    files: self.last_files.clone(),
+                    site: self.last_site.clone(),
                     failure: Some(Arc::new(routes::error_page(&diags, &self.root))),
-                };
-                (snap, true)
+                }
             }
         }
     }
 
     fn print(&self, diags: &Diagnostics) {
-        if !diags.is_empty() {
-            let text = report::human(diags, &self.root, self.colour);
-            eprint!("{text}");
+        print_diagnostics(diags, &self.root, self.colour);
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path, colour: bool) {
+    if !diags.is_empty() {
+        let text = report::human(diags, root, colour);
+        eprint!("{text}");
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// A site to render whole in the background.
+struct RenderJob {
+    site: Arc<LiveSite>,
+    build: String,
+}
+
+/// Renders each new site whole, after its reload went out: what only rendering finds (a
+/// template that fails on some page, two files at one path) replaces the site with the error
+/// page, and the terminal learns which files the edit changed. Only the latest site waiting
+/// is rendered: a burst of saves costs one render.
+fn render_loop(queue: &Receiver<RenderJob>, shared: &Shared, root: &std::path::Path, colour: bool) {
+    let mut previous: Option<Arc<BTreeMap<String, Body>>> = None;
+    while let Ok(mut job) = queue.recv() {
+        while let Ok(newer) = queue.try_recv() {
+            job = newer;
         }
-        let _ = std::io::stdout().flush();
+        let started = Instant::now();
+        let result = job.site.render_all();
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let stamp = chrono::Local::now().format("%H:%M:%S");
+        let current = shared.snapshot().build == job.build;
+        match result {
+            Ok(files) => {
+                let summary = match &previous {
+                    None => format!(
+                        "{} pages, {} calendar files",
+                        files.keys().filter(|k| k.ends_with(".html")).count(),
+                        files.keys().filter(|k| k.ends_with(".ics")).count()
+                    ),
+                    Some(old) => output_changes(old, &files),
+                };
+                println!("[{stamp}] whole site rendered in {ms:.0} ms: {summary}");
+                let _ = std::io::stdout().flush();
+                previous = Some(files);
+            }
+            Err(problems) => {
+                let errors = problems.errors().count();
+                println!(
+                    "[{stamp}] build failed in {ms:.0} ms: {errors} error(s) while rendering; the browser shows them until they are fixed"
+                );
+                print_diagnostics(&problems, root, colour);
+                // A newer site is already published: its own render will tell.
+                if current {
+                    let mut diags = job.site.warnings().clone();
+                    diags.extend(problems);
+                    shared.publish(Snapshot {
+                        build: format!("{}-failed", job.build),
+                        site: Some(Arc::clone(&job.site)),
+                        failure: Some(Arc::new(routes::error_page(&diags, root))),
+                    });
+                }
+            }
+        }
     }
 }
 
@@ -482,7 +552,7 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
     let head_only = req.method == Method::Head;
     let snap = shared.snapshot();
     let view = View {
-        files: snap.files.as_deref(),
+        files: snap.site.as_deref().map(|s| s as &dyn routes::Files),
         failure: snap.failure.as_deref().map(String::as_str),
         build: &snap.build,
     };

@@ -322,6 +322,48 @@ fn edits_are_served_and_announced_and_errors_replace_pages_until_fixed() {
     );
 }
 
+/// Pages are made as the browser asks for them, so a template that fails only when rendering
+/// (here an unknown variable) is caught by the whole render that follows each rebuild: the
+/// browser is told to reload and gets the error page, naming the template, until it is fixed.
+#[test]
+fn a_template_failing_at_render_time_shows_the_error_page_until_fixed() {
+    let (_tmp, site) = minimal_site();
+    let server = Server::start(&site);
+    assert_eq!(
+        server.get("/agenda/reunion/").status,
+        200,
+        "{}",
+        server.logs()
+    );
+    let mut events = EventStream::open(server.addr);
+    let at = events.wait_for(0, "event: hello");
+
+    let template = site.join("themes/default/templates/event.html");
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    fs::write(
+        &template,
+        "{% extends \"base.html\" %}{% block content %}{{ no_such.variable }}{% endblock content %}",
+    )
+    .unwrap();
+    let broken = server.wait_for("/", "the error page", |r| {
+        r.body.contains("The site cannot be built")
+    });
+    assert_eq!(broken.status, 500);
+    assert!(broken.body.contains("event.html"), "{}", broken.body);
+    let at = events.wait_for(at, "event: reload");
+
+    fs::remove_file(&template).unwrap();
+    server.wait_for("/agenda/reunion/", "the page back", |r| {
+        r.status == 200 && r.body.contains("Réunion mensuelle")
+    });
+    events.wait_for(at, "event: reload");
+    assert!(
+        server.logs().contains("while rendering"),
+        "{}",
+        server.logs()
+    );
+}
+
 #[test]
 fn requests_never_leave_the_site_and_files_have_their_types() {
     let (tmp, site) = minimal_site();

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
@@ -1251,7 +1251,14 @@ fn pages(
 #[derive(Default)]
 pub struct EventCache {
     settings: Option<EventSettings>,
-    files: HashMap<PathBuf, (String, EventFile)>,
+    files: HashMap<PathBuf, Cached>,
+}
+
+/// One event file as last read: its size and modification time, its text, its result.
+struct Cached {
+    stamp: Option<(u64, std::time::SystemTime)>,
+    text: Arc<str>,
+    file: Arc<EventFile>,
 }
 
 /// The site settings an event file's checks depend on.
@@ -1310,6 +1317,23 @@ fn events(
     let files: Vec<EventFile> = paths
         .par_iter()
         .map(|path| {
+            // Unchanged size and modification time (to the nanosecond where the file system
+            // keeps them): the file was not saved since, and is not even read again.
+            let stamp = cache.and_then(|_| {
+                let m = std::fs::metadata(path).ok()?;
+                Some((m.len(), m.modified().ok()?))
+            });
+            let cached = |same: &dyn Fn(&Cached) -> bool| {
+                let c = cache?.lock().unwrap_or_else(|e| e.into_inner());
+                // The lock is held for a lookup only: the copy is made outside it.
+                c.files
+                    .get(path)
+                    .filter(|x| same(x))
+                    .map(|x| Arc::clone(&x.file))
+            };
+            if let Some(file) = stamp.and_then(|st| cached(&|x| x.stamp == Some(st))) {
+                return (*file).clone();
+            }
             let mut local = Diagnostics::new();
             let shown = rel(root, path);
             let slug = file_slug(root, path, &mut local);
@@ -1323,16 +1347,27 @@ fn events(
             let Some(cache) = cache else {
                 return check_event_file(shown, slug, local, text, &settings);
             };
-            if local.is_empty() {
-                let c = cache.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some((_, file)) = c.files.get(path).filter(|(t, _)| *t == text) {
-                    return file.clone();
-                }
-            }
-            let file = check_event_file(shown, slug, local, text.clone(), &settings);
-            let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
-            c.files.insert(path.clone(), (text, file.clone()));
-            file
+            let file = match cached(&|x| *x.text == *text).filter(|_| local.is_empty()) {
+                Some(file) => file,
+                None => Arc::new(check_event_file(
+                    shown,
+                    slug,
+                    local,
+                    text.clone(),
+                    &settings,
+                )),
+            };
+            let entry = Cached {
+                stamp,
+                text: Arc::from(text),
+                file: Arc::clone(&file),
+            };
+            cache
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .files
+                .insert(path.clone(), entry);
+            (*file).clone()
         })
         .collect();
     if let Some(cache) = cache {

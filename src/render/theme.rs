@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use include_dir::{include_dir, Dir, DirEntry};
 use serde_json::Value;
@@ -23,6 +24,7 @@ pub struct Theme {
 }
 
 /// Files of a theme by their path relative to the theme folder, and where each came from.
+#[derive(PartialEq)]
 struct Files {
     files: BTreeMap<String, (Vec<u8>, PathBuf)>,
 }
@@ -50,8 +52,43 @@ fn embedded_files() -> Files {
     Files { files }
 }
 
+/// The last theme compiled, with the files and translations it was made from: the preview
+/// server reads the theme's files at each rebuild (cheap) but compiles the templates again
+/// only when they changed.
+#[derive(Default)]
+pub struct ThemeCache(Mutex<Option<(Files, Value, Arc<Theme>)>>);
+
 /// Loads the theme named in the site's configuration (or the default one).
 pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Diagnostics> {
+    let (files, t, name) = read(root, name, language)?;
+    compile(&files, t, name)
+}
+
+/// `load`, reusing the compiled theme of `cache` when its files and translations are the same.
+pub fn load_cached(
+    root: &Path,
+    name: Option<&str>,
+    language: &str,
+    cache: &ThemeCache,
+) -> Result<Arc<Theme>, Diagnostics> {
+    let (files, t, name) = read(root, name, language)?;
+    let mut slot = cache.0.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((f, tr, theme)) = &*slot {
+        if *f == files && *tr == t {
+            return Ok(Arc::clone(theme));
+        }
+    }
+    let theme = Arc::new(compile(&files, t.clone(), name)?);
+    *slot = Some((files, t, Arc::clone(&theme)));
+    Ok(theme)
+}
+
+/// The theme's files (the default theme's, overridden by the site's) and its translations.
+fn read<'n>(
+    root: &Path,
+    name: Option<&'n str>,
+    language: &str,
+) -> Result<(Files, Value, &'n str), Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut files = embedded_files();
     let name = name.unwrap_or("default");
@@ -115,6 +152,15 @@ pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Di
     }
 
     let t = translations(root, name, language, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((files, t, name))
+}
+
+/// Compiles the templates and sorts out the static files.
+fn compile(files: &Files, t: Value, name: &str) -> Result<Theme, Diagnostics> {
+    let mut diags = Diagnostics::new();
     let mut tera = Tera::default();
     let mut sources = Vec::new();
     let mut statics = BTreeMap::new();

@@ -209,10 +209,21 @@ pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
     out
 }
 
+/// The files of a build, by path relative to the output: held in memory, or made on request.
+pub trait Files {
+    fn get(&self, key: &str) -> Option<Body>;
+}
+
+impl Files for BTreeMap<String, Body> {
+    fn get(&self, key: &str) -> Option<Body> {
+        BTreeMap::get(self, key).cloned()
+    }
+}
+
 /// The site as one build left it, as the request handlers see it.
 pub struct View<'a> {
     /// The files of the last successful build, if any.
-    pub files: Option<&'a BTreeMap<String, Body>>,
+    pub files: Option<&'a dyn Files>,
     /// The error page, when the latest build failed.
     pub failure: Option<&'a str>,
     /// Identifies the build, for the live-reload script.
@@ -223,6 +234,7 @@ pub struct View<'a> {
 pub fn respond(view: &View, key: &str, dir: bool, raw_path: &str, query: Option<&str>) -> Response {
     let empty = BTreeMap::new();
     let files = view.files.unwrap_or(&empty);
+    let found_in = |path: &str| files.get(path);
     let wanted = if dir {
         if key.is_empty() {
             "index.html".to_string()
@@ -232,12 +244,12 @@ pub fn respond(view: &View, key: &str, dir: bool, raw_path: &str, query: Option<
     } else {
         key.to_string()
     };
-    let found = files.get(&wanted);
+    let found = found_in(&wanted);
     // While the content is broken, every page is the error page; the other files (styles,
     // images, calendars) of the last good build stay available.
     if let Some(page) = view.failure {
         return match found {
-            Some(body) if !is_html(&wanted) => file_response(200, &wanted, body, view.build),
+            Some(body) if !is_html(&wanted) => file_response(200, &wanted, &body, view.build),
             _ => Response::bytes(
                 500,
                 "text/html; charset=utf-8",
@@ -246,9 +258,9 @@ pub fn respond(view: &View, key: &str, dir: bool, raw_path: &str, query: Option<
         };
     }
     if let Some(body) = found {
-        return file_response(200, &wanted, body, view.build);
+        return file_response(200, &wanted, &body, view.build);
     }
-    if !dir && files.contains_key(&format!("{key}/index.html")) {
+    if !dir && found_in(&format!("{key}/index.html")).is_some() {
         let location = match query {
             Some(q) => format!("{raw_path}/?{q}"),
             None => format!("{raw_path}/"),
@@ -261,7 +273,7 @@ pub fn respond(view: &View, key: &str, dir: bool, raw_path: &str, query: Option<
 /// The site's own 404 page with status 404, or a plain one when the site has none.
 pub fn not_found(view: &View) -> Response {
     match view.files.and_then(|f| f.get("404.html")) {
-        Some(body) => file_response(404, "404.html", body, view.build),
+        Some(body) => file_response(404, "404.html", &body, view.build),
         None => Response::text(404, "This address is not part of the site."),
     }
 }

@@ -13,7 +13,7 @@ use notify::event::{AccessKind, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// Quiet time after the last change before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 /// A steady stream of changes (a folder being copied) still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
