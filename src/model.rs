@@ -460,6 +460,9 @@ pub struct Event {
     pub sequence: u32,
     pub description_md: String,
     pub description_html: String,
+    /// The description's first words as plain text (`markdown::summary`), for meta
+    /// descriptions, calendar links and feeds: made once, used by several files.
+    pub summary: String,
 }
 
 #[derive(Debug, Clone)]

@@ -701,6 +701,7 @@ proptest! {
         let ev = content.events.iter_mut().find(|e| e.slug.as_str() == "reunion").unwrap();
         ev.title = title.clone();
         ev.description_md = body.clone();
+        ev.summary = ambassade::markdown::summary(&body);
         ev.location = Some(Location {
             name: Some(name.clone()),
             address: Some(address.clone()),

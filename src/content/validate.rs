@@ -1862,6 +1862,7 @@ fn event(
         sequence: front.sequence,
         description_md: body.to_string(),
         description_html: cx.md(body),
+        summary: crate::markdown::summary(body),
     })
 }
 

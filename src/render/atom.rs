@@ -38,7 +38,7 @@ pub fn feed(cx: &RenderCx) -> String {
         if ev.status != crate::model::Status::Confirmed {
             summary = format!("{summary} ({status})");
         }
-        let text = crate::markdown::summary(&ev.description_md);
+        let text = ev.summary.clone();
         if !text.is_empty() {
             summary = format!("{summary}. {text}");
         }

@@ -583,7 +583,7 @@ impl RenderCx<'_> {
     }
 
     fn plain_details(&self, ev: &Event) -> String {
-        let mut d = crate::markdown::summary(&ev.description_md);
+        let mut d = ev.summary.clone();
         if !d.is_empty() {
             d.push_str("\n\n");
         }
@@ -695,7 +695,7 @@ impl RenderCx<'_> {
                 json!({"@type": "Place", "name": cfg.organisation.name}),
             ),
         };
-        let mut description = crate::markdown::summary(&ev.description_md);
+        let mut description = ev.summary.clone();
         if description.is_empty() {
             description = ev.title.clone();
         }
@@ -722,18 +722,30 @@ impl RenderCx<'_> {
     }
 }
 
+/// An event's page and, when it has a `mission:` block, its pre-filled mission sheet: both
+/// show the same event variables, made once.
 fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
     let path = format!("/agenda/{}/", ev.slug);
-    if !out.wants(&file_for(&path)) {
+    let sheet_path = ev
+        .mission
+        .as_ref()
+        .map(|_| format!("/agenda/{}/fiche-mission/", ev.slug))
+        .filter(|p| out.wants(&file_for(p)));
+    let wants_page = out.wants(&file_for(&path));
+    if !wants_page && sheet_path.is_none() {
         return;
     }
-    let description = {
-        let s = crate::markdown::summary(&ev.description_md);
-        if s.is_empty() {
-            format!("{} — {}", ev.title, cx.words.when(&ev.when))
-        } else {
-            s
-        }
+    let full = cx.event_full(index, ev);
+    if let Some(sheet_path) = sheet_path {
+        sheets::event_sheet(cx, ev, &sheet_path, full.clone(), out);
+    }
+    if !wants_page {
+        return;
+    }
+    let description = if ev.summary.is_empty() {
+        format!("{} — {}", ev.title, cx.words.when(&ev.when))
+    } else {
+        ev.summary.clone()
     };
     cx.page(
         "event.html",
@@ -743,7 +755,7 @@ fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
             path: &path,
             section: "agenda",
         },
-        json!({"event": cx.event_full(index, ev)}),
+        json!({ "event": full }),
         out,
     );
 }

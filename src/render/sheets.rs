@@ -8,6 +8,7 @@ use super::pages::PageMeta;
 use super::{Output, RenderCx};
 use crate::model::{Event, FieldKind, Sheet};
 
+/// The blank sheets (the pre-filled ones come with their event: `event_sheet`).
 pub fn render(cx: &RenderCx, out: &mut Output) {
     let sheets = &cx.site.content.sheets;
     for (kind, sheet, path) in [
@@ -30,26 +31,23 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
             out,
         );
     }
-    super::par_each(&cx.site.content.events, out, |i, ev, out| {
-        if ev.mission.is_none() {
-            return;
-        }
-        let path = format!("/agenda/{}/fiche-mission/", ev.slug);
-        if !out.wants(&super::pages::file_for(&path)) {
-            return;
-        }
-        cx.page(
-            "sheet.html",
-            PageMeta {
-                title: format!("{} — {}", sheets.mission.title, ev.title),
-                description: cx.site.content.config.description.clone(),
-                path: &path,
-                section: "sheet",
-            },
-            json!({"sheet": sheet_vars(cx, "mission", &sheets.mission, Some(ev)), "event": cx.event_full(i, ev)}),
-            out,
-        );
-    });
+}
+
+/// The mission sheet of an event with a `mission:` block, filled in from it; `event` holds the
+/// event's template variables (`RenderCx::event_full`).
+pub fn event_sheet(cx: &RenderCx, ev: &Event, path: &str, event: Value, out: &mut Output) {
+    let sheets = &cx.site.content.sheets;
+    cx.page(
+        "sheet.html",
+        PageMeta {
+            title: format!("{} — {}", sheets.mission.title, ev.title),
+            description: cx.site.content.config.description.clone(),
+            path,
+            section: "sheet",
+        },
+        json!({"sheet": sheet_vars(cx, "mission", &sheets.mission, Some(ev)), "event": event}),
+        out,
+    );
 }
 
 /// What an event says for a field id of the mission sheet: free text, or option keys to tick.
