@@ -1079,7 +1079,10 @@ fn never_ending_rules_are_expanded_within_a_bounded_horizon() {
             Err(_) => break,
         }
     }
-    assert!(agenda_pages.len() > 1, "so many occurrences fill several pages");
+    assert!(
+        agenda_pages.len() > 1,
+        "so many occurrences fill several pages"
+    );
     let occurrences = |slug: &str| -> usize {
         let selector = Selector::parse(&format!("a[href=\"/agenda/{slug}/\"]")).unwrap();
         agenda_pages
