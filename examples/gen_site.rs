@@ -29,7 +29,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 
 /// The reference date of the benchmarks: events spread two years either side of it.
-const TODAY: (i32, u32, u32) = (2026, 11, 26);
+pub const TODAY: (i32, u32, u32) = (2026, 11, 26);
 /// Occurrences of recurring events are listed up to this many days after "today" (as the
 /// loader does, see `content::RECURRENCE_HORIZON_DAYS`); exceptions are kept well inside it.
 const HORIZON_DAYS: i64 = 730;
@@ -37,20 +37,32 @@ const HORIZON_DAYS: i64 = 730;
 const USAGE: &str = "usage: gen_site --events N --out DIR [--seed S] [--source REPO] [--force] \
                      [--hugo DIR] [--zola DIR]";
 
-struct Args {
-    events: usize,
-    out: PathBuf,
-    seed: u64,
-    source: PathBuf,
-    force: bool,
-    hugo: Option<PathBuf>,
-    zola: Option<PathBuf>,
+/// What to generate (the command line, parsed). Public, with `run`, for `tests/scale.rs`, which
+/// includes this file as a module.
+pub struct Args {
+    /// How many events to write.
+    pub events: usize,
+    /// The site folder to write (`OUT/content/`).
+    pub out: PathBuf,
+    /// The generator's seed: the same seed gives the same files.
+    pub seed: u64,
+    /// The repository whose `content/` is copied (all but its events).
+    pub source: PathBuf,
+    /// Replace an existing `OUT/content/`.
+    pub force: bool,
+    /// Also write the events for Hugo into this folder.
+    pub hugo: Option<PathBuf>,
+    /// Also write the events for Zola into this folder.
+    pub zola: Option<PathBuf>,
 }
+
+/// The seed used when `--seed` is not given.
+pub const DEFAULT_SEED: u64 = 20_261_126;
 
 fn parse_args() -> Result<Args, String> {
     let mut events = None;
     let mut out = None;
-    let mut seed = 20_261_126;
+    let mut seed = DEFAULT_SEED;
     let mut source = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut force = false;
     let mut hugo = None;
@@ -112,7 +124,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<(), String> {
+/// Writes the site folder `args.out` (and the Hugo and Zola folders when asked).
+pub fn run(args: &Args) -> Result<(), String> {
     let events = generate(args.events, args.seed);
 
     let content = args.out.join("content");
