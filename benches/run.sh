@@ -123,9 +123,9 @@ section=$WORK/run-section.md
   echo
   echo "Stages (median time; in brackets the peak memory reached by the end of the stage), from"
   echo "\`AMBASSADE_TIMINGS=1\`: \`load\` reads, parses and validates \`content/\`; \`theme\` loads the"
-  echo "templates; \`site\` places every occurrence; \`render\` makes every page and feed in memory"
-  echo "(the calendar and Atom feeds included: see the profile for their share); \`write\` writes the"
-  echo "output folder and swaps it in."
+  echo "templates; \`site\` places every occurrence; \`render\` makes every page and feed and writes"
+  echo "each into the staging folder as soon as it is made (the calendar and Atom feeds included: see"
+  echo "the profile for their share); \`write\` swaps the staging folder in."
   echo
   echo "| events | load | theme | site | render | write |"
   echo "|---|---|---|---|---|---|"

@@ -1254,9 +1254,10 @@ pub struct EventCache {
     files: HashMap<PathBuf, Cached>,
 }
 
-/// One event file as last read: its size and modification time, its text, its result.
+/// One event file as last read: its size and modification time (the file's, not the clock:
+/// nanoseconds since 1970), its text, its result.
 struct Cached {
-    stamp: Option<(u64, std::time::SystemTime)>,
+    stamp: Option<(u64, u128)>,
     text: Arc<str>,
     file: Arc<EventFile>,
 }
@@ -1321,7 +1322,8 @@ fn events(
             // keeps them): the file was not saved since, and is not even read again.
             let stamp = cache.and_then(|_| {
                 let m = std::fs::metadata(path).ok()?;
-                Some((m.len(), m.modified().ok()?))
+                let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH);
+                Some((m.len(), modified.ok()?.as_nanos()))
             });
             let cached = |same: &dyn Fn(&Cached) -> bool| {
                 let c = cache?.lock().unwrap_or_else(|e| e.into_inner());
