@@ -30,7 +30,7 @@ COMPONENTS = [
     ("lexicon links (glossary)", re.compile(r"ambassade::render::glossary::")),
     ("ICS text (icalendar crate)", re.compile(r"^icalendar::")),
     ("BTreeMap of output files", re.compile(r"BTreeMap<.*>::insert|btree::map::entry")),
-    ("memory allocation (malloc, free, realloc)", re.compile(r"^(malloc|_int_malloc|_int_free|cfree|free|realloc|_int_realloc|malloc_consolidate|unlink_chunk.*|__rust_alloc|__rust_dealloc|__rust_realloc|__rustc::.*)(@.*)?$")),
+    ("memory allocation (mimalloc; malloc, free, realloc)", re.compile(r"^(malloc|_int_malloc|_int_free|cfree|free|realloc|_int_realloc|malloc_consolidate|unlink_chunk.*|__rust_alloc|__rust_dealloc|__rust_realloc|__rustc::.*|_?mi_.*|<mimalloc::.*)(@.*)?$")),
     ("kernel (file system, page faults)", re.compile(r"^\[k\]")),
 ]
 

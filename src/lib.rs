@@ -118,11 +118,16 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
 
 /// Loads, validates and renders the site, sending every file to `sink`.
 pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostics> {
+    render_prepared(prepare(opts, None)?, sink)
+}
+
+/// Renders a prepared site into `sink`.
+fn render_prepared(prepared: Prepared, sink: Sink) -> Result<Generated, Diagnostics> {
     let Prepared {
         site,
         theme,
         warnings: mut diags,
-    } = prepare(opts, None)?;
+    } = prepared;
     let mut timings = Timings::start();
     let mut output = render::render(&site, &theme, sink);
     timings.stage("render");
@@ -145,16 +150,18 @@ pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
         ds.push(d);
         return Err(ds);
     }
+    // Content with errors never gets as far as creating the staging folder.
+    let prepared = prepare(opts, None)?;
     let staging = match output::Staging::create(&target) {
         Ok(s) => Arc::new(s),
         Err(d) => {
-            let mut ds = Diagnostics::new();
+            let mut ds = prepared.warnings;
             ds.push(d);
             return Err(ds);
         }
     };
     // On any error the staging folder is dropped, and removed, with `staging`.
-    let generated = generate_into(opts, Sink::Dir(Arc::clone(&staging)))?;
+    let generated = render_prepared(prepared, Sink::Dir(Arc::clone(&staging)))?;
     let mut timings = Timings::start();
     let written = staging.commit();
     timings.stage("write");

@@ -5,7 +5,8 @@
 //!
 //! Durations on the CI machine (2 cores, debug build): the writer kill test about 15 s (10
 //! kills at random points of a 3,000-file write: before, during, after the swap), the
-//! real-build kill test about 30 s (1,000 events, 2 kills), the reproducibility
+//! real-build kill test about 40 s (1,000 events, 6 kills: 3 while loading, 3 while rendering
+//! and writing), the reproducibility
 //! test about 10 s.
 
 mod support;
@@ -337,11 +338,12 @@ fn killing_a_large_build_never_leaves_a_mixed_output() {
     let write_phase = total
         .saturating_sub(before_writing)
         .max(Duration::from_millis(1));
-    // Round 0 is killed while the site is generated in memory, round 1 while it is written.
-    for round in 0..2 {
+    // Even rounds are killed while the content is loaded (nothing written yet), odd rounds
+    // while pages are rendered and written into the staging folder, each at a random moment.
+    for round in 0..6 {
         let stale = leftovers(site.path());
         let child = spawn_build(site.path());
-        if round == 0 {
+        if round % 2 == 0 {
             std::thread::sleep(Duration::from_micros(
                 rng.below(before_writing.as_micros() as u64),
             ));
