@@ -3,8 +3,9 @@
 //!
 //! The data flows one way: `content` reads and validates `content/` into the typed `model`
 //! (collecting every problem as a `diagnostic`), `site` derives the shared views (agenda,
-//! occurrences), `render` turns them into files held in memory (HTML, ICS, sheets), and
-//! `output` swaps them into place atomically. `check` is the same path without `output`.
+//! occurrences), `render` turns them into files (HTML, ICS, sheets) and hands each to a sink:
+//! `output`'s staging folder, which is swapped into place atomically once every file is
+//! written (`build`), memory (`serve`, tests) or nowhere (`check`).
 
 // A `Diagnostic` (file, position, message, hint) travels only on the error path, where its size
 // costs nothing; boxing it everywhere would only add noise.

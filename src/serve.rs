@@ -1,8 +1,11 @@
 //! `ambassade serve`: a live preview for editors.
 //!
-//! The site is built in memory with `crate::generate` (nothing is written to disk), served
-//! over HTTP on the loopback address, and rebuilt whenever a file of `content/` or `themes/`
-//! changes. Open pages reload by themselves: every HTML response carries a small script that
+//! The site is loaded and checked with `crate::prepare` (reusing what did not change, see
+//! `crate::Cache`), served over HTTP on the loopback address from memory (nothing is written to
+//! disk), and loaded again whenever a file of `content/` or `themes/` changes. Pages are
+//! rendered when first asked for (`live::LiveSite`); the whole site is rendered in the
+//! background after each rebuild, for the problems only rendering finds and for the terminal's
+//! list of changed files. Open pages reload by themselves: every HTML response carries a small script that
 //! listens to a server-sent event stream; built files never contain it. While the content has
 //! errors, pages are replaced by an error page listing them; it reloads by itself once the
 //! files are fixed.
@@ -21,6 +24,9 @@
 //!   later (it still learns of rebuilds, only later).
 //! - the caller's thread watches the files and rebuilds. A build is swapped in whole (`Arc`),
 //!   so a request sees either the previous site or the new one, never a mix.
+//! - one thread renders each new site whole (on its own rayon pool, so that pages asked for
+//!   meanwhile do not wait behind it), and replaces it with the error page if rendering fails,
+//!   unless a newer site was published in the meantime.
 
 mod http;
 mod live;
@@ -116,13 +122,23 @@ impl Shared {
     }
 
     fn publish(&self, snap: Snapshot) {
-        match self.current.write() {
-            Ok(mut g) => *g = Arc::new(snap),
-            Err(p) => *p.into_inner() = Arc::new(snap),
+        self.publish_if(|_| true, snap);
+    }
+
+    /// Publishes `snap` only if `still` holds for the current snapshot, checked and replaced
+    /// under one lock: a late verdict on an older build never covers a newer one.
+    fn publish_if(&self, still: impl FnOnce(&Snapshot) -> bool, snap: Snapshot) -> bool {
+        {
+            let mut g = self.current.write().unwrap_or_else(|p| p.into_inner());
+            if !still(&g) {
+                return false;
+            }
+            *g = Arc::new(snap);
         }
         let mut g = self.generation.lock().unwrap_or_else(|p| p.into_inner());
         *g += 1;
         self.changed.notify_all();
+        true
     }
 
     fn generation(&self) -> u64 {
@@ -330,6 +346,8 @@ impl Builder {
             today: (self.today)(),
         };
         let started = Instant::now();
+        let changed_abs: Vec<PathBuf> = changed.iter().map(|p| self.root.join(p)).collect();
+        self.cache.content.forget(&changed_abs);
         let result = crate::prepare(&opts, Some(&self.cache));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let stamp = chrono::Local::now().format("%H:%M:%S");
@@ -391,15 +409,31 @@ struct RenderJob {
 /// is rendered: a burst of saves costs one render.
 fn render_loop(queue: &Receiver<RenderJob>, shared: &Shared, root: &std::path::Path, colour: bool) {
     let mut previous: Option<Arc<BTreeMap<String, Body>>> = None;
+    // Its own threads, so that a page the browser asks for meanwhile (rendered on the global
+    // pool) does not wait behind the whole site.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("render-{i}"))
+        .build()
+        .ok();
     while let Ok(mut job) = queue.recv() {
         while let Ok(newer) = queue.try_recv() {
             job = newer;
         }
         let started = Instant::now();
-        let result = job.site.render_all();
+        let site = Arc::clone(&job.site);
+        let render = move || site.render_all();
+        // A bug that panics while rendering must cost this render, not the thread: later
+        // rebuilds are still checked.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| match &pool {
+            Some(pool) => pool.install(render),
+            None => render(),
+        }));
+        let Ok(result) = result else {
+            eprintln!("BUG: rendering the whole site panicked; please report it");
+            continue;
+        };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let stamp = chrono::Local::now().format("%H:%M:%S");
-        let current = shared.snapshot().build == job.build;
         match result {
             Ok(files) => {
                 let summary = match &previous {
@@ -420,16 +454,15 @@ fn render_loop(queue: &Receiver<RenderJob>, shared: &Shared, root: &std::path::P
                     "[{stamp}] build failed in {ms:.0} ms: {errors} error(s) while rendering; the browser shows them until they are fixed"
                 );
                 print_diagnostics(&problems, root, colour);
-                // A newer site is already published: its own render will tell.
-                if current {
-                    let mut diags = job.site.warnings().clone();
-                    diags.extend(problems);
-                    shared.publish(Snapshot {
-                        build: format!("{}-failed", job.build),
-                        site: Some(Arc::clone(&job.site)),
-                        failure: Some(Arc::new(routes::error_page(&diags, root))),
-                    });
-                }
+                // A newer site already published has its own render to tell.
+                let mut diags = job.site.warnings().clone();
+                diags.extend(problems);
+                let failure = Snapshot {
+                    build: format!("{}-failed", job.build),
+                    site: Some(Arc::clone(&job.site)),
+                    failure: Some(Arc::new(routes::error_page(&diags, root))),
+                };
+                shared.publish_if(|now| now.build == job.build, failure);
             }
         }
     }

@@ -473,6 +473,34 @@ fn a_generated_site_of_2000_events_is_complete() {
     }
     let checked_lists = started.elapsed();
 
+    // The preview server renders one file at a time (`Output::only`): on the lists' further
+    // pages too, it must give the very bytes the build wrote.
+    let theme = ambassade::render::theme::load(&root, site.content.config.theme.as_deref(), "fr")
+        .unwrap_or_else(|_| panic!("the theme does not load"));
+    let facet_page_2 = facets
+        .iter()
+        .map(|f| format!("{}page/2/index.html", f.page().trim_start_matches('/')))
+        .find(|p| public.join(p).is_file())
+        .expect("some filter has a second page");
+    for path in [
+        "agenda/page/2/index.html".to_string(),
+        format!("agenda/page/{agenda_pages}/index.html"),
+        "agenda/archives/page/2/index.html".to_string(),
+        facet_page_2,
+        "sitemap.xml".to_string(),
+    ] {
+        let one =
+            ambassade::render::render_into(&site, &theme, ambassade::render::Output::only(&path));
+        let Some(ambassade::render::Body::Bytes(bytes)) = one.files.get(&path) else {
+            panic!("{path} not rendered alone: {:?}", one.files.keys());
+        };
+        let built = fs::read(public.join(&path)).unwrap();
+        assert!(
+            *bytes == built,
+            "{path} rendered alone differs from the build's"
+        );
+    }
+
     eprintln!(
         "scale: {} events ({} in the feed window), {} upcoming and {} past occurrences; \
          {} feeds, {agenda_pages} agenda pages, {archive_pages} archive pages, \

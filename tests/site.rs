@@ -1085,6 +1085,7 @@ fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
         "index.html".to_string(),
         "404.html".into(),
         "robots.txt".into(),
+        "sitemap.xml".into(),
         "agenda.ics".into(),
         "agenda.atom".into(),
         "agenda/index.html".into(),
@@ -1178,6 +1179,34 @@ fn a_cached_load_gives_what_a_fresh_load_gives() {
     assert_ne!(retitled, text);
     fs::write(first, &retitled).unwrap();
     same("a title changed", TODAY);
+    // The same size, and possibly the same modification time: the server's watcher reports the
+    // file, and its text is compared again.
+    let same_size = retitled.replacen("title: Nouveau titre", "title: Nouvaux titre", 1);
+    assert_eq!(same_size.len(), retitled.len());
+    assert_ne!(same_size, retitled);
+    let before = fs::metadata(first).unwrap().modified().unwrap();
+    fs::write(first, &same_size).unwrap();
+    // As on a file system with coarse times: the rewrite keeps the modification time.
+    fs::File::options()
+        .write(true)
+        .open(first)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    cache.forget(std::slice::from_ref(first));
+    same("the same size", TODAY);
+    // A site setting that every event depends on (the host in default UIDs).
+    let site_yaml = root.join("content/site.yaml");
+    let settings = fs::read_to_string(&site_yaml).unwrap();
+    let moved = settings.replacen(
+        "https://ambassade.smart.coop",
+        "https://agenda.example.org",
+        1,
+    );
+    assert_ne!(moved, settings, "base_url not found in site.yaml");
+    fs::write(&site_yaml, &moved).unwrap();
+    same("another host", TODAY);
+    fs::write(&site_yaml, &settings).unwrap();
     fs::write(first, retitled.replacen("title:", "title: [", 1)).unwrap();
     let d = same("a file broken", TODAY);
     assert!(d.has_errors(), "the broken file was not noticed");

@@ -60,12 +60,24 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
     load_cached(root, opts, None)
 }
 
-/// What the preview server keeps from one load to the next: each event file's text and what
-/// was made of it. An event file whose text and site settings are unchanged is not parsed
-/// again, so a rebuild after one edit reads every file but parses only the one.
+/// What the preview server keeps from one load to the next: each event file's size,
+/// modification time, text and what was made of it. An event file whose size and time are
+/// unchanged, and that the watcher did not report (`forget`), is not read again; one whose text
+/// is unchanged is not parsed again. The other files of `content/` are small and read every
+/// time.
 #[derive(Default)]
 pub struct LoadCache {
     events: std::sync::Mutex<validate::EventCache>,
+}
+
+impl LoadCache {
+    /// Files (or folders: everything under them) reported as changed: their size and time no
+    /// longer vouch for them (a file rewritten with the same size within the file system's
+    /// time resolution keeps both), so their text is read and compared again.
+    pub fn forget(&self, changed: &[PathBuf]) {
+        let mut c = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        c.forget(changed);
+    }
 }
 
 /// `load`, reusing (and updating) `cache` when given.

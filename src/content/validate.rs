@@ -1254,6 +1254,16 @@ pub struct EventCache {
     files: HashMap<PathBuf, Cached>,
 }
 
+impl EventCache {
+    pub fn forget(&mut self, changed: &[PathBuf]) {
+        for (path, entry) in self.files.iter_mut() {
+            if changed.iter().any(|c| path.starts_with(c)) {
+                entry.stamp = None;
+            }
+        }
+    }
+}
+
 /// One event file as last read: its size and modification time (the file's, not the clock:
 /// nanoseconds since 1970), its text, its result.
 struct Cached {
@@ -1349,7 +1359,12 @@ fn events(
             let Some(cache) = cache else {
                 return check_event_file(shown, slug, local, text, &settings);
             };
-            let file = match cached(&|x| *x.text == *text).filter(|_| local.is_empty()) {
+            if !local.is_empty() {
+                // Not read, or a name that cannot be a slug: nothing worth keeping (a file made
+                // readable again keeps its size and time).
+                return check_event_file(shown, slug, local, text, &settings);
+            }
+            let file = match cached(&|x| *x.text == *text) {
                 Some(file) => file,
                 None => Arc::new(check_event_file(
                     shown,

@@ -35,9 +35,23 @@ fn wants_list(out: &Output, base: &str, count: usize) -> bool {
 
 /// The `pagination` variable of page `number` of `total`.
 fn pagination_vars(base: &str, number: usize, total: usize) -> Value {
-    let pages: Vec<Value> = (1..=total)
-        .map(|n| json!({"number": n, "url": page_path(base, n), "current": n == number}))
-        .collect();
+    // The first and the last page, and two either side of this one: a list of hundreds of
+    // pages does not put hundreds of links on each of them. A gap stands for the pages left out.
+    let mut pages: Vec<Value> = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        let shown = n == 1 || n == total || n.abs_diff(number) <= 2;
+        if !shown {
+            continue;
+        }
+        if n > last_shown + 1 {
+            pages.push(json!({"gap": true}));
+        }
+        pages.push(
+            json!({"number": n, "url": page_path(base, n), "current": n == number, "gap": false}),
+        );
+        last_shown = n;
+    }
     json!({
         "current": number,
         "total": total,

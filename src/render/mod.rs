@@ -1,5 +1,6 @@
-//! Renderers: plain functions from the site model to output files held in memory. Nothing
-//! here touches the output folder; `crate::output` writes what they produce.
+//! Renderers: plain functions from the site model to output files. Each file goes to the
+//! `Output`'s sink as soon as it is made: kept in memory, written into `crate::output`'s
+//! staging folder (never into the live output folder), or dropped.
 
 pub mod agenda;
 pub mod atom;
@@ -262,6 +263,17 @@ pub fn render(site: &Site, theme: &Theme, sink: Sink) -> Output {
 
 /// Renders the site into `out`, which may want only one file (`Output::only`).
 pub fn render_into(site: &Site, theme: &Theme, mut out: Output) -> Output {
+    // The sitemap lists every page: wanted alone, it still takes a whole render (kept nowhere).
+    if out.only.as_deref() == Some("sitemap.xml") {
+        let mut all = render_into(site, theme, Output::new(Sink::Discard));
+        out.problems.extend(std::mem::take(&mut all.problems));
+        if !out.problems.has_errors() {
+            let cx = RenderCx::new(site, theme);
+            let sitemap = sitemap(&cx, &all);
+            out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
+        }
+        return out;
+    }
     let cx = RenderCx::new(site, theme);
     pages::render_all(&cx, &mut out);
     par_each(

@@ -67,10 +67,6 @@ impl Files for LiveSite {
         if let Some(body) = made(&self.made) {
             return Some(body);
         }
-        // The sitemap lists every page: it takes the whole render.
-        if key == "sitemap.xml" {
-            return self.render_all().ok()?.get(key).cloned();
-        }
         let out = render_into(&self.prepared.site, &self.prepared.theme, Output::only(key));
         // A template that fails on this file: the background render reports it and replaces
         // the site with the error page; until then the file is missing.
