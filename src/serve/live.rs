@@ -4,7 +4,7 @@
 //! render follows in the background, to find the problems only rendering shows and to tell
 //! the terminal which files changed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::Diagnostics;
@@ -13,11 +13,16 @@ use crate::Prepared;
 
 use super::routes::Files;
 
+/// Unknown addresses remembered per site.
+const MISSES: usize = 4096;
+
 pub struct LiveSite {
     prepared: Prepared,
-    /// Files rendered on request so far (only files of the site: the addresses asked for
-    /// are not kept, so requests for made-up paths cannot fill the memory).
+    /// Files rendered on request so far.
     made: Mutex<HashMap<String, Body>>,
+    /// Addresses asked for that the site does not have (`/favicon.ico`…), up to `MISSES`:
+    /// made-up paths cannot fill the memory, and a known miss costs no render.
+    missing: Mutex<HashSet<String>>,
     /// Every file, once the background render has finished.
     all: OnceLock<Arc<BTreeMap<String, Body>>>,
 }
@@ -27,6 +32,7 @@ impl LiveSite {
         LiveSite {
             prepared,
             made: Mutex::new(HashMap::new()),
+            missing: Mutex::new(HashSet::new()),
             all: OnceLock::new(),
         }
     }
@@ -67,17 +73,70 @@ impl Files for LiveSite {
         if let Some(body) = made(&self.made) {
             return Some(body);
         }
+        let known_missing =
+            |m: &Mutex<HashSet<String>>| m.lock().unwrap_or_else(|p| p.into_inner()).contains(key);
+        if known_missing(&self.missing) {
+            return None;
+        }
         let out = render_into(&self.prepared.site, &self.prepared.theme, Output::only(key));
         // A template that fails on this file: the background render reports it and replaces
         // the site with the error page; until then the file is missing.
         if out.problems.has_errors() {
             return None;
         }
-        let body = out.files.into_values().next()?;
+        let Some(body) = out.files.into_values().next() else {
+            let mut missing = self.missing.lock().unwrap_or_else(|p| p.into_inner());
+            if missing.len() < MISSES {
+                missing.insert(key.to_string());
+            }
+            return None;
+        };
         self.made
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(key.to_string(), body.clone());
         Some(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Reference;
+
+    fn site() -> LiveSite {
+        let opts = crate::Options {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/minimal"),
+            output: None,
+            base_url: None,
+            drafts: false,
+            today: Reference::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+        };
+        LiveSite::new(crate::prepare(&opts, None).unwrap_or_else(|d| panic!("{d:?}")))
+    }
+
+    #[test]
+    fn files_are_made_once_and_unknown_addresses_remembered() {
+        let live = site();
+        let page = live.get("agenda/reunion/index.html");
+        assert!(matches!(page, Some(Body::Bytes(_))), "{page:?}");
+        assert!(live
+            .made
+            .lock()
+            .unwrap()
+            .contains_key("agenda/reunion/index.html"));
+        assert!(live.get("agenda/nulle-part/index.html").is_none());
+        assert!(live.get("favicon.ico").is_none());
+        let missing = live.missing.lock().unwrap().clone();
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(!missing.contains("agenda/reunion/index.html"));
+        // The whole render, once done, answers for everything.
+        let all = live.render_all().unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(
+            live.get("agenda/reunion/index.html").as_ref(),
+            all.get("agenda/reunion/index.html")
+        );
+        assert!(live.get("sitemap.xml").is_some());
     }
 }
