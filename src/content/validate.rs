@@ -423,7 +423,7 @@ pub fn load_all(
     let mission = file!(SheetFile, "sheets/mission.yaml", sheet);
     let identification = file!(SheetFile, "sheets/identification.yaml", sheet);
 
-    let pages = pages(root, content_dir, opts, raw_html, diags);
+    let (pages, unpublished) = pages(root, content_dir, opts, raw_html, diags);
     let events = events(
         root,
         content_dir,
@@ -439,13 +439,30 @@ pub fn load_all(
     if let (Some(cfg), Some((file, pos))) = (&config, join_at) {
         if let Some(join) = &cfg.join_page {
             if !pages.iter().any(|p| &p.slug == join) {
+                let (message, hint) = match unpublished.get(join) {
+                    Some(Unpublished::Draft(page)) => (
+                        format!("join_page `{join}` is a draft"),
+                        format!(
+                            "publish {} (remove `draft: true`), or point join_page to a published page",
+                            page.display()
+                        ),
+                    ),
+                    Some(Unpublished::Broken(page)) => (
+                        format!("join_page `{join}` cannot be published: the page has errors"),
+                        format!("fix {} (its problems are listed with it)", page.display()),
+                    ),
+                    None => (
+                        format!("join_page `{join}` is not a page"),
+                        format!(
+                            "create content/pages/{join}.md, or point join_page to an existing page"
+                        ),
+                    ),
+                };
                 diags.push(
-                    Diagnostic::error(file, format!("join_page `{join}` is not a page"))
+                    Diagnostic::error(file, message)
                         .at(pos)
                         .field("join_page")
-                        .hint(format!(
-                        "create content/pages/{join}.md, or point join_page to an existing page"
-                    )),
+                        .hint(hint),
                 );
             }
         }
@@ -1179,16 +1196,27 @@ fn read_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Md
     out
 }
 
+/// What became of a page file that is not among the published pages (for `join_page`).
+enum Unpublished {
+    Draft(PathBuf),
+    /// With errors, reported where they are.
+    Broken(PathBuf),
+}
+
 fn pages(
     root: &Path,
     content_dir: &Path,
     opts: &LoadOptions,
     raw_html: bool,
     diags: &mut Diagnostics,
-) -> Vec<Page> {
+) -> (Vec<Page>, HashMap<Slug, Unpublished>) {
     let mut out: Vec<Page> = Vec::new();
     let mut seen: HashMap<Slug, PathBuf> = HashMap::new();
+    let mut unpublished: HashMap<Slug, Unpublished> = HashMap::new();
     for f in read_markdown_dir(root, &content_dir.join("pages"), diags) {
+        let errors_before = diags.errors().count();
+        // Until the page is published: if it is left out below, it is for its errors.
+        unpublished.insert(f.slug.clone(), Unpublished::Broken(f.shown.clone()));
         let (parsed, body) = match f.front::<PageFront>() {
             Ok(x) => x,
             Err(d) => {
@@ -1233,6 +1261,9 @@ fn pages(
         let front = parsed.value;
         let title = cx.required_text("title", &front.title);
         if front.draft && !opts.drafts {
+            if diags.errors().count() == errors_before {
+                unpublished.insert(f.slug.clone(), Unpublished::Draft(f.shown.clone()));
+            }
             continue;
         }
         out.push(Page {
@@ -1242,8 +1273,9 @@ fn pages(
             menu: front.menu,
             content_html: cx.md(body),
         });
+        unpublished.remove(&f.slug);
     }
-    out
+    (out, unpublished)
 }
 
 /// Event files already checked, by path: the text read and what was made of it, valid while
