@@ -68,16 +68,17 @@ fn list_pages(
     out: &mut Output,
     base: &str,
     occ: &[Occurrence],
-    meta: impl Fn(usize) -> PageMeta<'static>,
-    vars: impl Fn(usize) -> Value,
+    meta: impl Fn(usize) -> PageMeta<'static> + Sync,
+    vars: impl Fn(usize) -> Value + Sync,
     template: &str,
 ) {
     let total = page_count(occ.len());
-    for number in 1..=total {
+    let numbers: Vec<usize> = (1..=total)
+        .filter(|&n| out.wants(&file_for(&page_path(base, n))))
+        .collect();
+    // Pages of a long list on all cores: they are many at tens of thousands of events.
+    super::par_each(&numbers, out, |_, &number, out| {
         let path = page_path(base, number);
-        if !out.wants(&file_for(&path)) {
-            continue;
-        }
         let from = (number - 1) * PAGE_SIZE;
         let share = &occ[from.min(occ.len())..(from + PAGE_SIZE).min(occ.len())];
         let mut v = vars(number);
@@ -109,7 +110,7 @@ fn list_pages(
             v,
             out,
         );
-    }
+    });
 }
 
 pub fn render(cx: &RenderCx, out: &mut Output) {
@@ -336,18 +337,19 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
         first = first.min(m);
         last = last.max(m);
     }
+    let mut months = Vec::new();
     let mut month = first;
     while month <= last {
-        let next = next_month(month);
+        let current = month == this_month;
+        if wants(out, &month_path(month)) || (current && wants(out, "/agenda/mois/")) {
+            months.push(month);
+        }
+        month = next_month(month);
+    }
+    super::par_each(&months, out, |_, &month, out| {
         let prev = (month > first).then(|| month_path(prev_month(month)));
         let path = month_path(month);
-        let current = month == this_month;
-        let needed = wants(out, &path) || (current && wants(out, "/agenda/mois/"));
-        if !needed {
-            month = next;
-            continue;
-        }
-        let next_url = (month < last).then(|| month_path(next));
+        let next_url = (month < last).then(|| month_path(next_month(month)));
         let vars = month_vars(cx, month, prev, next_url);
         let title = format!(
             "{} – {}",
@@ -365,7 +367,7 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
             vars.clone(),
             out,
         );
-        if current {
+        if month == this_month {
             cx.page(
                 "month.html",
                 PageMeta {
@@ -378,8 +380,7 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
                 out,
             );
         }
-        month = next;
-    }
+    });
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {

@@ -106,23 +106,23 @@ impl Glossary {
     /// Links the first use of each term not yet in `used` within an HTML fragment.
     pub fn link_fragment(&self, html: &str, used: &mut HashSet<String>) -> String {
         let mut out = String::with_capacity(html.len() + 128);
-        let mut stack: Vec<String> = Vec::new();
+        let mut open = Open::default();
         let mut rest = html;
         while !rest.is_empty() {
             match rest.find('<') {
                 Some(0) => {
                     let end = tag_end(rest);
                     let tag = &rest[..end];
-                    track(tag, &mut stack);
+                    open.track(tag);
                     out.push_str(tag);
                     rest = &rest[end..];
                 }
                 Some(i) => {
-                    self.text(&rest[..i], &stack, used, &mut out);
+                    self.text(&rest[..i], open.skipping(), used, &mut out);
                     rest = &rest[i..];
                 }
                 None => {
-                    self.text(rest, &stack, used, &mut out);
+                    self.text(rest, open.skipping(), used, &mut out);
                     rest = "";
                 }
             }
@@ -130,8 +130,26 @@ impl Glossary {
         out
     }
 
-    fn text(&self, raw: &str, stack: &[String], used: &mut HashSet<String>, out: &mut String) {
-        if stack.iter().any(|t| SKIP.contains(&t.as_str())) || raw.trim().is_empty() {
+    /// Whether a term not linked yet could start somewhere in `raw` (a text without
+    /// character references): most text nodes of a page have none, and are then copied as
+    /// they are, without the work of decoding and matching.
+    fn may_hold_a_term(&self, raw: &str, used: &HashSet<String>) -> bool {
+        let mut after_word = false;
+        raw.chars().any(|c| {
+            let f = fold(c);
+            let starts = !after_word
+                && self
+                    .by_first
+                    .get(&f)
+                    .is_some_and(|ks| ks.iter().any(|&k| !used.contains(&self.terms[k].1)));
+            after_word = f.is_alphanumeric();
+            starts
+        })
+    }
+
+    fn text(&self, raw: &str, skipping: bool, used: &mut HashSet<String>, out: &mut String) {
+        let hopeless = !raw.contains('&') && !self.may_hold_a_term(raw, used);
+        if skipping || hopeless || raw.trim().is_empty() {
             out.push_str(raw);
             return;
         }
@@ -221,29 +239,51 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
-/// Keeps the stack of open elements up to date with one tag.
-fn track(tag: &str, stack: &mut Vec<String>) {
-    if tag.starts_with("<!") || tag.starts_with("<?") {
-        return;
+/// The elements open at some point of a page, by name as written (the tag's own text, not a
+/// copy), and how many of them are in `SKIP`.
+#[derive(Default)]
+struct Open<'a> {
+    stack: Vec<&'a str>,
+    skipped: usize,
+}
+
+impl<'a> Open<'a> {
+    fn skipping(&self) -> bool {
+        self.skipped > 0
     }
-    let closing = tag.starts_with("</");
-    let name: String = tag
-        .trim_start_matches("</")
-        .trim_start_matches('<')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    const VOID: &[&str] = &[
-        "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",
-        "embed", "track",
-    ];
-    if closing {
-        if let Some(pos) = stack.iter().rposition(|t| *t == name) {
-            stack.truncate(pos);
+
+    /// Keeps the stack of open elements up to date with one tag.
+    fn track(&mut self, tag: &'a str) {
+        if tag.starts_with("<!") || tag.starts_with("<?") {
+            return;
         }
-    } else if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
-        stack.push(name);
+        let closing = tag.starts_with("</");
+        let after = tag.trim_start_matches("</").trim_start_matches('<');
+        let len = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        let name = &after[..len];
+        let skips = |n: &str| SKIP.iter().any(|s| s.eq_ignore_ascii_case(n));
+        const VOID: &[&str] = &[
+            "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",
+            "embed", "track",
+        ];
+        if closing {
+            if let Some(pos) = self
+                .stack
+                .iter()
+                .rposition(|t| t.eq_ignore_ascii_case(name))
+            {
+                let closed = self.stack[pos..].iter().filter(|t| skips(t)).count();
+                self.skipped -= closed;
+                self.stack.truncate(pos);
+            }
+        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
+            if skips(name) {
+                self.skipped += 1;
+            }
+            self.stack.push(name);
+        }
     }
 }
 
