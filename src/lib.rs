@@ -60,11 +60,6 @@ pub struct Generated {
     pub warnings: Diagnostics,
 }
 
-/// Loads, validates and renders the site in memory. On failure, returns every problem.
-pub fn generate(opts: &Options) -> Result<Generated, Diagnostics> {
-    generate_into(opts, Sink::Memory)
-}
-
 /// A site loaded and checked, with its theme: ready to render, whole or file by file.
 pub struct Prepared {
     pub site: Site,

@@ -30,7 +30,7 @@ use std::time::Instant;
 
 use ambassade::content::{self, LoadOptions, Reference};
 use ambassade::model::{Event, Level, Slug, When};
-use ambassade::site::Site;
+use ambassade::site::{occurrences, Site};
 use ambassade::Options;
 use chrono::{Duration, NaiveDate};
 use icalendar::{Calendar, Component};
@@ -119,18 +119,6 @@ fn facets(events: &[Event]) -> Vec<Facet> {
     map.into_iter()
         .map(|((dir, slug), events)| Facet { dir, slug, events })
         .collect()
-}
-
-/// Every occurrence of an event, as the content lists them (exceptions already removed).
-fn occurrences(ev: &Event) -> Vec<When> {
-    match &ev.recurrence {
-        Some(r) => r
-            .occurrences
-            .iter()
-            .map(|d| ev.when.shifted_to(*d))
-            .collect(),
-        None => vec![ev.when],
-    }
 }
 
 fn parse_html(path: &Path) -> Html {

@@ -3,11 +3,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::copy_dir;
+use support::{all_files, copy_dir};
 
 use ambassade::content::Reference;
 use ambassade::Options;
@@ -97,24 +96,6 @@ fn event_files(root: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn list_pages(
     out: &mut Output,
     base: &str,
     occ: &[Occurrence],
-    meta: impl Fn(usize) -> PageMeta<'static> + Sync,
+    title: &str,
     vars: impl Fn(usize) -> Value + Sync,
     template: &str,
 ) {
@@ -86,26 +86,21 @@ fn list_pages(
             m.insert("months".into(), Value::Array(by_month(cx, share)));
             m.insert("pagination".into(), pagination_vars(base, number, total));
         }
-        let PageMeta {
-            mut title,
-            description,
-            section,
-            ..
-        } = meta(number);
-        if number > 1 {
-            title = format!(
-                "{title} ({})",
-                cx.t_str("pagination", "page_n")
-                    .replace("{number}", &number.to_string())
-            );
-        }
+        let title = if number > 1 {
+            let n = cx
+                .t_str("pagination", "page_n")
+                .replace("{number}", &number.to_string());
+            format!("{title} ({n})")
+        } else {
+            title.to_string()
+        };
         cx.page(
             template,
             PageMeta {
                 title,
-                description,
+                description: cx.site.content.config.description.clone(),
                 path: &path,
-                section,
+                section: "agenda",
             },
             v,
             out,
@@ -201,18 +196,12 @@ fn feeds_vars(cx: &RenderCx) -> Value {
 
 fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
     let title = cx.t_str("titles", "agenda");
-    let description = cx.site.content.config.description.clone();
     list_pages(
         cx,
         out,
         "/agenda/",
         &cx.site.upcoming,
-        |_| PageMeta {
-            title: title.clone(),
-            description: description.clone(),
-            path: "",
-            section: "agenda",
-        },
+        &title,
         |number| {
             json!({
                 "archive_url": "/agenda/archives/",
@@ -230,18 +219,12 @@ fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
 
 fn archive(cx: &RenderCx, out: &mut Output) {
     let title = cx.t_str("titles", "archive");
-    let description = cx.site.content.config.description.clone();
     list_pages(
         cx,
         out,
         "/agenda/archives/",
         &cx.site.past,
-        |_| PageMeta {
-            title: title.clone(),
-            description: description.clone(),
-            path: "",
-            section: "agenda",
-        },
+        &title,
         |_| json!({}),
         "archive.html",
     );
@@ -298,18 +281,12 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
         .events
         .iter()
         .any(|&i| cx.in_feed_window(&cx.site.content.events[i]));
-    let description = cx.site.content.config.description.clone();
     list_pages(
         cx,
         out,
         &f.page_path(),
         &upcoming,
-        |_| PageMeta {
-            title: title.clone(),
-            description: description.clone(),
-            path: "",
-            section: "agenda",
-        },
+        &title,
         |_| {
             json!({
                 "archive_url": "/agenda/archives/",

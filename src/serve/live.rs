@@ -64,18 +64,21 @@ impl Files for LiveSite {
         if let Some(all) = self.all.get() {
             return all.get(key).cloned();
         }
-        let made = |m: &Mutex<HashMap<String, Body>>| {
-            m.lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(key)
-                .cloned()
-        };
-        if let Some(body) = made(&self.made) {
-            return Some(body);
+        let made = self
+            .made
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned();
+        if made.is_some() {
+            return made;
         }
-        let known_missing =
-            |m: &Mutex<HashSet<String>>| m.lock().unwrap_or_else(|p| p.into_inner()).contains(key);
-        if known_missing(&self.missing) {
+        if self
+            .missing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(key)
+        {
             return None;
         }
         let out = render_into(&self.prepared.site, &self.prepared.theme, Output::only(key));

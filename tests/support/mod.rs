@@ -1,8 +1,9 @@
-//! Helpers shared by the editors'-workflow tests (`serve`, `new`, `schema`, report formats):
-//! fresh copies of the fixture sites and running the binary.
+//! Helpers shared by the integration tests: fresh copies of the fixture sites, running the
+//! binary, reading a built folder.
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -13,6 +14,22 @@ pub const TODAY: &str = "2026-11-26";
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under `dir` with its bytes, by `/`-separated path relative to `dir`.
+pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
