@@ -9,6 +9,7 @@ pub mod facets;
 pub mod glossary;
 pub mod ics;
 pub mod map;
+pub mod minify;
 pub mod pages;
 pub mod sheets;
 pub mod theme;
@@ -99,7 +100,7 @@ impl Output {
             return;
         }
         let body = match body {
-            Body::Html(html) => Body::Bytes(minify(&html)),
+            Body::Html(html) => Body::Bytes(minify::page(&html)),
             other => other,
         };
         let body = match &self.sink {
@@ -154,19 +155,6 @@ fn taken_twice(path: &str) -> Diagnostic {
         format!("two things would be written at /{path}"),
     )
     .hint("rename the kit file or page that takes a path the site uses itself")
-}
-
-fn minify(html: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        // The CSS minifier would turn the escapes of `sheets::css_string` back into `<`,
-        // letting a sheet title close its `<style>`; pages carry almost no inline CSS anyway.
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::new()
-    };
-    minify_html::minify(html.as_bytes(), &cfg)
 }
 
 /// What every renderer needs: the site, the theme, and values computed once per build.

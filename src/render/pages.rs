@@ -48,12 +48,16 @@ impl RenderCx<'_> {
         });
         let rendered = self.with_context(page, vars, |ctx| self.theme.tera.render(template, ctx));
         let link_terms = !matches!(meta.section, "lexicon" | "sheet");
+        // Pages of a theme whose templates are minified need no minification of their own.
+        let body = |html: String| match self.theme.minified {
+            true => Body::Bytes(html.into_bytes()),
+            false => Body::Html(html),
+        };
         match rendered {
-            Ok(html) if link_terms => out.add(
-                file_for(meta.path),
-                Body::Html(self.glossary.link_page(&html)),
-            ),
-            Ok(html) => out.add(file_for(meta.path), Body::Html(html)),
+            Ok(html) if link_terms => {
+                out.add(file_for(meta.path), body(self.glossary.link_page(&html)))
+            }
+            Ok(html) => out.add(file_for(meta.path), body(html)),
             Err(e) => {
                 let theme = self
                     .site

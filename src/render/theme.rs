@@ -17,6 +17,8 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 pub struct Theme {
     pub tera: Tera,
+    /// Whether the `.html` templates are minified (see `minify`); otherwise every page is.
+    pub minified: bool,
     /// Output path (relative, `/`-separated) → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The translations, as templates see them under `t`.
@@ -174,17 +176,49 @@ fn compile(files: &Files, t: Value, name: &str) -> Result<Theme, Diagnostics> {
             statics.insert(out.to_string(), bytes.clone());
         }
     }
-    if let Err(e) = tera.add_raw_templates(sources) {
+    // Compiled as written first, so that syntax errors point at the lines the author wrote.
+    if let Err(e) = tera.add_raw_templates(sources.clone()) {
         diags.push(
             Diagnostic::error(format!("themes/{name}/templates"), template_error(&e))
                 .hint("fix the template syntax (Tera)"),
         );
     }
-    tera.autoescape_on(vec![".html", ".xml"]);
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Theme { tera, statics, t })
+    let minified = if super::minify::pages_forced() {
+        None
+    } else {
+        minified_tera(&sources)
+    };
+    let (mut tera, minified) = match minified {
+        Some(m) => (m, true),
+        None => (tera, false),
+    };
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
+    Ok(Theme {
+        tera,
+        minified,
+        statics,
+        t,
+    })
+}
+
+/// The templates with their HTML minified, or `None` when one of them cannot be.
+fn minified_tera(sources: &[(String, String)]) -> Option<Tera> {
+    let mut minified = Vec::with_capacity(sources.len());
+    for (name, source) in sources {
+        let text = if name.ends_with(".html") {
+            super::minify::template(source)?
+        } else {
+            source.clone()
+        };
+        minified.push((name.clone(), text));
+    }
+    let mut tera = Tera::default();
+    tera.add_raw_templates(minified).ok()?;
+    Some(tera)
 }
 
 fn translations(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Value {
@@ -242,6 +276,29 @@ fn merge(base: &mut Value, over: Value) {
     }
 }
 
+/// Escapes text for HTML text and quoted attribute values. Tera's own escaper also writes `/`
+/// as `&#x2F;`, which no context needs: it made every URL six times longer where it is
+/// printed, and pages are no longer minified one by one to undo it.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// Tera's message plus its causes, which hold the useful part (file, line, what was expected).
 pub fn template_error(e: &tera::Error) -> String {
     let mut msg = e.to_string();
@@ -257,6 +314,15 @@ pub fn template_error(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_covers_text_and_quoted_attributes() {
+        assert_eq!(
+            escape(r#"<a href="x">l'été & co</a> /"#),
+            "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt; /"
+        );
+        assert_eq!(escape("plain"), "plain");
+    }
 
     #[test]
     fn merge_is_deep() {

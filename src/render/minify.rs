@@ -1,0 +1,499 @@
+//! HTML minification (minify-html), done once per template instead of once per page.
+//!
+//! Minifying every rendered page took over a third of a 10,000-event build. A theme's `.html`
+//! templates are therefore minified when the theme is compiled: Tera tags are hidden from the
+//! minifier behind placeholders, and a start tag holding a Tera tag (`<a href="{{ url }}">`)
+//! is hidden whole, since the minifier reorders and unquotes attributes. What the tags output
+//! at render time (Markdown, escaped values) is not minified again; it is already compact.
+//!
+//! Whenever a template cannot be minified this way with certainty (a Tera tag inside an HTML
+//! comment, or making up a tag name, or a template that no longer compiles), the theme keeps
+//! its templates as written and every page is minified instead, as before. Setting
+//! `AMBASSADE_MINIFY=pages` forces that, to compare the two.
+
+use std::fmt::Write as _;
+
+/// Brackets of a placeholder for a Tera tag: private-use characters, which no template holds
+/// (checked) and which the minifier treats as ordinary text.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+/// Name of the attribute standing for the attributes of a start tag that holds Tera tags.
+const ATTR: &str = "data-ambassade-tpl-";
+/// Name of the custom element standing for an element whose tag name is made with Tera.
+const NAME: &str = "ambassade-tpl-name-";
+
+fn cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        // The CSS minifier would turn the escapes of `sheets::css_string` back into `<`,
+        // letting a sheet title close its `<style>`; pages carry almost no inline CSS anyway.
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::new()
+    }
+}
+
+/// Minifies a whole rendered page.
+pub fn page(html: &str) -> Vec<u8> {
+    minify_html::minify(html.as_bytes(), &cfg())
+}
+
+/// Whether `AMBASSADE_MINIFY=pages` asks for every page to be minified instead of the
+/// templates.
+pub fn pages_forced() -> bool {
+    std::env::var_os("AMBASSADE_MINIFY").is_some_and(|v| v == "pages")
+}
+
+/// A template's text split into HTML and Tera tags (`{{ }}`, `{% %}`, `{# #}`, and a whole
+/// `{% raw %}…{% endraw %}` block as one piece).
+enum Piece<'a> {
+    Html(&'a str),
+    Tera(&'a str),
+}
+
+/// Splits `source` into pieces; `None` when a Tera tag is not closed.
+fn lex(source: &str) -> Option<Vec<Piece<'_>>> {
+    let bytes = source.as_bytes();
+    let mut pieces = Vec::new();
+    let mut text_start = 0;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let opens = bytes[i] == b'{' && matches!(bytes[i + 1], b'{' | b'%' | b'#');
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let end = if bytes[i + 1] == b'#' {
+            source[i + 2..].find("#}").map(|e| i + 2 + e + 2)?
+        } else {
+            let close = if bytes[i + 1] == b'{' { b'}' } else { b'%' };
+            let end = tag_end(bytes, i + 2, close)?;
+            if is_raw(&source[i..end]) {
+                raw_end(source, end)?
+            } else {
+                end
+            }
+        };
+        if text_start < i {
+            pieces.push(Piece::Html(&source[text_start..i]));
+        }
+        pieces.push(Piece::Tera(&source[i..end]));
+        text_start = end;
+        i = end;
+    }
+    if text_start < source.len() {
+        pieces.push(Piece::Html(&source[text_start..]));
+    }
+    Some(pieces)
+}
+
+/// The end (exclusive) of a `{{ … }}` or `{% … %}` tag whose inside starts at `from`: the first
+/// `close` + `}` outside a string literal.
+fn tag_end(bytes: &[u8], from: usize, close: u8) -> Option<usize> {
+    let mut quote = None;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
+            None if b == close && bytes.get(i + 1) == Some(&b'}') => return Some(i + 2),
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The words of a `{% … %}` tag, without its delimiters and whitespace-control dashes.
+fn words(tag: &str) -> Vec<&str> {
+    let inner = tag.get(2..tag.len().saturating_sub(2)).unwrap_or("");
+    let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    inner.split_whitespace().collect()
+}
+
+fn is_raw(tag: &str) -> bool {
+    tag.starts_with("{%") && words(tag) == ["raw"]
+}
+
+/// The end of the `{% endraw %}` tag that closes a raw block whose opening tag ends at `from`.
+fn raw_end(source: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let start = at + source[at..].find("{%")?;
+        let end = tag_end(source.as_bytes(), start + 2, b'%')?;
+        if words(&source[start..end]) == ["endraw"] {
+            return Some(end);
+        }
+        at = start + 2;
+    }
+}
+
+/// Minifies the HTML of a template, keeping every Tera tag as written. `None` when that
+/// cannot be done with certainty (see the module documentation).
+pub fn template(source: &str) -> Option<String> {
+    if source.contains([OPEN, CLOSE]) || source.contains(ATTR) || source.contains(NAME) {
+        return None;
+    }
+    let pieces = lex(source)?;
+    let mut tera = Vec::new();
+    let mut flat = String::with_capacity(source.len());
+    for piece in &pieces {
+        match piece {
+            Piece::Html(h) => flat.push_str(h),
+            Piece::Tera(t) => {
+                let _ = write!(flat, "{OPEN}{}{CLOSE}", tera.len());
+                tera.push(*t);
+            }
+        }
+    }
+    let (flat, hidden) = hide_tags(&flat, &tera)?;
+    let minified = String::from_utf8(minify_html::minify(flat.as_bytes(), &cfg())).ok()?;
+    // A closing tag the minifier could not match (`<h{% if a %}1{% endif %}>…</h1>`) would be
+    // dropped: every one must come through.
+    if minified.matches("</").count() != flat.matches("</").count() {
+        return None;
+    }
+    // A bare `&` before a Tera tag could start a character reference with what the tag prints.
+    let minified = minified.replace(&format!("&{OPEN}"), &format!("&amp;{OPEN}"));
+    let shown = show_tags(&minified, &hidden)?;
+    restore_tera(&shown, &tera)
+}
+
+/// What `hide_tags` took out of the template's HTML.
+#[derive(Default)]
+struct Hidden {
+    /// The attributes of start tags holding Tera tags, by the N of `data-ambassade-tpl-N`.
+    areas: Vec<String>,
+    /// Tag names made with Tera (`h{{ level }}`) in their order, each with the N of the
+    /// `ambassade-tpl-name-N` standing for it (the same for the same Tera text).
+    names: Vec<(usize, String)>,
+}
+
+/// The placeholder at the start of `text`: its number and length.
+fn placeholder(text: &str) -> Option<(usize, usize)> {
+    let inner = text.strip_prefix(OPEN)?;
+    let end = inner.find(CLOSE)?;
+    Some((
+        inner[..end].parse().ok()?,
+        OPEN.len_utf8() + end + CLOSE.len_utf8(),
+    ))
+}
+
+/// Hides from the minifier what it must not change: the attributes of every start tag
+/// holding a placeholder become one attribute `data-ambassade-tpl-N`, and a tag name made
+/// with Tera (`<h{{ level }}>…</h{{ level }}>`) becomes the custom element name
+/// `ambassade-tpl-name-N`. `None` when a tag cannot be read.
+fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
+    let bytes = flat.as_bytes();
+    let mut out = String::with_capacity(flat.len());
+    let mut hidden = Hidden::default();
+    let mut keys: Vec<String> = Vec::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = flat[i..].find('<').map(|p| i + p) {
+        let closing = flat[lt + 1..].starts_with('/');
+        let name_start = lt + 1 + usize::from(closing);
+        let after = &flat[name_start..];
+        if after.starts_with("!--") {
+            // Comments are dropped by the minifier; a placeholder inside is caught later,
+            // when it fails to come back.
+            i = lt + 4;
+            continue;
+        }
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == OPEN) {
+            i = lt + 1;
+            continue;
+        }
+        // The name: name characters and expressions (`{{ … }}`); a statement right after
+        // the name (`<li{% if x %} class="y"{% endif %}>`) starts the attributes.
+        let mut name_end = name_start;
+        loop {
+            let rest = &flat[name_end..];
+            if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+            {
+                name_end += c.len_utf8();
+            } else if let Some((n, len)) = placeholder(rest) {
+                if !tera.get(n)?.starts_with("{{") {
+                    break;
+                }
+                name_end += len;
+            } else {
+                break;
+            }
+        }
+        let name = &flat[name_start..name_end];
+        let made = name.contains(OPEN);
+        if made {
+            // Opening and closing tags must get the same element name: the same Tera text.
+            let text = restore_tera_any(name, tera)?;
+            let n = match keys.iter().position(|x| *x == text) {
+                Some(n) => n,
+                None => {
+                    keys.push(text);
+                    keys.len() - 1
+                }
+            };
+            out.push_str(&flat[copied..name_start]);
+            let _ = write!(out, "{NAME}{n}");
+            hidden.names.push((n, name.to_string()));
+            copied = name_end;
+        }
+        if closing {
+            i = name_end;
+            continue;
+        }
+        let gt = start_tag_end(bytes, name_end)?;
+        let mut area_end = gt;
+        if bytes[gt - 1] == b'/' {
+            area_end -= 1;
+        }
+        let area = &flat[name_end..area_end];
+        if area.contains(OPEN) {
+            let glued = placeholder(area).is_some();
+            if !glued && !area.starts_with(|c: char| c.is_ascii_whitespace()) {
+                return None;
+            }
+            out.push_str(&flat[copied..name_end]);
+            let _ = write!(out, " {ATTR}{}", hidden.areas.len());
+            hidden.areas.push(squeeze(area));
+            copied = area_end;
+        }
+        i = gt + 1;
+        let lower = name.to_ascii_lowercase();
+        if !made && matches!(&lower[..], "script" | "style" | "textarea" | "title") {
+            // Skip the element's text, where `<` does not start a tag.
+            let close = format!("</{lower}");
+            let rest = flat[i..].to_ascii_lowercase();
+            i += rest.find(&close).unwrap_or(rest.len());
+        }
+    }
+    out.push_str(&flat[copied..]);
+    Some((out, hidden))
+}
+
+/// The index of the `>` that ends a start tag whose attributes begin at `from`, skipping quoted
+/// attribute values.
+fn start_tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    let mut after_equals = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i),
+            b'=' => after_equals = true,
+            q @ (b'"' | b'\'') if after_equals => {
+                i += 1 + bytes[i + 1..].iter().position(|&b| b == q)?;
+                after_equals = false;
+            }
+            b if b.is_ascii_whitespace() => {}
+            _ => after_equals = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The attributes of a start tag with each run of white space between them made one space.
+fn squeeze(area: &str) -> String {
+    let mut out = String::with_capacity(area.len());
+    let mut quote = None;
+    let mut space = false;
+    for c in area.chars() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c.is_ascii_whitespace() => space = true,
+            None => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Puts back what `hide_tags` hid, each exactly once.
+fn show_tags(minified: &str, hidden: &Hidden) -> Option<String> {
+    let mut out = String::with_capacity(minified.len() * 2);
+    let mut rest = minified;
+    let mut next_area = 0;
+    let mut next_name = 0;
+    let attr = format!(" {ATTR}");
+    loop {
+        let a = rest.find(&attr);
+        let n = rest.find(NAME);
+        let (at, is_attr) = match (a, n) {
+            (Some(a), Some(n)) if a < n => (a, true),
+            (Some(a), None) => (a, true),
+            (_, Some(n)) => (n, false),
+            (None, None) => break,
+        };
+        out.push_str(&rest[..at]);
+        let digits = &rest[at + if is_attr { attr.len() } else { NAME.len() }..];
+        let len = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let k: usize = digits[..len].parse().ok()?;
+        if is_attr {
+            // The minifier keeps elements in order, so the attributes come back in order.
+            if k != next_area || !digits[len..].starts_with(['>', '/', ' ']) {
+                return None;
+            }
+            out.push_str(hidden.areas.get(k)?);
+            next_area += 1;
+        } else {
+            let (n, name) = hidden.names.get(next_name)?;
+            if *n != k {
+                return None;
+            }
+            out.push_str(name);
+            next_name += 1;
+        }
+        rest = &digits[len..];
+    }
+    out.push_str(rest);
+    let all_back = next_area == hidden.areas.len() && next_name == hidden.names.len();
+    (all_back && !out.contains(ATTR) && !out.contains(NAME)).then_some(out)
+}
+
+/// `text` with its placeholders replaced by their Tera tags, in whatever order they come.
+fn restore_tera_any(text: &str, tera: &[&str]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(p) = rest.find(OPEN) {
+        out.push_str(&rest[..p]);
+        let (n, len) = placeholder(&rest[p..])?;
+        out.push_str(tera.get(n)?);
+        rest = &rest[p + len..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Puts back the Tera tags, each exactly once and in their order.
+fn restore_tera(text: &str, tera: &[&str]) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + tera.iter().map(|t| t.len()).sum::<usize>());
+    let mut rest = text;
+    let mut next = 0;
+    while let Some(p) = rest.find(OPEN) {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + OPEN.len_utf8()..];
+        let end = after.find(CLOSE)?;
+        let n: usize = after[..end].parse().ok()?;
+        if n != next {
+            return None;
+        }
+        out.push_str(tera.get(n)?);
+        next += 1;
+        rest = &after[end + CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    (next == tera.len() && !out.contains(CLOSE)).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_between_blocks_goes_and_tera_tags_stay() {
+        let src = "<ul>\n  {% for x in xs %}\n    <li class=\"item\">  {{ x | upper }}  </li>\n  {% endfor %}\n</ul>\n";
+        let out = template(src).unwrap();
+        assert!(!out.contains('\n'), "{out}");
+        assert!(out.contains("{% for x in xs %}"), "{out}");
+        assert!(out.contains("{{ x | upper }}"), "{out}");
+        assert!(out.contains("{% endfor %}"), "{out}");
+        assert!(out.contains("<li class=item>"), "{out}");
+    }
+
+    #[test]
+    fn a_start_tag_holding_tera_is_kept_whole_and_in_order() {
+        let src = "<nav>\n <a\n   href=\"{{ item.url }}\"\n   class=\"x\"{% if item.current %} aria-current=\"page\"{% endif %}>{{ item.title }}</a>\n</nav>";
+        let out = template(src).unwrap();
+        assert_eq!(
+            out,
+            "<nav><a href=\"{{ item.url }}\" class=\"x\"{% if item.current %} aria-current=\"page\"{% endif %}>{{ item.title }}</a></nav>"
+        );
+    }
+
+    #[test]
+    fn a_statement_right_after_a_tag_name() {
+        let src = "<ul>\n <li{% if c %} class=\"x\"{% endif %}>\n  a </li>\n</ul>";
+        let out = template(src).unwrap();
+        assert_eq!(out, "<ul><li{% if c %} class=\"x\"{% endif %}>a</li></ul>");
+    }
+
+    #[test]
+    fn tag_names_made_with_tera_are_kept() {
+        let src = "<div>\n  <h{{ level }} class=\"t\">\n <a href=\"/\">x</a> </h{{ level }}>\n <{{ tag }}>y</{{ tag }}>\n</div>";
+        let out = template(src).unwrap();
+        assert!(out.starts_with("<div><h{{ level }} class=t>"), "{out}");
+        assert!(out.contains("<a href=/>x</a>"), "{out}");
+        assert!(out.contains("</h{{ level }}>"), "{out}");
+        assert!(out.contains("<{{ tag }}>y</{{ tag }}>"), "{out}");
+        assert!(!out.contains(NAME), "{out}");
+    }
+
+    #[test]
+    fn strings_in_tera_tags_may_hold_delimiters() {
+        let src = "<p>{{ \"}}<b>\" ~ '%}' }}</p>{% if a == \"%}\" %}<i>x</i>{% endif %}";
+        let out = template(src).unwrap();
+        assert!(out.contains("{{ \"}}<b>\" ~ '%}' }}"), "{out}");
+        assert!(out.contains("{% if a == \"%}\" %}"), "{out}");
+    }
+
+    #[test]
+    fn raw_blocks_and_scripts_are_kept_as_written() {
+        let src = "<div>\n{% raw %}  {{ not a tag }}  <b>  x </b>{% endraw %}\n</div><script>\n if (a < b) { c({{ n }}); }\n</script>";
+        let out = template(src).unwrap();
+        assert!(
+            out.contains("{% raw %}  {{ not a tag }}  <b>  x </b>{% endraw %}"),
+            "{out}"
+        );
+        assert!(out.contains("if (a < b) { c({{ n }}); }"), "{out}");
+    }
+
+    #[test]
+    fn an_ampersand_before_a_tag_stays_escaped() {
+        let out = template("<p>A &amp;{{ x }}</p>").unwrap();
+        assert!(out.contains("&amp;{{ x }}"), "{out}");
+    }
+
+    #[test]
+    fn what_cannot_be_minified_safely_is_refused() {
+        // A Tera tag in a comment would be dropped with it.
+        assert_eq!(template("<p>a</p><!-- {{ x }} --><p>b</p>"), None);
+        // A closing tag that matches no element would be dropped.
+        assert_eq!(template("<h{% if a %}1{% else %}2{% endif %}>t</h1>"), None);
+        // An unclosed Tera tag.
+        assert_eq!(template("<p>{{ x </p>"), None);
+        // Placeholder characters in the template itself.
+        assert_eq!(template("<p>\u{E000}0\u{E001}</p>"), None);
+    }
+
+    #[test]
+    fn tera_tags_between_attributes_of_a_self_closing_svg_tag() {
+        let src = "<svg><rect width=\"{{ w }}\" height=\"3\" /></svg>";
+        let out = template(src).unwrap();
+        assert!(
+            out.contains("<rect width=\"{{ w }}\" height=\"3\"/>")
+                || out.contains("<rect width=\"{{ w }}\" height=\"3\" />"),
+            "{out}"
+        );
+    }
+}
