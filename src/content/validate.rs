@@ -1461,6 +1461,7 @@ fn check_event_file(
                 raw_html: settings.raw_html,
             };
             let draft = parsed.value.draft;
+            let uid_written = parsed.value.uid.is_some();
             let ev = event(
                 parsed.value,
                 f.slug.clone(),
@@ -1470,7 +1471,8 @@ fn check_event_file(
                 &settings.host,
                 settings.today,
             );
-            file.uid_at = cx.pos("uid");
+            // Asked only when written: asking builds the file's span index.
+            file.uid_at = if uid_written { cx.pos("uid") } else { None };
             file.parsed = Some((ev, draft));
         }
         Err(d) => file.diags.push(d),

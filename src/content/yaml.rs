@@ -11,9 +11,17 @@ use yaml_rust2::scanner::Marker;
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// Where each value of a YAML document starts, keyed by its path (`location.city`,
-/// `representatives[1].role`; the root is the empty path).
+/// `representatives[1].role`; the root is the empty path). The index is built on the first
+/// question: most files have no problem to point at, and building it is a second parse.
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
+    text: String,
+    line_offset: usize,
+    index: std::sync::OnceLock<Index>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Index {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
     duplicates: Vec<Duplicate>,
@@ -30,11 +38,17 @@ pub struct Duplicate {
 }
 
 impl Spans {
+    fn index(&self) -> &Index {
+        self.index
+            .get_or_init(|| build_index(&self.text, self.line_offset))
+    }
+
     /// Position of the value at `path`, or of the closest ancestor that has one.
     pub fn value(&self, path: &str) -> Option<Pos> {
+        let values = &self.index().values;
         let mut p = path;
         loop {
-            if let Some(pos) = self.values.get(p) {
+            if let Some(pos) = values.get(p) {
                 return Some(*pos);
             }
             p = parent_path(p)?;
@@ -43,12 +57,16 @@ impl Spans {
 
     /// Position of the key of the entry at `path` (falls back to the value's position).
     pub fn key(&self, path: &str) -> Option<Pos> {
-        self.keys.get(path).copied().or_else(|| self.value(path))
+        self.index()
+            .keys
+            .get(path)
+            .copied()
+            .or_else(|| self.value(path))
     }
 
     /// The keys written twice in one mapping, in the order they appear.
     pub fn duplicates(&self) -> &[Duplicate] {
-        &self.duplicates
+        &self.index().duplicates
     }
 }
 
@@ -77,7 +95,7 @@ enum Frame {
 
 struct SpanBuilder {
     stack: Vec<Frame>,
-    spans: Spans,
+    spans: Index,
     line_offset: usize,
 }
 
@@ -215,11 +233,20 @@ impl MarkedEventReceiver for SpanBuilder {
     }
 }
 
-/// Builds the span index of `text`; `line_offset` is added to every line (front matter).
+/// The span index of `text`, built when first asked; `line_offset` is added to every line
+/// (front matter).
 pub fn spans(text: &str, line_offset: usize) -> Spans {
+    Spans {
+        text: text.to_string(),
+        line_offset,
+        index: std::sync::OnceLock::new(),
+    }
+}
+
+fn build_index(text: &str, line_offset: usize) -> Index {
     let mut b = SpanBuilder {
         stack: Vec::new(),
-        spans: Spans::default(),
+        spans: Index::default(),
         line_offset,
     };
     // Syntax errors are reported by serde_yaml; a partial index is still useful.

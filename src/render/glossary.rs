@@ -2,8 +2,6 @@
 //! of each term in the main content becomes a link to `/lexique/#<id>` (WCAG technique G55).
 //! Text inside links, headings, code, form controls and SVG is never touched.
 
-use std::collections::HashSet;
-
 use crate::model::Lexicon;
 
 /// Elements whose text must not receive links.
@@ -14,77 +12,139 @@ const SKIP: &[&str] = &[
 ];
 
 pub struct Glossary {
-    /// (folded term, id), longest first so that "sociétaire ambassadeur" wins over "sociétaire".
-    terms: Vec<(Vec<char>, String)>,
-    /// Indices into `terms` by first character, so each word start checks only a few terms.
-    by_first: std::collections::HashMap<char, Vec<usize>>,
+    /// (folded term, index into `ids`), longest first so that "sociétaire ambassadeur" wins
+    /// over "sociétaire".
+    terms: Vec<(Vec<char>, usize)>,
+    /// The anchors of the lexicon's entries (several terms may share one).
+    ids: Vec<String>,
+    /// Indices into `terms` by first character, sorted by character, so each word start
+    /// checks only a few terms.
+    by_first: Vec<(char, Vec<usize>)>,
+    /// Bit `c` set when a term starts with the ASCII character `c`: most characters of a page
+    /// are rejected with one test.
+    ascii_firsts: u128,
 }
 
 /// Lowercase, with typographic apostrophes made plain, so "D’appui" matches "d'appui".
 fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match c {
         '’' | 'ʼ' | '‘' => '\'',
         c => c.to_lowercase().next().unwrap_or(c),
     }
 }
 
-/// The text of an HTML text node: character references decoded. `None` when it holds a named
-/// reference this function does not know (`&eacute;`): re-encoding could not restore it, so such
-/// a text is left as it is.
-fn decode(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let end = after.find(';')?;
-        let name = &after[..end];
-        let c = match name {
-            "lt" => '<',
-            "gt" => '>',
-            "amp" => '&',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{a0}',
-            _ => {
-                let number = name.strip_prefix('#')?;
-                let value = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => number.parse().ok()?,
-                };
-                char::from_u32(value).filter(|c| *c != '\0')?
-            }
-        };
-        out.push(c);
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
+/// The character of the reference at the start of `text` (just after its `&`) and the
+/// reference's length (without the `&`). `None` for a reference this module does not know
+/// (`&eacute;`): re-encoding could not restore it, so a text holding one is left as it is.
+fn reference(text: &str) -> Option<(char, usize)> {
+    let end = text.find(';')?;
+    let name = &text[..end];
+    let c = match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let value = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(value).filter(|c| *c != '\0')?
+        }
+    };
+    Some((c, end + 1))
 }
 
-fn encode(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// The characters of an HTML text node, character references decoded; a reference
+/// `reference` does not know comes out as `None`.
+fn decoded(text: &str) -> impl Iterator<Item = Option<char>> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
+        if c != '&' {
+            rest = &rest[c.len_utf8()..];
+            return Some(Some(c));
+        }
+        match reference(&rest[1..]) {
+            Some((c, len)) => {
+                rest = &rest[1 + len..];
+                Some(Some(c))
+            }
+            None => {
+                rest = "";
+                Some(None)
+            }
+        }
+    })
+}
+
+/// `text` with `&`, `<` and `>` escaped.
+fn encode(text: &[char], out: &mut String) {
+    for &c in text {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
 }
 
 impl Glossary {
     pub fn new(lexicon: &Lexicon) -> Glossary {
-        let mut terms: Vec<(Vec<char>, String)> = lexicon
-            .terms
-            .iter()
-            .map(|t| (t.term.chars().map(fold).collect(), t.id.to_string()))
-            .filter(|(chars, _): &(Vec<char>, String)| chars.len() >= 3)
-            .collect();
-        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        let mut by_first: std::collections::HashMap<char, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut ids: Vec<String> = Vec::new();
+        let mut terms: Vec<(Vec<char>, usize)> = Vec::new();
+        for t in &lexicon.terms {
+            let chars: Vec<char> = t.term.chars().map(fold).collect();
+            if chars.len() < 3 {
+                continue;
+            }
+            let id = t.id.to_string();
+            let index = match ids.iter().position(|x| *x == id) {
+                Some(i) => i,
+                None => {
+                    ids.push(id);
+                    ids.len() - 1
+                }
+            };
+            terms.push((chars, index));
+        }
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(ids[a.1].cmp(&ids[b.1])));
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        let mut ascii_firsts = 0u128;
         for (i, (chars, _)) in terms.iter().enumerate() {
-            if let Some(c) = chars.first() {
-                by_first.entry(*c).or_default().push(i);
+            let c = chars[0];
+            if c.is_ascii() {
+                ascii_firsts |= 1 << (c as u32);
+            }
+            match by_first.binary_search_by_key(&c, |(f, _)| *f) {
+                Ok(k) => by_first[k].1.push(i),
+                Err(k) => by_first.insert(k, (c, vec![i])),
             }
         }
-        Glossary { terms, by_first }
+        Glossary {
+            terms,
+            ids,
+            by_first,
+            ascii_firsts,
+        }
+    }
+
+    /// The terms starting with the folded character `c`.
+    fn starting_with(&self, c: char) -> &[usize] {
+        if c.is_ascii() && self.ascii_firsts & (1 << (c as u32)) == 0 {
+            return &[];
+        }
+        match self.by_first.binary_search_by_key(&c, |(f, _)| *f) {
+            Ok(k) => &self.by_first[k].1,
+            Err(_) => &[],
+        }
     }
 
     /// Adds links inside the `<main>` element of a whole page.
@@ -95,17 +155,16 @@ impl Glossary {
         if self.terms.is_empty() || end < start {
             return html.to_string();
         }
-        let mut used = HashSet::new();
+        let mut used = vec![false; self.ids.len()];
         let mut out = String::with_capacity(html.len() + 256);
         out.push_str(&html[..start]);
-        out.push_str(&self.link_fragment(&html[start..end], &mut used));
+        self.link_fragment(&html[start..end], &mut used, &mut out);
         out.push_str(&html[end..]);
         out
     }
 
-    /// Links the first use of each term not yet in `used` within an HTML fragment.
-    pub fn link_fragment(&self, html: &str, used: &mut HashSet<String>) -> String {
-        let mut out = String::with_capacity(html.len() + 128);
+    /// Links the first use of each term whose id is not yet `used` within an HTML fragment.
+    fn link_fragment(&self, html: &str, used: &mut [bool], out: &mut String) {
         let mut open = Open::default();
         let mut rest = html;
         while !rest.is_empty() {
@@ -118,68 +177,69 @@ impl Glossary {
                     rest = &rest[end..];
                 }
                 Some(i) => {
-                    self.text(&rest[..i], open.skipping(), used, &mut out);
+                    self.text(&rest[..i], open.skipping(), used, out);
                     rest = &rest[i..];
                 }
                 None => {
-                    self.text(rest, open.skipping(), used, &mut out);
+                    self.text(rest, open.skipping(), used, out);
                     rest = "";
                 }
             }
         }
-        out
     }
 
-    /// Whether a term not linked yet could start somewhere in `raw` (a text without
-    /// character references): most text nodes of a page have none, and are then copied as
-    /// they are, without the work of decoding and matching.
-    fn may_hold_a_term(&self, raw: &str, used: &HashSet<String>) -> bool {
+    /// Whether a term not linked yet could start somewhere in the text node `raw`: most text
+    /// nodes of a page have none, and are then copied as they are, without the work of
+    /// matching.
+    fn may_hold_a_term(&self, raw: &str, used: &[bool]) -> bool {
         let mut after_word = false;
-        raw.chars().any(|c| {
+        for c in decoded(raw) {
+            let Some(c) = c else {
+                return true;
+            };
             let f = fold(c);
-            let starts = !after_word
+            if !after_word
                 && self
-                    .by_first
-                    .get(&f)
-                    .is_some_and(|ks| ks.iter().any(|&k| !used.contains(&self.terms[k].1)));
+                    .starting_with(f)
+                    .iter()
+                    .any(|&k| !used[self.terms[k].1])
+            {
+                return true;
+            }
             after_word = f.is_alphanumeric();
-            starts
-        })
+        }
+        false
     }
 
-    fn text(&self, raw: &str, skipping: bool, used: &mut HashSet<String>, out: &mut String) {
-        let hopeless = !raw.contains('&') && !self.may_hold_a_term(raw, used);
-        if skipping || hopeless || raw.trim().is_empty() {
+    fn text(&self, raw: &str, skipping: bool, used: &mut [bool], out: &mut String) {
+        if skipping || !self.may_hold_a_term(raw, used) {
             out.push_str(raw);
             return;
         }
-        let Some(decoded) = decode(raw) else {
+        let Some(text) = decoded(raw).collect::<Option<Vec<char>>>() else {
             out.push_str(raw);
             return;
         };
-        let text: Vec<char> = decoded.chars().collect();
         let folded: Vec<char> = text.iter().map(|c| fold(*c)).collect();
         // (start, length, id) of each link, found left to right.
-        let mut links: Vec<(usize, usize, &String)> = Vec::new();
+        let mut links: Vec<(usize, usize, usize)> = Vec::new();
         let mut i = 0;
         while i < folded.len() {
             let at_word_start = i == 0 || !folded[i - 1].is_alphanumeric();
             let found = if at_word_start {
-                self.by_first.get(&folded[i]).and_then(|candidates| {
-                    candidates.iter().find_map(|&k| {
-                        let (term, id) = &self.terms[k];
-                        if used.contains(id) {
-                            return None;
-                        }
-                        matches_at(&folded, i, term).map(|len| (len, id))
-                    })
+                self.starting_with(folded[i]).iter().find_map(|&k| {
+                    let (term, id) = &self.terms[k];
+                    if used[*id] {
+                        return None;
+                    }
+                    matches_at(&folded, i, term).map(|len| (len, *id))
                 })
             } else {
                 None
             };
             match found {
                 Some((len, id)) => {
-                    used.insert(id.clone());
+                    used[id] = true;
                     links.push((i, len, id));
                     i += len;
                 }
@@ -192,15 +252,15 @@ impl Glossary {
         }
         let mut pos = 0;
         for (start, len, id) in links {
-            out.push_str(&encode(&text[pos..start].iter().collect::<String>()));
-            let word: String = text[start..start + len].iter().collect();
-            out.push_str(&format!(
-                "<a class=\"term\" href=\"/lexique/#{id}\">{}</a>",
-                encode(&word)
-            ));
+            encode(&text[pos..start], out);
+            out.push_str("<a class=\"term\" href=\"/lexique/#");
+            out.push_str(&self.ids[id]);
+            out.push_str("\">");
+            encode(&text[start..start + len], out);
+            out.push_str("</a>");
             pos = start + len;
         }
-        out.push_str(&encode(&text[pos..].iter().collect::<String>()));
+        encode(&text[pos..], out);
     }
 }
 
@@ -226,17 +286,26 @@ fn tag_end(s: &str) -> usize {
     if s.starts_with("<!--") {
         return s.find("-->").map(|i| i + 3).unwrap_or(s.len());
     }
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
+    let mut quote = None;
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
     s.len()
+}
+
+/// Whether an element's name is one of `names` (written in lowercase), in any case.
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        names.iter().any(|s| s.eq_ignore_ascii_case(name))
+    } else {
+        names.contains(&name)
+    }
 }
 
 /// The elements open at some point of a page, by name as written (the tag's own text, not a
@@ -263,7 +332,7 @@ impl<'a> Open<'a> {
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(after.len());
         let name = &after[..len];
-        let skips = |n: &str| SKIP.iter().any(|s| s.eq_ignore_ascii_case(n));
+        let skips = |n: &str| is_one_of(n, SKIP);
         const VOID: &[&str] = &[
             "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",
             "embed", "track",
@@ -278,7 +347,7 @@ impl<'a> Open<'a> {
                 self.skipped -= closed;
                 self.stack.truncate(pos);
             }
-        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !tag.ends_with("/>") {
+        } else if !is_one_of(name, VOID) && !tag.ends_with("/>") {
             if skips(name) {
                 self.skipped += 1;
             }

@@ -170,6 +170,8 @@ pub struct RenderCx<'a> {
     pub tz_cache: ics::TzCache,
     /// Each event's VEVENT text, made on first use (see `ics`).
     vevents: Vec<VeventCell>,
+    /// The blank mission sheet, made on first use (see `sheets`).
+    mission_blank: std::sync::OnceLock<sheets::MissionBlank>,
 }
 
 type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
@@ -217,7 +219,13 @@ impl<'a> RenderCx<'a> {
             glossary: glossary::Glossary::new(&c.lexicon),
             tz_cache: ics::TzCache::default(),
             vevents: (0..c.events.len()).map(|_| VeventCell::new()).collect(),
+            mission_blank: std::sync::OnceLock::new(),
         }
+    }
+
+    pub fn mission_blank(&self) -> &sheets::MissionBlank {
+        self.mission_blank
+            .get_or_init(|| sheets::MissionBlank::new(self))
     }
 }
 

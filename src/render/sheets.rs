@@ -27,7 +27,7 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
                 path,
                 section: "sheet",
             },
-            json!({"sheet": sheet_vars(cx, kind, sheet, None), "event": Value::Null}),
+            json!({"sheet": sheet_vars(cx, kind, sheet), "event": Value::Null}),
             out,
         );
     }
@@ -45,9 +45,61 @@ pub fn event_sheet(cx: &RenderCx, ev: &Event, path: &str, event: Value, out: &mu
             path,
             section: "sheet",
         },
-        json!({"sheet": sheet_vars(cx, "mission", &sheets.mission, Some(ev)), "event": event}),
+        json!({"sheet": filled_mission(cx, ev), "event": event}),
         out,
     );
+}
+
+/// The blank mission sheet's variables and its options' keys (`option_key`), made once per
+/// render: each event's sheet is a copy with the event's answers filled in.
+pub struct MissionBlank {
+    vars: Value,
+    option_keys: Vec<Vec<Vec<String>>>,
+}
+
+impl MissionBlank {
+    pub fn new(cx: &RenderCx) -> MissionBlank {
+        let mission = &cx.site.content.sheets.mission;
+        MissionBlank {
+            vars: sheet_vars(cx, "mission", mission),
+            option_keys: mission
+                .sections
+                .iter()
+                .map(|s| {
+                    s.fields
+                        .iter()
+                        .map(|f| f.options.iter().map(|o| option_key(o)).collect())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The mission sheet's variables with what `ev` already says filled in.
+fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
+    let blank = cx.mission_blank();
+    let mut vars = blank.vars.clone();
+    for (si, section) in cx.site.content.sheets.mission.sections.iter().enumerate() {
+        for (fi, f) in section.fields.iter().enumerate() {
+            let Some(pre) = f.id.as_deref().and_then(|id| prefill(cx, ev, id)) else {
+                continue;
+            };
+            let field = &mut vars["sections"][si]["fields"][fi];
+            match pre {
+                Prefill::Text(text) => field["value"] = Value::String(text),
+                Prefill::Options(labels) => {
+                    let labels: Vec<String> = labels.iter().map(|l| option_key(l)).collect();
+                    for (oi, key) in blank.option_keys[si][fi].iter().enumerate() {
+                        if labels.iter().any(|l| key_matches(key, l)) {
+                            field["options"][oi]["checked"] = Value::Bool(true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    vars
 }
 
 /// What an event says for a field id of the mission sheet: free text, or option keys to tick.
@@ -123,17 +175,29 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
 
 /// Option labels match the translated vocabulary loosely: case and accents do not matter,
 /// and an option may be a longer phrase starting with the label ("Débat public").
+#[cfg(test)]
 fn option_matches(option: &str, label: &str) -> bool {
-    let norm = |s: &str| {
-        crate::model::Slug::from_text(s)
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    };
-    let (o, l) = (norm(option), norm(label));
-    !l.is_empty() && (o == l || o.starts_with(&format!("{l}-")))
+    key_matches(&option_key(option), &option_key(label))
 }
 
-fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet, ev: Option<&Event>) -> Value {
+/// An option or label as compared: its slug.
+fn option_key(s: &str) -> String {
+    crate::model::Slug::from_text(s)
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+/// `option_matches` on keys.
+fn key_matches(option: &str, label: &str) -> bool {
+    !label.is_empty()
+        && (option == label
+            || option
+                .strip_prefix(label)
+                .is_some_and(|rest| rest.starts_with('-')))
+}
+
+/// A sheet's template variables, blank (`filled_mission` fills in an event's answers).
+fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
     let commitments: Vec<&str> = cx
         .site
         .content
@@ -156,24 +220,15 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet, ev: Option<&Event>) -> V
                         Some(id) => format!("{kind}-{}", id.replace('_', "-")),
                         None => format!("{kind}-{}-{}", si + 1, fi + 1),
                     };
-                    let pre = match (ev, &f.id) {
-                        (Some(ev), Some(id)) => prefill(cx, ev, id),
-                        _ => None,
-                    };
-                    let (value, ticked) = match pre {
-                        Some(Prefill::Text(s)) => (Some(s), Vec::new()),
-                        Some(Prefill::Options(o)) => (None, o),
-                        None => (None, Vec::new()),
-                    };
                     let options: Vec<Value> = f
                         .options
                         .iter()
-                        .map(|o| json!({"label": o, "checked": ticked.iter().any(|l| option_matches(o, l))}))
+                        .map(|o| json!({"label": o, "checked": false}))
                         .collect();
                     json!({
                         "name": name, "label": f.label, "kind": f.kind.key(), "help": f.help,
                         "lines": f.lines, "options": options, "rows": f.rows, "columns": f.columns,
-                        "value": value,
+                        "value": Value::Null,
                         "commitments": if f.kind == FieldKind::Charter { commitments.clone() } else { Vec::new() },
                     })
                 })
