@@ -73,7 +73,7 @@ bench() {
     "$(ms "$cp")" "$(ratio "$wall" "$cp")" >>"$table"
   # Stage medians over the runs, and the peak memory reached at the end of each stage.
   local row="| $label |" s
-  for s in load theme site render write; do
+  for s in load theme+site render write; do
     local t p
     t=$(awk -v s="$s" '$3 == s { print $4 }' "$log.timings" | median)
     p=$(awk -v s="$s" '$3 == s { print $7 }' "$log.timings" | maximum)
@@ -122,13 +122,13 @@ section=$WORK/run-section.md
   cat "$table"
   echo
   echo "Stages (median time; in brackets the peak memory reached by the end of the stage), from"
-  echo "\`AMBASSADE_TIMINGS=1\`: \`load\` reads, parses and validates \`content/\`; \`theme\` loads the"
-  echo "templates; \`site\` places every occurrence; \`render\` makes every page and feed and writes"
+  echo "\`AMBASSADE_TIMINGS=1\`: \`load\` reads, parses and validates \`content/\`; \`theme+site\` loads"
+  echo "the templates while placing every occurrence; \`render\` makes every page and feed and writes"
   echo "each into the staging folder as soon as it is made (the calendar and Atom feeds included: see"
   echo "the profile for their share); \`write\` swaps the staging folder in."
   echo
-  echo "| events | load | theme | site | render | write |"
-  echo "|---|---|---|---|---|---|"
+  echo "| events | load | theme+site | render | write |"
+  echo "|---|---|---|---|---|"
   cat "$stages"
 } >"$section"
 replace_section run "$section"

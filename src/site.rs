@@ -32,9 +32,10 @@ impl Site {
     pub fn new(mut content: Content, today: NaiveDate) -> Site {
         // Events in file order are already deterministic; sorting by start then slug makes
         // every list independent of how files are named.
-        content.events.sort_by(|a, b| {
-            (start_instant(a, &a.when), &a.slug).cmp(&(start_instant(b, &b.when), &b.slug))
-        });
+        // The keys are made once: a start instant takes a time-zone lookup.
+        content
+            .events
+            .sort_by_cached_key(|e| (start_instant(e, &e.when), e.slug.clone()));
         let mut upcoming = Vec::new();
         let mut past = Vec::new();
         for (i, ev) in content.events.iter().enumerate() {

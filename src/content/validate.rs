@@ -1487,7 +1487,7 @@ fn cross_check_events(
     opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
+    let mut out: Vec<Event> = Vec::with_capacity(files.len());
     let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
     let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files {

@@ -119,9 +119,9 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
             .iter()
             .map(|f| cx.site.upcoming.iter().filter(|o| f.has(o.event)).count())
             .collect();
-        agenda(cx, &filters_vars(&facets, &counts, None), out);
-        super::par_each(&facets, out, |i, f, out| {
-            filter_page(cx, f, filters_vars(&facets, &counts, Some(i)), out)
+        agenda(cx, &filters_vars(facets, &counts, None), out);
+        super::par_each(facets, out, |i, f, out| {
+            filter_page(cx, f, filters_vars(facets, &counts, Some(i)), out)
         });
     }
     if wants_list(out, "/agenda/archives/", cx.site.past.len()) {

@@ -35,7 +35,11 @@ impl Facet {
 
 /// Every facet value that has at least one event, levels in their natural order, themes and
 /// regions by slug.
-pub fn facets(cx: &RenderCx) -> Vec<Facet> {
+pub fn facets<'c>(cx: &'c RenderCx) -> &'c [Facet] {
+    cx.facets.get_or_init(|| make(cx))
+}
+
+fn make(cx: &RenderCx) -> Vec<Facet> {
     let events = &cx.site.content.events;
     let mut out = Vec::new();
     for level in Level::ALL {

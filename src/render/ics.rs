@@ -492,7 +492,7 @@ pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)
                 events,
             },
             f.kind,
-            f.label,
+            f.label.clone(),
         ));
     }
     out

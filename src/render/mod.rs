@@ -172,6 +172,9 @@ pub struct RenderCx<'a> {
     vevents: Vec<VeventCell>,
     /// The blank mission sheet, made on first use (see `sheets`).
     mission_blank: std::sync::OnceLock<sheets::MissionBlank>,
+    /// The filter values, made on first use (see `facets`): the agenda and the feeds both
+    /// need them.
+    facets: std::sync::OnceLock<Vec<facets::Facet>>,
 }
 
 type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
@@ -220,6 +223,7 @@ impl<'a> RenderCx<'a> {
             tz_cache: ics::TzCache::default(),
             vevents: (0..c.events.len()).map(|_| VeventCell::new()).collect(),
             mission_blank: std::sync::OnceLock::new(),
+            facets: std::sync::OnceLock::new(),
         }
     }
 
@@ -283,29 +287,34 @@ pub fn render_into(site: &Site, theme: &Theme, mut out: Output) -> Output {
             }
         },
     );
-    par_each(&site.content.events, &mut out, |i, ev, out| {
-        let file = format!("agenda/{0}/{0}.ics", ev.slug);
-        if !out.wants(&file) {
-            return;
-        }
-        let spec = ics::FeedSpec {
-            name: ev.title.clone(),
-            description: ev.title.clone(),
-            events: vec![i],
-        };
-        let text = cx.calendar(&spec, &format!("/agenda/{}/", ev.slug));
-        out.add(file, Body::Bytes(text.into_bytes()));
-    });
+    // The Atom feed is made beside the events' calendar files rather than after them, when
+    // every other core would be idle.
+    let wants_atom = out.wants("agenda.atom");
+    let ((), atom) = rayon::join(
+        || {
+            par_each(&site.content.events, &mut out, |i, ev, out| {
+                let file = format!("agenda/{0}/{0}.ics", ev.slug);
+                if !out.wants(&file) {
+                    return;
+                }
+                let spec = ics::FeedSpec {
+                    name: ev.title.clone(),
+                    description: ev.title.clone(),
+                    events: vec![i],
+                };
+                let text = cx.calendar(&spec, &format!("/agenda/{}/", ev.slug));
+                out.add(file, Body::Bytes(text.into_bytes()));
+            })
+        },
+        || wants_atom.then(|| atom::feed(&cx)),
+    );
     for (path, bytes) in &theme.statics {
         if out.wants(path) {
             out.add(path.clone(), Body::Bytes(bytes.clone()));
         }
     }
-    if out.wants("agenda.atom") {
-        out.add(
-            "agenda.atom".into(),
-            Body::Bytes(atom::feed(&cx).into_bytes()),
-        );
+    if let Some(atom) = atom {
+        out.add("agenda.atom".into(), Body::Bytes(atom.into_bytes()));
     }
     if out.wants("sitemap.xml") {
         let sitemap = sitemap(&cx, &out);
