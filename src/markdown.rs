@@ -84,7 +84,13 @@ fn add_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     events
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
+/// The allow-list, made once: building it takes longer than cleaning a page.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(make_sanitizer)
+}
+
+fn make_sanitizer() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.add_tag_attributes("h2", &["id"])
         .add_tag_attributes("h3", &["id"])
