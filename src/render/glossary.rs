@@ -149,7 +149,7 @@ impl Glossary {
 
     /// Adds links inside the `<main>` element of a whole page.
     pub fn link_page(&self, html: &str) -> String {
-        let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+        let (Some(start), Some(end)) = (find_tag(html, "<main"), rfind_tag(html, "</main>")) else {
             return html.to_string();
         };
         if self.terms.is_empty() || end < start {
@@ -192,12 +192,24 @@ impl Glossary {
     /// nodes of a page have none, and are then copied as they are, without the work of
     /// matching.
     fn may_hold_a_term(&self, raw: &str, used: &[bool]) -> bool {
+        let bytes = raw.as_bytes();
         let mut after_word = false;
-        for c in decoded(raw) {
-            let Some(c) = c else {
-                return true;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // Plain ASCII, most of a page, is looked at byte by byte.
+            let (f, len) = if b.is_ascii() && b != b'&' {
+                (char::from(b.to_ascii_lowercase()), 1)
+            } else if b == b'&' {
+                match reference(&raw[i + 1..]) {
+                    Some((c, n)) => (fold(c), 1 + n),
+                    None => return true,
+                }
+            } else {
+                match raw[i..].chars().next() {
+                    Some(c) => (fold(c), c.len_utf8()),
+                    None => return true,
+                }
             };
-            let f = fold(c);
             if !after_word
                 && self
                     .starting_with(f)
@@ -207,6 +219,7 @@ impl Glossary {
                 return true;
             }
             after_word = f.is_alphanumeric();
+            i += len;
         }
         false
     }
@@ -262,6 +275,32 @@ impl Glossary {
         }
         encode(&text[pos..], out);
     }
+}
+
+/// Where `tag` (starting with `<`) first starts in `html`: `str::find` with a string
+/// pattern builds a searcher per call, which showed on pages of a few kilobytes.
+fn find_tag(html: &str, tag: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = html[from..].find('<') {
+        let at = from + p;
+        if html[at..].starts_with(tag) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Where `tag` last starts in `html` (see `find_tag`).
+fn rfind_tag(html: &str, tag: &str) -> Option<usize> {
+    let mut to = html.len();
+    while let Some(at) = html[..to].rfind('<') {
+        if html[at..].starts_with(tag) {
+            return Some(at);
+        }
+        to = at;
+    }
+    None
 }
 
 /// Length of the match of `term` at `i` (with an optional plural `s`/`x`), ending on a word
