@@ -197,13 +197,20 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         changed: changed_blocks(&pieces),
     };
     let mut tera = Vec::new();
+    // The HTML written just before each Tera tag.
+    let mut before = Vec::new();
     let mut flat = String::with_capacity(source.len());
+    let mut last_html = "";
     for piece in &pieces {
         match piece {
-            Piece::Html(h) => flat.push_str(h),
+            Piece::Html(h) => {
+                flat.push_str(h);
+                last_html = h;
+            }
             Piece::Tera(t) => {
                 let _ = write!(flat, "{OPEN}{}{CLOSE}", tera.len());
                 tera.push(*t);
+                before.push(std::mem::take(&mut last_html));
             }
         }
     }
@@ -237,8 +244,7 @@ fn template(source: &str) -> Option<(String, Blocks)> {
             .strip_suffix(&format!("</{ROOT}>"))?
             .to_string()
     };
-    // A bare `&` before a Tera tag could start a character reference with what the tag prints.
-    let minified = minified.replace(&format!("&{OPEN}"), &format!("&amp;{OPEN}"));
+    let minified = escape_ampersands(&minified, &before, &hidden.unread);
     let shown = show_tags(&minified, &hidden)?;
     let restored = restore_tera(&shown, &tera)?;
     // The minifier decodes references: `&#123;&#123; x &#125;&#125;`, braces shown as they
@@ -252,6 +258,39 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         })
         .eq(tera.iter().copied());
     same.then_some((restored, blocks))
+}
+
+/// `minified` with the `&` escaped where, with what the Tera tag right after it prints, it
+/// could start a character reference: a bare `&` just before a tag (what the tag prints is
+/// text), and a reference the minifier decoded into one (`&amp;#{{ code }};`, written to
+/// show a code, became `&#{{ code }};`). `&#{{ code }};` written so is kept, and so is
+/// every `&` in scripts and styles (`unread`), where `&amp;` would stay as it is.
+fn escape_ampersands(minified: &str, before: &[&str], unread: &[usize]) -> String {
+    let mut out = String::with_capacity(minified.len());
+    let mut copied = 0;
+    for (at, _) in minified.match_indices(OPEN) {
+        let n = placeholder(&minified[at..]).map(|(n, _)| n);
+        if n.is_some_and(|n| unread.contains(&n)) {
+            continue;
+        }
+        let head = &minified[..at];
+        let name = head.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+        let name = name.strip_suffix('#').unwrap_or(name);
+        let Some(amp) = name.strip_suffix('&').map(str::len) else {
+            continue;
+        };
+        let run = &minified[amp..at];
+        let written = n
+            .and_then(|n| before.get(n))
+            .is_some_and(|b| b.ends_with(run));
+        if run == "&" || !written {
+            out.push_str(&minified[copied..=amp]);
+            out.push_str("amp;");
+            copied = amp + 1;
+        }
+    }
+    out.push_str(&minified[copied..]);
+    out
 }
 
 /// What a Tera tag prints that was not written beside it.
@@ -370,6 +409,8 @@ struct Hidden {
     /// The Tera tags, by number, standing where the minifier leaves text as it is: in start
     /// tags, scripts, styles, `<textarea>` and `<pre>`.
     placed: Vec<usize>,
+    /// The Tera tags, by number, in scripts and styles, where no character reference is read.
+    unread: Vec<usize>,
 }
 
 /// The numbers of the placeholders in `text`.
@@ -487,6 +528,9 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
             // A title's text is shown with its white space collapsed, as the minifier does.
             if lower != "title" {
                 hidden.placed.extend(numbers(&flat[i..end]));
+            }
+            if matches!(&lower[..], "script" | "style") {
+                hidden.unread.extend(numbers(&flat[i..end]));
             }
             if raw_text {
                 // Skip the element's text, where `<` does not start a tag.
@@ -831,6 +875,25 @@ mod tests {
                 templates(&[base, (bad.0, bad.1.as_str())]).is_none(),
                 "{body}"
             );
+        }
+    }
+
+    #[test]
+    fn references_decoded_before_a_tera_tag_stay_text() {
+        // `&amp;#{{ n }};` shows a code such as `&#65;`; decoded to `&#{{ n }};` it would
+        // show the character. Written `&#{{ n }};`, it is meant to show the character.
+        let vars = serde_json::json!({"n": 65, "x": "mp;"});
+        for (src, shown) in [
+            ("<p>Code: &amp;#{{ n }};</p>", "Code: &amp;#65;"),
+            ("<p>&amp;#x{{ n }};</p>", "&amp;#x65;"),
+            ("<p>&amp;a{{ x }}</p>", "&amp;amp;"),
+            ("<p>&#{{ n }};</p>", "&#65;"),
+            // In a script `&` is no reference.
+            ("<script>u = \"?a=1&{{ x }}\";</script>", "?a=1&mp;"),
+        ] {
+            let out = template(src).unwrap();
+            let page = render(&out, vars.clone());
+            assert!(page.contains(shown), "{src}: {out} gives {page}");
         }
     }
 }
