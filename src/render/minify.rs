@@ -6,10 +6,16 @@
 //! is hidden whole, since the minifier reorders and unquotes attributes. What the tags output
 //! at render time (Markdown, escaped values) is not minified again; it is already compact.
 //!
+//! A template's text is minified where it is written, not where it is printed: a template
+//! that is not a whole document is minified inside an element that keeps the white space
+//! between inline elements, as a paragraph would, since a macro, a block or an included
+//! template is printed in one.
+//!
 //! Whenever a template cannot be minified this way with certainty (a Tera tag inside an HTML
-//! comment, or making up a tag name, or a template that no longer compiles), the theme keeps
-//! its templates as written and every page is minified instead, as before. Setting
-//! `AMBASSADE_MINIFY=pages` forces that, to compare the two.
+//! comment, or making up a tag name, text from elsewhere printed in `<pre>`, a script or a
+//! start tag, whitespace control beside a character reference, or a template that no longer
+//! compiles), the theme keeps its templates as written and every page is minified instead,
+//! as before. Setting `AMBASSADE_MINIFY=pages` forces that, to compare the two.
 
 use std::fmt::Write as _;
 
@@ -21,6 +27,10 @@ const CLOSE: char = '\u{E001}';
 const ATTR: &str = "data-ambassade-tpl-";
 /// Name of the custom element standing for an element whose tag name is made with Tera.
 const NAME: &str = "ambassade-tpl-name-";
+/// Name of the element wrapped around a template that is not a whole document while it is
+/// minified: its text is printed wherever the template is used, often inside a paragraph,
+/// where the minifier keeps the space between two links; at the top level it drops it.
+const ROOT: &str = "ambassade-tpl-root";
 
 fn cfg() -> minify_html::Cfg {
     minify_html::Cfg {
@@ -131,35 +141,261 @@ fn raw_end(source: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// Minifies the HTML of a theme's `.html` templates (the others are kept as written), keeping
+/// every Tera tag as written. `None` when that cannot be done with certainty for one of them
+/// (see the module documentation).
+pub fn templates<N: AsRef<str>, S: AsRef<str>>(
+    sources: &[(N, S)],
+) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::with_capacity(sources.len());
+    let (mut placed, mut changed) = (Vec::new(), Vec::new());
+    for (name, source) in sources {
+        let (name, source) = (name.as_ref(), source.as_ref());
+        let text = if name.ends_with(".html") {
+            let (text, blocks) = template(source)?;
+            placed.extend(blocks.placed);
+            changed.extend(blocks.changed);
+            text
+        } else {
+            source.to_string()
+        };
+        out.push((name.to_string(), text));
+    }
+    // A block printed where the minifier must not change text (`<pre>`, a script, a start
+    // tag) gets its text from any template, minified there as if it stood at the top level.
+    if placed.iter().any(|b| changed.contains(b)) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Blocks of a template whose text needs a second look (see `templates`).
+#[derive(Default)]
+struct Blocks {
+    /// Blocks printed where the minifier must leave text as it is.
+    placed: Vec<String>,
+    /// Blocks given text here that the minifier would change, or text written elsewhere.
+    changed: Vec<String>,
+}
+
 /// Minifies the HTML of a template, keeping every Tera tag as written. `None` when that
 /// cannot be done with certainty (see the module documentation).
-pub fn template(source: &str) -> Option<String> {
-    if source.contains([OPEN, CLOSE]) || source.contains(ATTR) || source.contains(NAME) {
+fn template(source: &str) -> Option<(String, Blocks)> {
+    if source.contains([OPEN, CLOSE])
+        || source.contains(ATTR)
+        || source.contains(NAME)
+        || source.contains(ROOT)
+    {
         return None;
     }
     let pieces = lex(source)?;
+    if trims_into_markup(&pieces) {
+        return None;
+    }
+    let mut blocks = Blocks {
+        placed: Vec::new(),
+        changed: changed_blocks(&pieces),
+    };
     let mut tera = Vec::new();
+    // The HTML written just before each Tera tag.
+    let mut before = Vec::new();
     let mut flat = String::with_capacity(source.len());
+    let mut last_html = "";
     for piece in &pieces {
         match piece {
-            Piece::Html(h) => flat.push_str(h),
+            Piece::Html(h) => {
+                flat.push_str(h);
+                last_html = h;
+            }
             Piece::Tera(t) => {
                 let _ = write!(flat, "{OPEN}{}{CLOSE}", tera.len());
                 tera.push(*t);
+                before.push(std::mem::take(&mut last_html));
             }
         }
     }
+    let document = {
+        let lower = source.to_ascii_lowercase();
+        lower.contains("<!doctype") || lower.contains("<html")
+    };
+    if !document {
+        flat = format!("<{ROOT}>{flat}</{ROOT}>");
+    }
     let (flat, hidden) = hide_tags(&flat, &tera)?;
+    for &n in &hidden.placed {
+        match pulls(tera.get(n)?) {
+            Pull::Nothing => {}
+            Pull::Block(name) => blocks.placed.push(name.to_string()),
+            // Minified as written, not as where it is printed.
+            Pull::Elsewhere => return None,
+        }
+    }
     let minified = String::from_utf8(minify_html::minify(flat.as_bytes(), &cfg())).ok()?;
     // A closing tag the minifier could not match (`<h{% if a %}1{% endif %}>…</h1>`) would be
     // dropped: every one must come through.
     if minified.matches("</").count() != flat.matches("</").count() {
         return None;
     }
-    // A bare `&` before a Tera tag could start a character reference with what the tag prints.
-    let minified = minified.replace(&format!("&{OPEN}"), &format!("&amp;{OPEN}"));
+    let minified = if document {
+        minified
+    } else {
+        minified
+            .strip_prefix(&format!("<{ROOT}>"))?
+            .strip_suffix(&format!("</{ROOT}>"))?
+            .to_string()
+    };
+    let minified = escape_ampersands(&minified, &before, &hidden.unread);
     let shown = show_tags(&minified, &hidden)?;
-    restore_tera(&shown, &tera)
+    let restored = restore_tera(&shown, &tera)?;
+    // The minifier decodes references: `&#123;&#123; x &#125;&#125;`, braces shown as they
+    // are, would become a Tera tag. The template must hold the same Tera tags, no other.
+    let again = lex(&restored)?;
+    let same = again
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Tera(t) => Some(*t),
+            Piece::Html(_) => None,
+        })
+        .eq(tera.iter().copied());
+    same.then_some((restored, blocks))
+}
+
+/// `minified` with the `&` escaped where, with what the Tera tag right after it prints, it
+/// could start a character reference: a bare `&` just before a tag (what the tag prints is
+/// text), and a reference the minifier decoded into one (`&amp;#{{ code }};`, written to
+/// show a code, became `&#{{ code }};`). `&#{{ code }};` written so is kept, and so is
+/// every `&` in scripts and styles (`unread`), where `&amp;` would stay as it is.
+fn escape_ampersands(minified: &str, before: &[&str], unread: &[usize]) -> String {
+    let mut out = String::with_capacity(minified.len());
+    let mut copied = 0;
+    for (at, _) in minified.match_indices(OPEN) {
+        let n = placeholder(&minified[at..]).map(|(n, _)| n);
+        if n.is_some_and(|n| unread.contains(&n)) {
+            continue;
+        }
+        let head = &minified[..at];
+        let name = head.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+        let name = name.strip_suffix('#').unwrap_or(name);
+        let Some(amp) = name.strip_suffix('&').map(str::len) else {
+            continue;
+        };
+        let run = &minified[amp..at];
+        let written = n
+            .and_then(|n| before.get(n))
+            .is_some_and(|b| b.ends_with(run));
+        if run == "&" || !written {
+            out.push_str(&minified[copied..=amp]);
+            out.push_str("amp;");
+            copied = amp + 1;
+        }
+    }
+    out.push_str(&minified[copied..]);
+    out
+}
+
+/// What a Tera tag prints that was not written beside it.
+enum Pull<'a> {
+    Nothing,
+    /// A block, by name: its text comes from whichever template overrides it.
+    Block(&'a str),
+    /// Another template's text (`include`), a macro's, or the parent block's (`super()`).
+    Elsewhere,
+}
+
+/// What `tag` prints from elsewhere; a string holding `::` or `super(` counts, to be safe.
+fn pulls(tag: &str) -> Pull<'_> {
+    if tag.starts_with("{#") {
+        return Pull::Nothing;
+    }
+    if tag.starts_with("{%") {
+        // A raw block's own text is no tag: only its opening tag counts.
+        let opening = tag_end(tag.as_bytes(), 2, b'%').map_or(tag, |e| &tag[..e]);
+        match words(opening).as_slice() {
+            ["raw"] => return Pull::Nothing,
+            ["block", name, ..] => return Pull::Block(name),
+            ["block"] | ["include", ..] => return Pull::Elsewhere,
+            _ => {}
+        }
+    }
+    if tag.contains("::") || tag.contains("super(") {
+        Pull::Elsewhere
+    } else {
+        Pull::Nothing
+    }
+}
+
+/// The blocks to which this template gives text the minifier would change where the block
+/// is printed, or text written elsewhere (see `templates`).
+fn changed_blocks(pieces: &[Piece<'_>]) -> Vec<String> {
+    let mut open: Vec<&str> = Vec::new();
+    let mut changed = Vec::new();
+    for piece in pieces {
+        let pulled = match piece {
+            Piece::Html(h) => !inert(h),
+            Piece::Tera(t) => {
+                if t.starts_with("{%") && words(t).first() == Some(&"endblock") {
+                    open.pop();
+                    continue;
+                }
+                match pulls(t) {
+                    Pull::Nothing => false,
+                    Pull::Block(name) => {
+                        changed.extend(open.iter().map(|b| b.to_string()));
+                        open.push(name);
+                        false
+                    }
+                    Pull::Elsewhere => true,
+                }
+            }
+        };
+        if pulled {
+            changed.extend(open.iter().map(|b| b.to_string()));
+        }
+    }
+    changed
+}
+
+/// Whether the minifier leaves `html` as it is wherever it stands: no character reference,
+/// tag or comment, and no white space but single spaces.
+fn inert(html: &str) -> bool {
+    !html.contains(['&', '<', '\t', '\n', '\r', '\x0c']) && !html.contains("  ")
+}
+
+/// Whether a Tera tag's whitespace control reaches what the minifier makes of a character
+/// reference or a comment beside it: in `a&nbsp;\n{%- if b %}` Tera keeps the no-break space,
+/// written as a reference, but the minifier decodes it and Tera then trims it as white space;
+/// a comment dropped leaves the space before it next to the tag.
+fn trims_into_markup(pieces: &[Piece<'_>]) -> bool {
+    let html = |k: Option<usize>| match k.and_then(|k| pieces.get(k)) {
+        Some(Piece::Html(h)) => *h,
+        _ => "",
+    };
+    pieces.iter().enumerate().any(|(k, piece)| {
+        let Piece::Tera(t) = piece else {
+            return false;
+        };
+        let left = ["{{-", "{%-", "{#-"].iter().any(|p| t.starts_with(p));
+        let right = ["-}}", "-%}", "-#}"].iter().any(|p| t.ends_with(p));
+        let before = html(k.checked_sub(1)).trim_end();
+        let after = html(Some(k + 1)).trim_start();
+        let reference_before = before
+            .rfind('&')
+            .is_some_and(|i| is_reference(&before[i + 1..]));
+        let reference_after = after.strip_prefix('&').is_some_and(|r| {
+            r.strip_prefix('#')
+                .unwrap_or(r)
+                .starts_with(|c: char| c.is_ascii_alphanumeric())
+        });
+        (left && (before.ends_with("-->") || reference_before))
+            || (right && (after.starts_with("<!--") || reference_after))
+    })
+}
+
+/// Whether `text`, just after a `&`, is a whole character reference (`nbsp;`, `#32;`, `amp`).
+fn is_reference(text: &str) -> bool {
+    let name = text.strip_suffix(';').unwrap_or(text);
+    let name = name.strip_prefix('#').unwrap_or(name);
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// What `hide_tags` took out of the template's HTML.
@@ -170,6 +406,17 @@ struct Hidden {
     /// Tag names made with Tera (`h{{ level }}`) in their order, each with the N of the
     /// `ambassade-tpl-name-N` standing for it (the same for the same Tera text).
     names: Vec<(usize, String)>,
+    /// The Tera tags, by number, standing where the minifier leaves text as it is: in start
+    /// tags, scripts, styles, `<textarea>` and `<pre>`.
+    placed: Vec<usize>,
+    /// The Tera tags, by number, in scripts and styles, where no character reference is read.
+    unread: Vec<usize>,
+}
+
+/// The numbers of the placeholders in `text`.
+fn numbers(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices(OPEN)
+        .filter_map(|(i, _)| placeholder(&text[i..]).map(|(n, _)| n))
 }
 
 /// The placeholder at the start of `text`: its number and length.
@@ -199,8 +446,9 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
         let after = &flat[name_start..];
         if after.starts_with("!--") {
             // Comments are dropped by the minifier; a placeholder inside is caught later,
-            // when it fails to come back.
-            i = lt + 4;
+            // when it fails to come back. What a comment holds is no tag: a `<script>` there
+            // must not make the rest of the template look like script text.
+            i = flat[lt..].find("-->").map_or(flat.len(), |e| lt + e + 3);
             continue;
         }
         if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == OPEN) {
@@ -228,6 +476,11 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
             }
         }
         let name = &flat[name_start..name_end];
+        if name.is_empty() {
+            // `<{% if a %}hr{% else %}br{% endif %}>`: to the minifier, `<` followed by a
+            // placeholder is text, and it would escape the `<`.
+            return None;
+        }
         let made = name.contains(OPEN);
         if made {
             // Opening and closing tags must get the same element name: the same Tera text.
@@ -262,15 +515,27 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
             out.push_str(&flat[copied..name_end]);
             let _ = write!(out, " {ATTR}{}", hidden.areas.len());
             hidden.areas.push(squeeze(area));
+            hidden.placed.extend(numbers(area));
             copied = area_end;
         }
         i = gt + 1;
         let lower = name.to_ascii_lowercase();
-        if !made && matches!(&lower[..], "script" | "style" | "textarea" | "title") {
-            // Skip the element's text, where `<` does not start a tag.
+        let raw_text = matches!(&lower[..], "script" | "style" | "textarea" | "title");
+        if !made && (raw_text || lower == "pre") {
             let close = format!("</{lower}");
             let rest = flat[i..].to_ascii_lowercase();
-            i += rest.find(&close).unwrap_or(rest.len());
+            let end = i + rest.find(&close).unwrap_or(rest.len());
+            // A title's text is shown with its white space collapsed, as the minifier does.
+            if lower != "title" {
+                hidden.placed.extend(numbers(&flat[i..end]));
+            }
+            if matches!(&lower[..], "script" | "style") {
+                hidden.unread.extend(numbers(&flat[i..end]));
+            }
+            if raw_text {
+                // Skip the element's text, where `<` does not start a tag.
+                i = end;
+            }
         }
     }
     out.push_str(&flat[copied..]);
@@ -410,6 +675,19 @@ fn restore_tera(text: &str, tera: &[&str]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// One template minified.
+    fn template(source: &str) -> Option<String> {
+        templates(&[("t.html", source)]).map(|mut t| t.remove(0).1)
+    }
+
+    /// `template` rendered with `vars` by Tera, HTML-escaping on.
+    fn render(template: &str, vars: serde_json::Value) -> String {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t.html", template).unwrap();
+        let cx = tera::Context::from_value(vars).unwrap();
+        tera.render("t.html", &cx).unwrap()
+    }
+
     #[test]
     fn whitespace_between_blocks_goes_and_tera_tags_stay() {
         let src = "<ul>\n  {% for x in xs %}\n    <li class=\"item\">  {{ x | upper }}  </li>\n  {% endfor %}\n</ul>\n";
@@ -495,5 +773,127 @@ mod tests {
                 || out.contains("<rect width=\"{{ w }}\" height=\"3\" />"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_start_tag_named_only_by_a_statement_is_refused() {
+        // To the minifier `<` followed by a placeholder is text, which it escapes: the page
+        // would show `<br>` instead of breaking the line.
+        assert_eq!(
+            template("<p>a<{% if b %}br{% else %}hr{% endif %}>c</p>"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_tag_written_in_a_comment_hides_no_real_tag() {
+        // The `<script>` in the comment must not make the real start tag after it look like
+        // script text: its Tera-filled value would lose its quotes.
+        let src = "<!-- the <script> below -->\n<p class=\"{{ c }}\">x</p>\n<script>a()</script>";
+        let out = template(src).unwrap();
+        assert!(out.contains("<p class=\"{{ c }}\">"), "{out}");
+        let page = render(&out, serde_json::json!({"c": "a b"}));
+        assert!(page.contains("class=\"a b\""), "{page}");
+    }
+
+    #[test]
+    fn decoded_references_make_no_tera_tags() {
+        // Braces written as references are text; decoded by the minifier they would make
+        // Tera tags, shown as the page title instead of the braces.
+        for src in [
+            "<p>&#123;&#123; page.title &#125;&#125;</p>",
+            "<p>&#123;% if a %&#125;x&#123;% endif %&#125;</p>",
+            "<p>&#123;{{ x }}&#125;</p>",
+        ] {
+            if let Some(out) = template(src) {
+                let page = render(&out, serde_json::json!({"page": {"title": "T"}, "x": 1}));
+                assert!(page.contains('{'), "{src}: {page}");
+            }
+        }
+    }
+
+    #[test]
+    fn whitespace_control_eats_no_decoded_reference_or_space_beside_a_comment() {
+        let vars = serde_json::json!({"b": true});
+        for (src, kept) in [
+            ("<p>a&nbsp;\n{%- if b %}c{% endif %}</p>", "a\u{a0}c"),
+            ("<p>a&#32;{%- if b %}c{% endif %}</p>", "a c"),
+            ("<p>{% if b -%}&nbsp;c{% endif %}</p>", "\u{a0}c"),
+            ("<pre>a&#10;{{- 1 }}</pre>", "a\n1"),
+            (
+                "<p><b>a</b> <!-- note -->\n{%- if b %}<i>c</i>{% endif %}</p>",
+                "</b> <i>",
+            ),
+        ] {
+            if let Some(out) = template(src) {
+                let page = String::from_utf8(page(&render(&out, vars.clone()))).unwrap();
+                assert!(page.contains(kept), "{src}: {out} gives {page}");
+            }
+        }
+    }
+
+    #[test]
+    fn white_space_between_inline_elements_at_the_top_level_stays() {
+        // A macro's or a block's text lands wherever it is used, often inside a paragraph,
+        // where the space between two links shows.
+        let out = template(
+            "{% macro links() %}\n<a href=\"/a\">a</a>\n<a href=\"/b\">b</a>\n{% endmacro %}",
+        )
+        .unwrap();
+        assert!(out.contains("</a> <a"), "{out}");
+        let out = template("{% block b %}<b>x</b> <i>y</i>{% endblock %}").unwrap();
+        assert!(out.contains("</b> <i>"), "{out}");
+    }
+
+    #[test]
+    fn text_from_elsewhere_is_not_put_where_the_minifier_must_not_go() {
+        // Text of another template, a macro or a parent block is minified where it is
+        // written, not where it is printed: in `<pre>` or a script its line breaks count.
+        for src in [
+            "<pre>{% include \"code.html\" %}</pre>",
+            "<script>{{ m::tracker() }}</script>",
+            "{% block b %}<pre>{{ super() }}</pre>{% endblock %}",
+            "<a title=\"{{ self::t() }}\">x</a>",
+        ] {
+            assert_eq!(template(src), None, "{src}");
+        }
+        // A block there is fine as long as no template gives it text the minifier changes.
+        let base = (
+            "base.html",
+            "<script>{% block js %}{% endblock %}</script>\n<meta content=\"{% block kind %}website{% endblock %}\">",
+        );
+        let child = |body: &str| ("child.html", format!("{{% extends \"base.html\" %}}{body}"));
+        let ok = child("{% block kind %}article{% endblock %}");
+        assert!(templates(&[base, (ok.0, ok.1.as_str())]).is_some());
+        for body in [
+            "{% block js %}\nlet a = 1 // one\nlet b = 2\n{% endblock %}",
+            "{% block kind %}Q&amp;A{% endblock %}",
+            "{% block js %}{% include \"js.html\" %}{% endblock %}",
+        ] {
+            let bad = child(body);
+            assert!(
+                templates(&[base, (bad.0, bad.1.as_str())]).is_none(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn references_decoded_before_a_tera_tag_stay_text() {
+        // `&amp;#{{ n }};` shows a code such as `&#65;`; decoded to `&#{{ n }};` it would
+        // show the character. Written `&#{{ n }};`, it is meant to show the character.
+        let vars = serde_json::json!({"n": 65, "x": "mp;"});
+        for (src, shown) in [
+            ("<p>Code: &amp;#{{ n }};</p>", "Code: &amp;#65;"),
+            ("<p>&amp;#x{{ n }};</p>", "&amp;#x65;"),
+            ("<p>&amp;a{{ x }}</p>", "&amp;amp;"),
+            ("<p>&#{{ n }};</p>", "&#65;"),
+            // In a script `&` is no reference.
+            ("<script>u = \"?a=1&{{ x }}\";</script>", "?a=1&mp;"),
+        ] {
+            let out = template(src).unwrap();
+            let page = render(&out, vars.clone());
+            assert!(page.contains(shown), "{src}: {out} gives {page}");
+        }
     }
 }

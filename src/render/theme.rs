@@ -207,15 +207,7 @@ fn compile(files: &Files, t: Value, name: &str) -> Result<Theme, Diagnostics> {
 
 /// The templates with their HTML minified, or `None` when one of them cannot be.
 fn minified_tera(sources: &[(String, String)]) -> Option<Tera> {
-    let mut minified = Vec::with_capacity(sources.len());
-    for (name, source) in sources {
-        let text = if name.ends_with(".html") {
-            super::minify::template(source)?
-        } else {
-            source.clone()
-        };
-        minified.push((name.clone(), text));
-    }
+    let minified = super::minify::templates(sources)?;
     let mut tera = Tera::default();
     tera.add_raw_templates(minified).ok()?;
     Some(tera)
