@@ -24,7 +24,9 @@ pub fn to_html(md: &str, allow_raw_html: bool) -> String {
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if allow_raw_html {
-        out
+        // Comments in raw HTML are often an editor's note: pages are not minified one by one
+        // any more (see `render::minify`), so they are dropped here.
+        without_comments(&out)
     } else {
         sanitizer().clean(&out).to_string()
     }
@@ -82,6 +84,33 @@ fn add_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         i += 1;
     }
     events
+}
+
+/// `html` without its comments (`<!-- … -->`; one left open runs to the end, as in a browser).
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        let body = &rest[start + 4..];
+        // `<!-->` and `<!--->` end at once; otherwise at `-->` or `--!>`.
+        let end = if body.starts_with('>') {
+            Some(1)
+        } else if body.starts_with("->") {
+            Some(2)
+        } else {
+            [
+                body.find("-->").map(|i| i + 3),
+                body.find("--!>").map(|i| i + 4),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+        };
+        rest = end.map_or("", |e| &body[e..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The allow-list, made once: building it takes longer than cleaning a page.
@@ -182,6 +211,18 @@ mod tests {
         assert!(h.contains(r#"<h2 id="ete-2027">"#), "{h}");
         assert!(h.contains(r#"<h2 id="ete-2027-2">"#), "{h}");
         assert!(!h.contains("<h1"), "{h}");
+    }
+
+    #[test]
+    fn comments_in_allowed_raw_html_are_dropped() {
+        let h = to_html(
+            "Un <!-- note interne -->texte.\n\n<!--\nà ne pas publier\n-->\n\n<div>a<!-->b<!--->c</div>\n\n<!-- ouvert",
+            true,
+        );
+        assert!(!h.contains("note interne") && !h.contains("publier"), "{h}");
+        assert!(h.contains("Un texte."), "{h}");
+        assert!(h.contains("<div>abc</div>"), "{h}");
+        assert!(!h.contains("ouvert") && !h.contains("<!--"), "{h}");
     }
 
     #[test]
