@@ -35,8 +35,82 @@ fn build(root: &Path, out: &Path, per_page: bool) {
     );
 }
 
-/// The document as lines, one per element (name and sorted attributes), text node (white
-/// space collapsed and trimmed; white-space-only nodes left out), comment or doctype.
+/// Elements whose text flows as a line of words (compared when they hold no block).
+const INLINE_CONTAINERS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "caption",
+    "figcaption",
+    "legend",
+    "label",
+    "a",
+    "span",
+    "strong",
+    "em",
+    "time",
+    "button",
+    "option",
+    "th",
+    "td",
+    "title",
+];
+
+/// Elements that break the flow of text: the white space around them is not shown.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "form",
+    "fieldset",
+    "legend",
+    "figure",
+    "figcaption",
+    "caption",
+    "br",
+    "hr",
+    "svg",
+    "script",
+    "style",
+    "select",
+    "textarea",
+];
+
+/// The document as lines, one per element (name and sorted attributes, and for elements
+/// where text flows, their whole text with white space collapsed), text node (white space
+/// collapsed and trimmed; white-space-only nodes left out), comment or doctype.
 fn shape(html: &str) -> Vec<String> {
     fn walk(node: ego_tree::NodeRef<'_, Node>, depth: usize, out: &mut Vec<String>) {
         let line = match node.value() {
@@ -56,7 +130,25 @@ fn shape(html: &str) -> Vec<String> {
                     })
                     .collect();
                 attrs.sort();
-                Some(format!("<{} {}>", e.name(), attrs.join(" ")))
+                // Where text flows, a space between two words or links is part of what the
+                // reader sees: it must be the same, even across inline elements.
+                let only_inline = |el: scraper::ElementRef<'_>| {
+                    el.descendants()
+                        .skip(1)
+                        .filter_map(|d| d.value().as_element())
+                        .all(|d| !BLOCKS.contains(&d.name()))
+                };
+                let flowing = match scraper::ElementRef::wrap(node) {
+                    Some(el) if INLINE_CONTAINERS.contains(&e.name()) && only_inline(el) => {
+                        let text: String = el.text().collect();
+                        format!(
+                            " text={:?}",
+                            text.split_whitespace().collect::<Vec<_>>().join(" ")
+                        )
+                    }
+                    _ => String::new(),
+                };
+                Some(format!("<{} {}>{flowing}", e.name(), attrs.join(" ")))
             }
             Node::Text(t) => {
                 let words: Vec<&str> = t.split_whitespace().collect();
