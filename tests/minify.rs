@@ -1,7 +1,8 @@
 //! Minified templates (`render::minify`) must give the pages that minifying every page gives:
-//! the same elements, attributes and text, whitespace aside. Both builds run the binary, one
-//! with `AMBASSADE_MINIFY=pages`, on the example site and on a generated site of 250 events
-//! (several pages per list, month grids, every status and level).
+//! the same elements, attributes and text, whitespace aside (compared by `support::dom`, as
+//! in `tests/minify_props.rs`). Both builds run the binary, one with `AMBASSADE_MINIFY=pages`,
+//! on the example site and on a generated site of 250 events (several pages per list, month
+//! grids, every status and level).
 
 #[path = "../examples/gen_site.rs"]
 #[allow(dead_code)]
@@ -11,8 +12,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use scraper::{Html, Node};
-use support::{all_files, bin, TODAY};
+use support::{all_files, bin, dom, TODAY};
 
 /// Builds `root` into `out`, minifying every page when `per_page`.
 fn build(root: &Path, out: &Path, per_page: bool) {
@@ -33,152 +33,6 @@ fn build(root: &Path, out: &Path, per_page: bool) {
         root.display(),
         support::stderr(&o)
     );
-}
-
-/// Elements whose text flows as a line of words (compared when they hold no block).
-const INLINE_CONTAINERS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "dt",
-    "dd",
-    "caption",
-    "figcaption",
-    "legend",
-    "label",
-    "a",
-    "span",
-    "strong",
-    "em",
-    "time",
-    "button",
-    "option",
-    "th",
-    "td",
-    "title",
-];
-
-/// Elements that break the flow of text: the white space around them is not shown.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "nav",
-    "main",
-    "aside",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "form",
-    "fieldset",
-    "legend",
-    "figure",
-    "figcaption",
-    "caption",
-    "br",
-    "hr",
-    "svg",
-    "script",
-    "style",
-    "select",
-    "textarea",
-];
-
-/// The document as lines, one per element (name and sorted attributes, and for elements
-/// where text flows, their whole text with white space collapsed), text node (white space
-/// collapsed and trimmed; white-space-only nodes left out), comment or doctype.
-fn shape(html: &str) -> Vec<String> {
-    fn walk(node: ego_tree::NodeRef<'_, Node>, depth: usize, out: &mut Vec<String>) {
-        let line = match node.value() {
-            Node::Element(e) => {
-                // The page minifier drops `type="text"` (the default) from inputs and empty
-                // classes, and collapses the white space between class names.
-                let dropped = |k: &str, v: &str| {
-                    (e.name() == "input" && k == "type" && v == "text")
-                        || (k == "class" && v.trim().is_empty())
-                };
-                let mut attrs: Vec<String> = e
-                    .attrs()
-                    .filter(|(k, v)| !dropped(k, v))
-                    .map(|(k, v)| match k {
-                        "class" => format!("{k}={:?}", v.split_whitespace().collect::<Vec<_>>()),
-                        _ => format!("{k}={v:?}"),
-                    })
-                    .collect();
-                attrs.sort();
-                // Where text flows, a space between two words or links is part of what the
-                // reader sees: it must be the same, even across inline elements.
-                let only_inline = |el: scraper::ElementRef<'_>| {
-                    el.descendants()
-                        .skip(1)
-                        .filter_map(|d| d.value().as_element())
-                        .all(|d| !BLOCKS.contains(&d.name()))
-                };
-                let flowing = match scraper::ElementRef::wrap(node) {
-                    Some(el) if INLINE_CONTAINERS.contains(&e.name()) && only_inline(el) => {
-                        let text: String = el.text().collect();
-                        format!(
-                            " text={:?}",
-                            text.split_whitespace().collect::<Vec<_>>().join(" ")
-                        )
-                    }
-                    _ => String::new(),
-                };
-                Some(format!("<{} {}>{flowing}", e.name(), attrs.join(" ")))
-            }
-            Node::Text(t) => {
-                let words: Vec<&str> = t.split_whitespace().collect();
-                (!words.is_empty()).then(|| format!("{:?}", words.join(" ")))
-            }
-            Node::Comment(c) => Some(format!("<!--{}-->", &**c)),
-            Node::Doctype(d) => Some(format!("<!doctype {}>", d.name())),
-            _ => None,
-        };
-        if let Some(line) = line {
-            out.push(format!("{}{line}", "  ".repeat(depth)));
-        }
-        for child in node.children() {
-            walk(child, depth + 1, out);
-        }
-    }
-    let doc = Html::parse_document(html);
-    let mut out = Vec::new();
-    walk(doc.tree.root(), 0, &mut out);
-    out
-}
-
-/// The page's text without any white space: a character lost or added anywhere shows here.
-fn letters(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    doc.root_element()
-        .text()
-        .flat_map(str::chars)
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 fn html_pages(dir: &Path) -> BTreeMap<String, String> {
@@ -203,17 +57,10 @@ fn compare(root: &Path) -> (usize, usize) {
         "both builds make the same pages"
     );
     for (path, page) in &ours {
-        let expected = &reference[path];
-        let (a, b) = (shape(page), shape(expected));
-        if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
-            panic!(
-                "{path}: the page differs from the page minified whole, at node {i}:\n  \
-                 templates minified: {:?}\n  page minified:      {:?}",
-                a.get(i),
-                b.get(i)
-            );
+        // No page rendered before minifying here: every space must be the same.
+        if let Some(difference) = dom::difference(page, &reference[path], None) {
+            panic!("{path}: {difference}");
         }
-        assert_eq!(letters(page), letters(expected), "{path}: text differs");
     }
     (
         ours.values().map(String::len).sum(),

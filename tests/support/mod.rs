@@ -10,6 +10,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod dom;
+
 pub const TODAY: &str = "2026-11-26";
 
 pub fn repo() -> PathBuf {
