@@ -364,7 +364,8 @@ fn inert(html: &str) -> bool {
 /// Whether a Tera tag's whitespace control reaches what the minifier makes of a character
 /// reference or a comment beside it: in `a&nbsp;\n{%- if b %}` Tera keeps the no-break space,
 /// written as a reference, but the minifier decodes it and Tera then trims it as white space;
-/// a comment dropped leaves the space before it next to the tag.
+/// a comment dropped leaves the space before it next to the tag. `{{ super() }}` takes no part
+/// in whitespace control: the `-%}` of a tag right before it trims the text after it.
 fn trims_into_markup(pieces: &[Piece<'_>]) -> bool {
     let html = |k: Option<usize>| match k.and_then(|k| pieces.get(k)) {
         Some(Piece::Html(h)) => *h,
@@ -377,7 +378,11 @@ fn trims_into_markup(pieces: &[Piece<'_>]) -> bool {
         let left = ["{{-", "{%-", "{#-"].iter().any(|p| t.starts_with(p));
         let right = ["-}}", "-%}", "-#}"].iter().any(|p| t.ends_with(p));
         let before = html(k.checked_sub(1)).trim_end();
-        let after = html(Some(k + 1)).trim_start();
+        let mut next = k + 1;
+        while matches!(pieces.get(next), Some(Piece::Tera(t)) if is_super(t)) {
+            next += 1;
+        }
+        let after = html(Some(next)).trim_start();
         let reference_before = before
             .rfind('&')
             .is_some_and(|i| is_reference(&before[i + 1..]));
@@ -389,6 +394,13 @@ fn trims_into_markup(pieces: &[Piece<'_>]) -> bool {
         (left && (before.ends_with("-->") || reference_before))
             || (right && (after.starts_with("<!--") || reference_after))
     })
+}
+
+/// Whether `tag` is `{{ super() }}`, which Tera parses apart from other expressions.
+fn is_super(tag: &str) -> bool {
+    tag.strip_prefix("{{")
+        .and_then(|t| t.strip_suffix("}}"))
+        .is_some_and(|t| t.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "super()")
 }
 
 /// Whether `text`, just after a `&`, is a whole character reference (`nbsp;`, `#32;`, `amp`).
@@ -829,6 +841,48 @@ mod tests {
                 let page = String::from_utf8(page(&render(&out, vars.clone()))).unwrap();
                 assert!(page.contains(kept), "{src}: {out} gives {page}");
             }
+        }
+    }
+
+    #[test]
+    fn whitespace_control_reaches_past_super() {
+        // Tera lets the `-%}` of a tag right before `{{ super() }}` trim the text after it:
+        // the no-break space, decoded, would be trimmed, and so would the space left by a
+        // dropped comment.
+        let base = ("base.html", "<p>{% block t %}a{% endblock %}</p>");
+        for (body, kept) in [
+            (
+                "{% block t -%}{{ super() }}&nbsp;b{% endblock %}",
+                "a\u{a0}b",
+            ),
+            (
+                "{% block t -%}{{ super() }}<!-- c --> <i>b</i>{% endblock %}",
+                "a <i>",
+            ),
+            (
+                "{% block t %}{% if true -%}{{ super() }}&nbsp;b{% endif %}{% endblock %}",
+                "a\u{a0}b",
+            ),
+        ] {
+            let child = format!("{{% extends \"base.html\" %}}{body}");
+            if let Some(minified) = templates(&[base, ("child.html", child.as_str())]) {
+                let mut tera = tera::Tera::default();
+                tera.add_raw_templates(minified).unwrap();
+                let out = tera.render("child.html", &tera::Context::new()).unwrap();
+                let out = String::from_utf8(page(&out)).unwrap();
+                assert!(out.contains(kept), "{body} gives {out}");
+            }
+        }
+        // Without whitespace control, or with text between, the reference is safe.
+        for body in [
+            "{% block t %}{{ super() }}&nbsp;b{% endblock %}",
+            "{% block t -%}{{ super() }}b&nbsp;{% endblock %}",
+        ] {
+            let child = format!("{{% extends \"base.html\" %}}{body}");
+            assert!(
+                templates(&[base, ("child.html", child.as_str())]).is_some(),
+                "{body}"
+            );
         }
     }
 
