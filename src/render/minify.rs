@@ -214,10 +214,7 @@ fn template(source: &str) -> Option<(String, Blocks)> {
             }
         }
     }
-    let document = {
-        let lower = source.to_ascii_lowercase();
-        lower.contains("<!doctype") || lower.contains("<html")
-    };
+    let document = is_document(&pieces);
     if !document {
         flat = format!("<{ROOT}>{flat}</{ROOT}>");
     }
@@ -258,6 +255,45 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         })
         .eq(tera.iter().copied());
     same.then_some((restored, blocks))
+}
+
+/// Whether a template is a whole page: its first tag, comments aside, is `<!doctype` or
+/// `<html`. A template that only mentions them (in a comment, a script) is printed inside
+/// other text, and its top level must not be taken for the page's, where the minifier drops
+/// the white space between two links.
+fn is_document(pieces: &[Piece<'_>]) -> bool {
+    let html: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Html(h) => Some(*h),
+            Piece::Tera(_) => None,
+        })
+        .collect();
+    let mut rest = html.as_bytes();
+    while let Some(lt) = rest.iter().position(|&b| b == b'<') {
+        rest = &rest[lt..];
+        if rest.starts_with(b"<!--") {
+            let end = rest.windows(3).position(|w| w == b"-->");
+            rest = end.map_or(&[], |e| &rest[e + 3..]);
+            continue;
+        }
+        let starts = |prefix: &[u8]| {
+            rest.get(..prefix.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(prefix))
+        };
+        if rest
+            .get(1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!')
+        {
+            let html_tag = starts(b"<html")
+                && rest
+                    .get(5)
+                    .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+            return starts(b"<!doctype") || html_tag;
+        }
+        rest = &rest[1..];
+    }
+    false
 }
 
 /// `minified` with the `&` escaped where, with what the Tera tag right after it prints, it
@@ -842,6 +878,23 @@ mod tests {
                 assert!(page.contains(kept), "{src}: {out} gives {page}");
             }
         }
+    }
+
+    #[test]
+    fn a_template_that_only_mentions_html_is_no_document() {
+        // Its top level is printed inside other text, where the space between links shows.
+        for src in [
+            "{# Printed inside <html>. #}{% macro m() %}<a>x</a> <a>y</a>{% endmacro %}",
+            "<!-- not an <html> page -->{% macro m() %}<a>x</a> <a>y</a>{% endmacro %}",
+            "<script>w('<!doctype html>')</script>{% macro m() %}<a>x</a> <a>y</a>{% endmacro %}",
+        ] {
+            let out = template(src).unwrap();
+            assert!(out.contains("</a> <a>"), "{src}: {out}");
+        }
+        let pieces = lex("<!-- a page -->\n{% import \"m.html\" as m %}<!DOCTYPE html>").unwrap();
+        assert!(is_document(&pieces));
+        assert!(is_document(&lex("\n<HTML lang=\"fr\">").unwrap()));
+        assert!(!is_document(&lex("<htmlx>").unwrap()));
     }
 
     #[test]
