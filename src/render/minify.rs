@@ -13,9 +13,9 @@
 //!
 //! Whenever a template cannot be minified this way with certainty (a Tera tag inside an HTML
 //! comment, or making up a tag name, text from elsewhere printed in `<pre>`, a script or a
-//! start tag, whitespace control beside a character reference, or a template that no longer
-//! compiles), the theme keeps its templates as written and every page is minified instead,
-//! as before. Setting `AMBASSADE_MINIFY=pages` forces that, to compare the two.
+//! start tag, a tag or a comment given to a block printed in a title, whitespace control
+//! beside a character reference, or a template that no longer compiles), the theme keeps its
+//! templates as written and every page is minified instead, as before. Setting `AMBASSADE_MINIFY=pages` forces that, to compare the two.
 
 use std::fmt::Write as _;
 
@@ -148,13 +148,15 @@ pub fn templates<N: AsRef<str>, S: AsRef<str>>(
     sources: &[(N, S)],
 ) -> Option<Vec<(String, String)>> {
     let mut out = Vec::with_capacity(sources.len());
-    let (mut placed, mut changed) = (Vec::new(), Vec::new());
+    let mut all = Blocks::default();
     for (name, source) in sources {
         let (name, source) = (name.as_ref(), source.as_ref());
         let text = if name.ends_with(".html") {
             let (text, blocks) = template(source)?;
-            placed.extend(blocks.placed);
-            changed.extend(blocks.changed);
+            all.placed.extend(blocks.placed);
+            all.changed.extend(blocks.changed);
+            all.titled.extend(blocks.titled);
+            all.marked.extend(blocks.marked);
             text
         } else {
             source.to_string()
@@ -163,7 +165,10 @@ pub fn templates<N: AsRef<str>, S: AsRef<str>>(
     }
     // A block printed where the minifier must not change text (`<pre>`, a script, a start
     // tag) gets its text from any template, minified there as if it stood at the top level.
-    if placed.iter().any(|b| changed.contains(b)) {
+    // So does a block printed in a title, where a tag or a comment is text.
+    if all.placed.iter().any(|b| all.changed.contains(b))
+        || all.titled.iter().any(|b| all.marked.contains(b))
+    {
         return None;
     }
     Some(out)
@@ -176,6 +181,11 @@ struct Blocks {
     placed: Vec<String>,
     /// Blocks given text here that the minifier would change, or text written elsewhere.
     changed: Vec<String>,
+    /// Blocks printed in a `<title>`, where the minifier leaves text as it is but for its
+    /// white space, which is shown collapsed anyway.
+    titled: Vec<String>,
+    /// Blocks given text here holding a tag or a comment, or text written elsewhere.
+    marked: Vec<String>,
 }
 
 /// Minifies the HTML of a template, keeping every Tera tag as written. `None` when that
@@ -193,8 +203,11 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         return None;
     }
     let mut blocks = Blocks {
-        placed: Vec::new(),
-        changed: changed_blocks(&pieces),
+        changed: blocks_given(&pieces, inert, true),
+        // `{{ super() }}` there prints the block's text from a parent template, checked the
+        // same way (a block is printed in one place, whichever template gives its text).
+        marked: blocks_given(&pieces, |h| !h.contains('<'), false),
+        ..Blocks::default()
     };
     let mut tera = Vec::new();
     // The HTML written just before each Tera tag.
@@ -219,12 +232,17 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         flat = format!("<{ROOT}>{flat}</{ROOT}>");
     }
     let (flat, hidden) = hide_tags(&flat, &tera)?;
-    for &n in &hidden.placed {
-        match pulls(tera.get(n)?) {
-            Pull::Nothing => {}
-            Pull::Block(name) => blocks.placed.push(name.to_string()),
-            // Minified as written, not as where it is printed.
-            Pull::Elsewhere => return None,
+    for (numbers, names) in [
+        (&hidden.placed, &mut blocks.placed),
+        (&hidden.titled, &mut blocks.titled),
+    ] {
+        for &n in numbers {
+            match pulls(tera.get(n)?) {
+                Pull::Nothing => {}
+                Pull::Block(name) => names.push(name.to_string()),
+                // Minified as written, not as where it is printed.
+                Pull::Elsewhere => return None,
+            }
         }
     }
     let minified = String::from_utf8(minify_html::minify(flat.as_bytes(), &cfg())).ok()?;
@@ -360,14 +378,15 @@ fn pulls(tag: &str) -> Pull<'_> {
     }
 }
 
-/// The blocks to which this template gives text the minifier would change where the block
-/// is printed, or text written elsewhere (see `templates`).
-fn changed_blocks(pieces: &[Piece<'_>]) -> Vec<String> {
+/// The blocks to which this template gives HTML that `kept` says the minifier may change
+/// where the block is printed, or text written elsewhere (see `templates`); the parent's text
+/// (`super()`) counts when `parent_counts`.
+fn blocks_given(pieces: &[Piece<'_>], kept: fn(&str) -> bool, parent_counts: bool) -> Vec<String> {
     let mut open: Vec<&str> = Vec::new();
     let mut changed = Vec::new();
     for piece in pieces {
         let pulled = match piece {
-            Piece::Html(h) => !inert(h),
+            Piece::Html(h) => !kept(h),
             Piece::Tera(t) => {
                 if t.starts_with("{%") && words(t).first() == Some(&"endblock") {
                     open.pop();
@@ -380,7 +399,7 @@ fn changed_blocks(pieces: &[Piece<'_>]) -> Vec<String> {
                         open.push(name);
                         false
                     }
-                    Pull::Elsewhere => true,
+                    Pull::Elsewhere => parent_counts || !is_super(t),
                 }
             }
         };
@@ -459,6 +478,9 @@ struct Hidden {
     placed: Vec<usize>,
     /// The Tera tags, by number, in scripts and styles, where no character reference is read.
     unread: Vec<usize>,
+    /// The Tera tags, by number, in a `<title>`, whose text is shown with its white space
+    /// collapsed, as the minifier does, but where a tag or a comment is text.
+    titled: Vec<usize>,
 }
 
 /// The numbers of the placeholders in `text`.
@@ -573,8 +595,9 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
             let close = format!("</{lower}");
             let rest = flat[i..].to_ascii_lowercase();
             let end = i + rest.find(&close).unwrap_or(rest.len());
-            // A title's text is shown with its white space collapsed, as the minifier does.
-            if lower != "title" {
+            if lower == "title" {
+                hidden.titled.extend(numbers(&flat[i..end]));
+            } else {
                 hidden.placed.extend(numbers(&flat[i..end]));
             }
             if matches!(&lower[..], "script" | "style") {
@@ -895,6 +918,32 @@ mod tests {
         assert!(is_document(&pieces));
         assert!(is_document(&lex("\n<HTML lang=\"fr\">").unwrap()));
         assert!(!is_document(&lex("<htmlx>").unwrap()));
+    }
+
+    #[test]
+    fn a_block_in_a_title_gets_no_markup_minified_elsewhere() {
+        // In a title a comment or a tag is text, shown as written; minified in the child
+        // template, the comment would be dropped and the tag's attribute unquoted.
+        let base = (
+            "base.html",
+            "<title>{% block title %}Site{% endblock %}</title>",
+        );
+        let child = |body: &str| {
+            format!("{{% extends \"base.html\" %}}{{% block title %}}{body}{{% endblock %}}")
+        };
+        for body in ["A <!-- draft --> B", "<b class=\"x\">A</b>"] {
+            let c = child(body);
+            if let Some(minified) = templates(&[base, ("child.html", c.as_str())]) {
+                let text = &minified[1].1;
+                assert!(text.contains(body), "{body}: {text}");
+            }
+        }
+        // A macro's text is minified where it is written.
+        assert_eq!(template("<title>{{ m::title() }}</title>"), None);
+        // White space and references are fine: a title is shown with its white space
+        // collapsed, and the minifier writes the same characters; so is the parent's text.
+        let c = child("\n  {{ page.title }}\n  &middot; {{ super() }}\n");
+        assert!(templates(&[base, ("child.html", c.as_str())]).is_some());
     }
 
     #[test]
