@@ -14,8 +14,9 @@
 //! Whenever a template cannot be minified this way with certainty (a Tera tag inside an HTML
 //! comment, or making up a tag name, text from elsewhere printed in `<pre>`, a script or a
 //! start tag, a tag or a comment given to a block printed in a title, whitespace control
-//! beside a character reference, or a template that no longer compiles), the theme keeps its
-//! templates as written and every page is minified instead, as before. Setting `AMBASSADE_MINIFY=pages` forces that, to compare the two.
+//! beside a character reference, markup given to a filter, or a template that no longer
+//! compiles), the theme keeps its templates as written and every page is minified instead,
+//! as before. Setting `AMBASSADE_MINIFY=pages` forces that, to compare the two.
 
 use std::fmt::Write as _;
 
@@ -199,7 +200,7 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         return None;
     }
     let pieces = lex(source)?;
-    if trims_into_markup(&pieces) {
+    if trims_into_markup(&pieces) || pieces.iter().any(reworks_markup) {
         return None;
     }
     let mut blocks = Blocks {
@@ -449,6 +450,57 @@ fn trims_into_markup(pieces: &[Piece<'_>]) -> bool {
         (left && (before.ends_with("-->") || reference_before))
             || (right && (after.starts_with("<!--") || reference_after))
     })
+}
+
+/// Whether a Tera tag takes text written as markup for a value instead of printing it as it
+/// is: a filter section (`{% filter upper %}…{% endfilter %}`), or a macro's text given to a
+/// filter or kept in a variable (`{{ m::links() | length }}`). Minified, that text would
+/// give another value: `&nbsp;` made upper case is no reference, a length is shorter.
+fn reworks_markup(piece: &Piece<'_>) -> bool {
+    let Piece::Tera(tag) = piece else {
+        return false;
+    };
+    if tag.starts_with("{#") || is_raw(tag_end(tag.as_bytes(), 2, b'%').map_or(tag, |e| &tag[..e]))
+    {
+        return false;
+    }
+    let filter = tag.starts_with("{%") && words(tag).first() == Some(&"filter");
+    filter || (tag.contains("::") && !prints_macro(tag))
+}
+
+/// Whether `tag` is `{{ ns::name(…) }}`, a macro's text printed as it is.
+fn prints_macro(tag: &str) -> bool {
+    let Some(inner) = tag.strip_prefix("{{").and_then(|t| t.strip_suffix("}}")) else {
+        return false;
+    };
+    let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let Some((path, args)) = inner.split_once('(') else {
+        return false;
+    };
+    let name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let call = path
+        .split_once("::")
+        .is_some_and(|(ns, f)| name(ns) && name(f));
+    // The call's closing parenthesis must end the expression.
+    let (mut depth, mut quote) = (1usize, None);
+    for (i, b) in args.bytes().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' | b'`' => quote = Some(b),
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return call && i + 1 == args.len();
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    false
 }
 
 /// Whether `tag` is `{{ super() }}`, which Tera parses apart from other expressions.
@@ -944,6 +996,30 @@ mod tests {
         // collapsed, and the minifier writes the same characters; so is the parent's text.
         let c = child("\n  {{ page.title }}\n  &middot; {{ super() }}\n");
         assert!(templates(&[base, ("child.html", c.as_str())]).is_some());
+    }
+
+    #[test]
+    fn markup_taken_as_a_value_is_refused() {
+        // A filter or a variable would get the minified text: `&NBSP;` (no reference) would
+        // become a no-break space, a length would be shorter.
+        for src in [
+            "<p>{% filter upper %}a&nbsp;b{% endfilter %}</p>",
+            "<p>{%- filter truncate(length=9) -%}<b>a</b>\n  <b>b</b>{% endfilter %}</p>",
+            "<p>{{ m::links() | length }}</p>",
+            "{% set s = m::links() %}<p>{{ s | length }}</p>",
+            "<p>{{ m::links() ~ \"x\" }}</p>",
+        ] {
+            assert_eq!(template(src), None, "{src}");
+        }
+        // Printed as they are, macros are fine, whatever their arguments hold.
+        for src in [
+            "<p>{{ m::links(a=\")|(\", b=f(x=1)) }}</p>",
+            "<p>{{- self::links() -}}</p>",
+            "<p>{% raw %}{{ a::b | c }}{% endraw %}</p>",
+            "<p>{# {{ m::links() | length }} #}</p>",
+        ] {
+            assert!(template(src).is_some(), "{src}");
+        }
     }
 
     #[test]
