@@ -24,23 +24,8 @@ use std::cell::Cell;
 
 use ambassade::render::minify;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use support::dom;
-
-/// `base` cases, times `AMBASSADE_PROPTEST_SCALE`; no regression files written next to the
-/// sources. The seed comes from `PROPTEST_RNG_SEED` (fixed in CI) through `Config::default`.
-fn config(base: u32) -> Config {
-    let scale: u32 = std::env::var("AMBASSADE_PROPTEST_SCALE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
-    Config {
-        cases: base.saturating_mul(scale.max(1)),
-        failure_persistence: None,
-        max_shrink_time: 60_000,
-        ..Config::default()
-    }
-}
+use proptest::test_runner::{TestCaseError, TestRunner};
+use support::{dom, proptest_config as config};
 
 // ── The grammar ─────────────────────────────────────────────────────────────────────────────
 

@@ -18,7 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-use support::copy_dir;
+use support::{copy_dir, proptest_config as config};
 
 use ambassade::content::source::split_front_matter;
 use ambassade::content::yaml::{parse, spans};
@@ -34,24 +34,9 @@ use ambassade::Options;
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component, EventLike};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use scraper::{ElementRef, Html, Selector};
 
 // ── Set-up ──────────────────────────────────────────────────────────────────────────────────
-
-/// `base` cases, times `AMBASSADE_PROPTEST_SCALE`; no regression files written next to the sources.
-fn config(base: u32) -> Config {
-    let scale: u32 = std::env::var("AMBASSADE_PROPTEST_SCALE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
-    Config {
-        cases: base.saturating_mul(scale.max(1)),
-        failure_persistence: None,
-        max_shrink_time: 60_000,
-        ..Config::default()
-    }
-}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

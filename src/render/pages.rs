@@ -49,9 +49,12 @@ impl RenderCx<'_> {
         let rendered = self.with_context(page, vars, |ctx| self.theme.tera.render(template, ctx));
         let link_terms = !matches!(meta.section, "lexicon" | "sheet");
         // Pages of a theme whose templates are minified need no minification of their own.
-        let body = |html: String| match self.theme.minified {
-            true => Body::Bytes(html.into_bytes()),
-            false => Body::Html(html),
+        let body = |html: String| {
+            if self.theme.minified {
+                Body::Bytes(html.into_bytes())
+            } else {
+                Body::Html(html)
+            }
         };
         match rendered {
             Ok(html) if link_terms => {

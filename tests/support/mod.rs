@@ -104,3 +104,19 @@ pub fn assert_checks(site: &Path) {
         );
     }
 }
+
+/// Property-test settings: `base` cases, times `AMBASSADE_PROPTEST_SCALE`; no regression files
+/// written next to the sources. The seed comes from `PROPTEST_RNG_SEED` (fixed in CI) through
+/// `Config::default`.
+pub fn proptest_config(base: u32) -> proptest::test_runner::Config {
+    let scale: u32 = std::env::var("AMBASSADE_PROPTEST_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    proptest::test_runner::Config {
+        cases: base.saturating_mul(scale.max(1)),
+        failure_persistence: None,
+        max_shrink_time: 60_000,
+        ..proptest::test_runner::Config::default()
+    }
+}
