@@ -177,7 +177,11 @@ pub fn to_plain_text(md: &str) -> String {
 
 /// The first sentence-sized piece of plain text, for meta descriptions (at most ~160 chars).
 pub fn summary(md: &str) -> String {
-    let text = to_plain_text(md);
+    summary_of_text(&to_plain_text(md))
+}
+
+/// `summary` of text already made plain by `to_plain_text`.
+pub fn summary_of_text(text: &str) -> String {
     let first = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
     if first.chars().count() <= 160 {
         return first;

@@ -458,7 +458,8 @@ pub struct Event {
     pub uid: String,
     pub updated: Option<NaiveDateTime>,
     pub sequence: u32,
-    pub description_md: String,
+    /// The description as plain text (`markdown::to_plain_text`), for calendar files.
+    pub description_text: String,
     pub description_html: String,
     /// The description's first words as plain text (`markdown::summary`), for meta
     /// descriptions, calendar links and feeds: made once, used by several files.

@@ -685,7 +685,7 @@ proptest! {
         let mut content = content.clone();
         let ev = content.events.iter_mut().find(|e| e.slug.as_str() == "reunion").unwrap();
         ev.title = title.clone();
-        ev.description_md = body.clone();
+        ev.description_text = ambassade::markdown::to_plain_text(&body);
         ev.summary = ambassade::markdown::summary(&body);
         ev.location = Some(Location {
             name: Some(name.clone()),

@@ -1198,3 +1198,109 @@ fn a_cached_load_gives_what_a_fresh_load_gives() {
     same("a file deleted", TODAY);
     same("another reference date", "2027-06-01");
 }
+
+/// The menu marks the link to the page itself `aria-current="page"` and, on a page under a
+/// menu section (an event under Agenda), that section's link `aria-current="true"`.
+#[test]
+fn menu_marks_the_current_page_and_its_section() {
+    let out = example();
+    let marks = |rel: &str| -> Vec<(String, String)> {
+        let doc = page(out, rel);
+        let sel = Selector::parse(".site-nav a").unwrap();
+        doc.select(&sel)
+            .filter_map(|a| {
+                let v = a.value();
+                Some((
+                    v.attr("href")?.to_string(),
+                    v.attr("aria-current")?.to_string(),
+                ))
+            })
+            .collect()
+    };
+    let mark = |href: &str, value: &str| vec![(href.to_string(), value.to_string())];
+    assert_eq!(marks("index.html"), mark("/", "page"));
+    assert_eq!(
+        attrs(&page(out, "index.html"), "a.site-title", "aria-current"),
+        vec!["page"]
+    );
+    assert!(attrs(
+        &page(out, "agenda/index.html"),
+        "a.site-title",
+        "aria-current"
+    )
+    .is_empty());
+    assert_eq!(marks("agenda/index.html"), mark("/agenda/", "page"));
+    assert_eq!(marks("charte/index.html"), mark("/charte/", "page"));
+    assert_eq!(marks("a-propos/index.html"), mark("/a-propos/", "page"));
+    // A page of the agenda that is not the agenda itself: its section is marked.
+    assert_eq!(
+        marks("agenda/archives/index.html"),
+        mark("/agenda/", "true")
+    );
+    let mut events = 0;
+    for f in event_files(&repo()) {
+        if front(&f)["draft"].as_bool() == Some(true) {
+            continue;
+        }
+        let slug = f.file_stem().unwrap().to_string_lossy().to_string();
+        assert_eq!(
+            marks(&format!("agenda/{slug}/index.html")),
+            mark("/agenda/", "true"),
+            "{slug}"
+        );
+        events += 1;
+    }
+    assert!(events > 5);
+    // Pages outside the menu mark nothing.
+    assert!(marks("fiches/mission/index.html").is_empty());
+    assert!(marks("404.html").is_empty());
+}
+
+/// Each card on the agenda and in the archive says what its event's front matter says: the
+/// cancelled mark, a status badge unless confirmed, and the region unless it is the city.
+#[test]
+fn event_cards_show_status_and_region_from_the_content() {
+    let out = example();
+    let mut seen = std::collections::HashSet::new();
+    for rel in ["agenda/index.html", "agenda/archives/index.html"] {
+        let doc = page(out, rel);
+        let cards = Selector::parse("article.event-card").unwrap();
+        let link = Selector::parse(".event-card-title a").unwrap();
+        let badge = Selector::parse(".badge").unwrap();
+        let tag = Selector::parse("li.tag:not(.tag-level):not(.tag-theme)").unwrap();
+        for card in doc.select(&cards) {
+            let href = card
+                .select(&link)
+                .next()
+                .unwrap()
+                .value()
+                .attr("href")
+                .unwrap();
+            let slug = href.trim_start_matches("/agenda/").trim_end_matches('/');
+            let fm = front(&repo().join(format!("content/events/{slug}.md")));
+            let status = fm["status"].as_str().unwrap_or("confirmed");
+            let classes: Vec<&str> = card.value().classes().collect();
+            assert_eq!(
+                classes.contains(&"is-cancelled"),
+                status == "cancelled",
+                "{slug}"
+            );
+            assert_eq!(
+                card.select(&badge).next().is_some(),
+                status != "confirmed",
+                "{slug}"
+            );
+            let tags: Vec<String> = card.select(&tag).map(|t| t.text().collect()).collect();
+            let city = fm["location"]["city"].as_str();
+            if let Some(region) = fm["region"].as_str() {
+                let shown = tags.iter().filter(|t| t.as_str() == region).count();
+                assert_eq!(shown, 1, "{slug}: {tags:?}");
+                if city != Some(region) {
+                    assert!(city.is_none_or(|c| tags.iter().any(|t| t == c)), "{slug}");
+                }
+            }
+            seen.insert(status.to_string());
+        }
+    }
+    assert!(seen.contains("cancelled") && seen.contains("tentative") && seen.contains("confirmed"));
+}

@@ -1892,6 +1892,7 @@ fn event(
     if cx.diags.errors().count() > errors_before {
         return None;
     }
+    let description_text = markdown::to_plain_text(body);
     Some(Event {
         slug,
         source: cx.file.clone(),
@@ -1911,9 +1912,9 @@ fn event(
         uid,
         updated,
         sequence: front.sequence,
-        description_md: body.to_string(),
         description_html: cx.md(body),
-        summary: crate::markdown::summary(body),
+        summary: crate::markdown::summary_of_text(&description_text),
+        description_text,
     })
 }
 

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::facets::{facets, Facet};
 use super::pages::{file_for, PageMeta};
-use super::{Output, RenderCx};
+use super::{object, Output, RenderCx};
 use crate::site::Occurrence;
 
 /// Occurrences per page of the agenda, its archive and its filter pages: an agenda that
@@ -143,7 +143,13 @@ fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
     }
     months
         .into_iter()
-        .map(|(m, events)| json!({"id": m.format("%Y-%m").to_string(), "label": cx.words().month_year(m), "events": events}))
+        .map(|(m, events)| {
+            object([
+                ("id", Value::String(m.format("%Y-%m").to_string())),
+                ("label", Value::String(cx.words().month_year(m))),
+                ("events", Value::Array(events)),
+            ])
+        })
         .collect()
 }
 

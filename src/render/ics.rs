@@ -178,7 +178,7 @@ impl RenderCx<'_> {
         e.add_property("STATUS", ev.status.key().to_ascii_uppercase());
         e.add_property("SUMMARY", clean_text(&ev.title, false));
         let page = self.absolute(&format!("/agenda/{}/", ev.slug));
-        let mut description = crate::markdown::to_plain_text(&ev.description_md);
+        let mut description = ev.description_text.clone();
         if let Some(u) = &ev.online {
             description.push_str(&format!("\n\n{u}"));
         }

@@ -166,6 +166,10 @@ pub struct RenderCx<'a> {
     pub words: DateWords,
     /// The `site` variable of every template.
     pub site_vars: Value,
+    /// Each menu entry's `url` and `section`, in menu order: a page's `menu_page` and
+    /// `menu_section` are found here rather than by comparing strings in the template, where
+    /// each comparison copies and escapes both sides.
+    pub menu: Vec<(String, String)>,
     pub glossary: glossary::Glossary,
     pub tz_cache: ics::TzCache,
     /// Each event's VEVENT text, made on first use (see `ics`).
@@ -201,16 +205,38 @@ impl<'a> RenderCx<'a> {
         for (_, p) in pages {
             menu.push(json!({"title": p.title, "url": format!("/{}/", p.slug), "section": format!("page-{}", p.slug)}));
         }
+        let menu_keys = menu
+            .iter()
+            .map(|m| {
+                let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+                (s("url"), s("section"))
+            })
+            .collect();
+        let mut organisation = json!(c.config.organisation);
+        // Made once here rather than with two `replace` filters on every page.
+        let phone_uri = c.config.organisation.phone.as_ref().map(|p| {
+            p.chars()
+                .filter(|ch| *ch != ' ' && *ch != '.')
+                .collect::<String>()
+        });
+        if let Value::Object(m) = &mut organisation {
+            m.insert("phone_uri".into(), json!(phone_uri));
+        }
+        let atom_title = t["feeds"]["atom_title"]
+            .as_str()
+            .unwrap_or_default()
+            .replace("{site}", &c.config.title);
         let site_vars = json!({
             "title": c.config.title,
             "description": c.config.description,
             "base_url": c.config.base_url.as_str(),
             "language": c.config.language,
-            "organisation": c.config.organisation,
+            "organisation": organisation,
             "menu": menu,
             "join_url": c.config.join_page.as_ref().map(|j| format!("/{j}/")),
             "feed_url": "/agenda.ics",
             "atom_url": "/agenda.atom",
+            "atom_title": atom_title,
         });
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         RenderCx {
@@ -219,6 +245,7 @@ impl<'a> RenderCx<'a> {
             theme,
             words: DateWords::from_translations(&theme.t),
             site_vars,
+            menu: menu_keys,
             glossary: glossary::Glossary::new(&c.lexicon),
             tz_cache: ics::TzCache::default(),
             vevents: (0..c.events.len()).map(|_| VeventCell::new()).collect(),
@@ -231,6 +258,18 @@ impl<'a> RenderCx<'a> {
         self.mission_blank
             .get_or_init(|| sheets::MissionBlank::new(self))
     }
+}
+
+/// An object of template variables made by moving `members` in. `json!` would copy each
+/// member that is already a `Value` (it serialises it again), which cost several percent of a
+/// large build for the sheets and event pages.
+pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 /// Runs `f` on every item on all cores, each with its own output, then merges the outputs in

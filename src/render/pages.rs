@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use super::agenda::enc;
 use super::dates::DateWords;
 use super::sheets;
-use super::{Body, Output, RenderCx};
-use crate::model::{Event, KitTarget, Level, When};
+use super::{object, Body, Output, RenderCx};
+use crate::model::{Event, KitTarget, Level, Status, When};
 use crate::site::Occurrence;
 
 /// What the base template needs to know about the page being rendered.
@@ -34,19 +34,47 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
+/// Runs `f` with an empty buffer for a page, kept by the thread from page to page: Tera's own
+/// `render` starts each page with 2 KB and grows it four or five times.
+fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            let r = f(&mut buf);
+            // A huge page does not keep its memory for the rest of the build.
+            if buf.capacity() > 1 << 20 {
+                *buf = Vec::new();
+            }
+            r
+        }
+        Err(_) => f(&mut Vec::new()),
+    })
+}
+
 impl RenderCx<'_> {
     pub fn page(&self, template: &str, meta: PageMeta, vars: Value, out: &mut Output) {
         if !out.wants(&file_for(meta.path)) {
             return;
         }
+        // Menu entries are numbered from 1, as `loop.index` counts them.
+        let menu_page = self.menu.iter().position(|(url, _)| url == meta.path);
+        let menu_section = self
+            .menu
+            .iter()
+            .position(|(_, section)| section == meta.section && section != "page");
         let page = json!({
             "title": meta.title,
             "description": meta.description,
             "path": meta.path,
             "canonical": self.absolute(meta.path),
             "section": meta.section,
+            "is_home": meta.section == "home",
+            "menu_page": menu_page.map(|i| i + 1),
+            "menu_section": menu_section.map(|i| i + 1),
         });
-        let rendered = self.with_context(page, vars, |ctx| self.theme.tera.render(template, ctx));
         let link_terms = !matches!(meta.section, "lexicon" | "sheet");
         // Pages of a theme whose templates are minified need no minification of their own.
         let body = |html: String| {
@@ -56,10 +84,19 @@ impl RenderCx<'_> {
                 Body::Html(html)
             }
         };
+        let rendered = with_buffer(|buf| {
+            self.with_context(page, vars, |ctx| {
+                self.theme.tera.render_to(template, ctx, &mut *buf)
+            })?;
+            let html = std::str::from_utf8(buf)
+                .map_err(|e| tera::Error::msg(format!("the page is not UTF-8: {e}")))?;
+            Ok::<_, tera::Error>(if link_terms {
+                self.glossary.link_page(html)
+            } else {
+                html.to_string()
+            })
+        });
         match rendered {
-            Ok(html) if link_terms => {
-                out.add(file_for(meta.path), body(self.glossary.link_page(&html)))
-            }
             Ok(html) => out.add(file_for(meta.path), body(html)),
             Err(e) => {
                 let theme = self
@@ -97,7 +134,7 @@ impl RenderCx<'_> {
                 }
             };
             let mut keys = vec!["page".to_string()];
-            ctx.extend(tera::Context::from_value(json!({ "page": page })).unwrap_or_default());
+            ctx.extend(tera::Context::from_value(object([("page", page)])).unwrap_or_default());
             if let Value::Object(map) = vars {
                 keys.extend(map.keys().cloned());
                 ctx.extend(tera::Context::from_value(Value::Object(map)).unwrap_or_default());
@@ -494,10 +531,17 @@ impl RenderCx<'_> {
 
     fn card(&self, ev: &Event, w: &When) -> Value {
         let (start_iso, _) = self.iso(ev, w);
+        let city = ev.location.as_ref().and_then(|l| l.city.as_ref());
+        // `confirmed`, `cancelled`, `tentative` and `show_region` spare the templates string
+        // comparisons, which Tera makes by copying and escaping both sides: cards are rendered
+        // tens of thousands of times in a large agenda.
         json!({
             "slug": ev.slug, "url": format!("/agenda/{}/", ev.slug), "title": ev.title,
             "when": self.words.when(w), "start_iso": start_iso,
             "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
+            "confirmed": ev.status == Status::Confirmed, "cancelled": ev.status == Status::Cancelled,
+            "tentative": ev.status == Status::Tentative,
+            "show_region": ev.region.as_ref().is_some_and(|r| !r.is_empty() && Some(r) != city),
             "level": ev.level.key(), "themes": ev.themes, "region": ev.region,
             "city": ev.location.as_ref().and_then(|l| l.city.clone()),
             "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
@@ -558,7 +602,6 @@ impl RenderCx<'_> {
             "online_url": ev.online.as_ref().map(|u| u.to_string()),
             "axis": ev.axis.map(|a| a.key()),
             "description_html": ev.description_html,
-            "representatives": reps,
             "occurrences": occurrences,
             "exceptions": exceptions,
             "ics_url": format!("/agenda/{0}/{0}.ics", ev.slug),
@@ -570,6 +613,7 @@ impl RenderCx<'_> {
         });
         if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {
             a.extend(b);
+            a.insert("representatives".into(), Value::Array(reps));
         }
         v
     }
@@ -762,7 +806,7 @@ fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
             path: &path,
             section: "agenda",
         },
-        json!({ "event": full }),
+        object([("event", full)]),
         out,
     );
 }

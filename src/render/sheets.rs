@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::pages::PageMeta;
-use super::{Output, RenderCx};
+use super::{object, Output, RenderCx};
 use crate::model::{Event, FieldKind, Sheet};
 
 /// The blank sheets (the pre-filled ones come with their event: `event_sheet`).
@@ -27,7 +27,10 @@ pub fn render(cx: &RenderCx, out: &mut Output) {
                 path,
                 section: "sheet",
             },
-            json!({"sheet": sheet_vars(cx, kind, sheet), "event": Value::Null}),
+            object([
+                ("sheet", sheet_vars(cx, kind, sheet)),
+                ("event", Value::Null),
+            ]),
             out,
         );
     }
@@ -45,7 +48,7 @@ pub fn event_sheet(cx: &RenderCx, ev: &Event, path: &str, event: Value, out: &mu
             path,
             section: "sheet",
         },
-        json!({"sheet": filled_mission(cx, ev), "event": event}),
+        object([("sheet", filled_mission(cx, ev)), ("event", event)]),
         out,
     );
 }
@@ -87,7 +90,10 @@ fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
             };
             let field = &mut vars["sections"][si]["fields"][fi];
             match pre {
-                Prefill::Text(text) => field["value"] = Value::String(text),
+                Prefill::Text(text) => {
+                    field["has_value"] = Value::Bool(!text.is_empty());
+                    field["value"] = Value::String(text);
+                }
                 Prefill::Options(labels) => {
                     let labels: Vec<String> = labels.iter().map(|l| option_key(l)).collect();
                     for (oi, key) in blank.option_keys[si][fi].iter().enumerate() {
@@ -225,11 +231,21 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
                         .iter()
                         .map(|o| json!({"label": o, "checked": false}))
                         .collect();
+                    let is = |k: FieldKind| f.kind == k;
+                    // The template tests these booleans rather than strings: it runs for every
+                    // pre-filled sheet, and Tera copies and escapes a string it compares.
                     json!({
-                        "name": name, "label": f.label, "kind": f.kind.key(), "help": f.help,
+                        "name": name, "control_id": format!("champ-{name}"), "label": f.label,
+                        "kind": f.kind.key(), "help": f.help,
+                        "has_help": f.help.as_ref().is_some_and(|h| !h.is_empty()),
                         "lines": f.lines, "options": options, "rows": f.rows, "columns": f.columns,
-                        "value": Value::Null,
-                        "commitments": if f.kind == FieldKind::Charter { commitments.clone() } else { Vec::new() },
+                        "value": Value::Null, "has_value": false,
+                        "commitments": if is(FieldKind::Charter) { commitments.clone() } else { Vec::new() },
+                        "is_lines": is(FieldKind::Lines), "is_date": is(FieldKind::Date),
+                        "is_options": is(FieldKind::Choice) || is(FieldKind::MultiChoice) || is(FieldKind::YesNo),
+                        "is_yesno": is(FieldKind::YesNo), "is_grid": is(FieldKind::Grid),
+                        "is_charter": is(FieldKind::Charter), "is_signature": is(FieldKind::Signature),
+                        "input_type": if is(FieldKind::Choice) { "radio" } else { "checkbox" },
                     })
                 })
                 .collect();
