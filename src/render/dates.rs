@@ -19,12 +19,35 @@ pub struct DateWords {
     month_year: String,
 }
 
+/// `pattern` with each `{key}` of `values` replaced by its value, in one pass (every card of
+/// every list formats its dates: a `replace` per key cost a searcher and a string each).
+/// Unknown keys stay as written; values are not searched for keys again.
 fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    let mut s = pattern.to_string();
-    for (k, v) in values {
-        s = s.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 impl DateWords {
@@ -146,6 +169,15 @@ impl DateWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_known_keys_once_and_keeps_the_rest() {
+        let v = [("day", "5"), ("month", "{day}"), ("year", "2027")];
+        assert_eq!(fill("{day} {month} {year}", &v), "5 {day} 2027");
+        assert_eq!(fill("{x} {day}} {{year} {", &v), "{x} 5} {2027 {");
+        assert_eq!(fill("é{day}ü", &v), "é5ü");
+        assert_eq!(fill("", &v), "");
+    }
 
     fn fr() -> DateWords {
         DateWords::from_translations(&serde_json::json!({"dates": {

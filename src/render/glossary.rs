@@ -366,9 +366,14 @@ impl<'a> Open<'a> {
             return;
         }
         let closing = tag.starts_with("</");
-        let after = tag.trim_start_matches("</").trim_start_matches('<');
+        // `strip_prefix`, not `trim_start_matches`: a string pattern builds a searcher per tag.
+        let after = tag
+            .strip_prefix("</")
+            .or_else(|| tag.strip_prefix('<'))
+            .unwrap_or(tag);
         let len = after
-            .find(|c: char| !c.is_ascii_alphanumeric())
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(after.len());
         let name = &after[..len];
         let skips = |n: &str| is_one_of(n, SKIP);
