@@ -262,8 +262,12 @@ fn hostile_site(dir: &Path) {
 /// besides JSON-LD data.
 fn theme_scripts() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for e in fs::read_dir(repo().join("themes/default/templates")).unwrap() {
-        let text = fs::read_to_string(e.unwrap().path()).unwrap();
+    for e in walkdir::WalkDir::new(repo().join("themes/default/templates")) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(e.path()).unwrap();
         let mut rest = text.as_str();
         while let Some(i) = rest.find("<script>") {
             let after = &rest[i + "<script>".len()..];

@@ -1304,3 +1304,58 @@ fn event_cards_show_status_and_region_from_the_content() {
     }
     assert!(seen.contains("cancelled") && seen.contains("tentative") && seen.contains("confirmed"));
 }
+
+/// A site theme may replace a partial: its footer shows on every page. A partial that asks for
+/// a variable it is not given (here one page's title) fails the build, naming the file, rather
+/// than showing the first page's value on every other.
+#[test]
+fn partials_are_shared_by_every_page_and_see_only_their_variables() {
+    let site = fixture("minimal");
+    fs::OpenOptions::new()
+        .append(true)
+        .open(site.path().join("content/site.yaml"))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"theme: maison\n"))
+        .unwrap();
+    let tpl = site.path().join("themes/maison/templates/partials");
+    fs::create_dir_all(&tpl).unwrap();
+    fs::write(
+        tpl.join("footer.html"),
+        "<footer id=\"pied\">{{ site.title }} · {{ page.section }}{% if page.is_home %} · accueil{% endif %}</footer>",
+    )
+    .unwrap();
+    build_into(site.path(), &site.path().join("public"));
+    let title = yaml(&site.path().join("content/site.yaml"))["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (rel, section) in [
+        ("index.html", "home · accueil"),
+        ("agenda/index.html", "agenda"),
+        ("agenda/reunion/index.html", "agenda"),
+        ("charte/index.html", "charter"),
+        ("fiches/mission/index.html", "sheet"),
+    ] {
+        let doc = page(site.path(), rel);
+        assert_eq!(
+            texts(&doc, "#pied"),
+            vec![format!("{title} · {section}")],
+            "{rel}"
+        );
+        // The header still comes from the built-in theme.
+        assert_eq!(texts(&doc, "header.site-header").len(), 1, "{rel}");
+    }
+
+    fs::write(tpl.join("header.html"), "<header>{{ page.title }}</header>").unwrap();
+    let out = bin()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("themes/maison/templates/partials/header.html") && err.contains("page.title"),
+        "{err}"
+    );
+}

@@ -179,6 +179,8 @@ pub struct RenderCx<'a> {
     /// The filter values, made on first use (see `facets`): the agenda and the feeds both
     /// need them.
     facets: std::sync::OnceLock<Vec<facets::Facet>>,
+    /// The header and footer of each kind of page (see `pages::PARTIALS`).
+    partials: pages::Partials,
 }
 
 type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
@@ -251,6 +253,7 @@ impl<'a> RenderCx<'a> {
             vevents: (0..c.events.len()).map(|_| VeventCell::new()).collect(),
             mission_blank: std::sync::OnceLock::new(),
             facets: std::sync::OnceLock::new(),
+            partials: pages::Partials::default(),
         }
     }
 

@@ -10,6 +10,7 @@ use super::agenda::enc;
 use super::dates::DateWords;
 use super::sheets;
 use super::{object, Body, Output, RenderCx};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Event, KitTarget, Level, Status, When};
 use crate::site::Occurrence;
 
@@ -54,17 +55,98 @@ fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
     })
 }
 
+/// The partial templates: each is rendered once per kind of page (`Partials`) and printed by
+/// every page's template from the variable named here.
+pub const PARTIALS: [(&str, &str); 2] = [
+    ("header_html", "partials/header.html"),
+    ("footer_html", "partials/footer.html"),
+];
+
+/// What a page's partials are made from, and all they may depend on: the page's section and
+/// the menu entries it marks (`menu_page`, `menu_section`).
+type PartialKey = (String, Option<usize>, Option<usize>);
+
+/// The rendered partials of each kind of page met so far, or the problem rendering them
+/// (reported on every page that needs them).
+pub type Partials = std::sync::Mutex<
+    std::collections::HashMap<PartialKey, Result<std::sync::Arc<[String; 2]>, Diagnostic>>,
+>;
+
 impl RenderCx<'_> {
-    pub fn page(&self, template: &str, meta: PageMeta, vars: Value, out: &mut Output) {
+    /// The partials of a page with this section and menu marks, rendered at the first page
+    /// that needs them. They get `site`, `t` and a `page` holding only `section`, `is_home`,
+    /// `menu_page` and `menu_section`: a partial that asks for more fails instead of showing
+    /// one page's value on every other.
+    fn partials(
+        &self,
+        section: &str,
+        menu_page: Option<usize>,
+        menu_section: Option<usize>,
+    ) -> Result<std::sync::Arc<[String; 2]>, Diagnostic> {
+        let key = (section.to_string(), menu_page, menu_section);
+        let lock = || self.partials.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(&key) {
+            return found.clone();
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_vars);
+        ctx.insert("t", &self.theme.t);
+        ctx.insert(
+            "page",
+            &json!({
+                "section": section, "is_home": section == "home",
+                "menu_page": menu_page, "menu_section": menu_section,
+            }),
+        );
+        let render = |template: &str| {
+            self.theme.tera.render(template, &ctx).map_err(|e| {
+                Diagnostic::error(self.template_file(template), super::theme::template_error(&e))
+                    .hint("a partial sees only `site`, `t` and `page.section`, `page.is_home`, `page.menu_page`, `page.menu_section`: it is rendered once for all the pages of a kind")
+            })
+        };
+        let made = render(PARTIALS[0].1)
+            .and_then(|header| Ok(std::sync::Arc::new([header, render(PARTIALS[1].1)?])));
+        // Two threads may render the same partials at once: the first one kept wins.
+        lock().entry(key).or_insert(made).clone()
+    }
+
+    /// The file of a template, as a problem with it is reported.
+    fn template_file(&self, template: &str) -> String {
+        let theme = self
+            .site
+            .content
+            .config
+            .theme
+            .as_deref()
+            .unwrap_or("default");
+        format!("themes/{theme}/templates/{template}")
+    }
+
+    pub fn page(&self, template: &str, meta: PageMeta, mut vars: Value, out: &mut Output) {
         if !out.wants(&file_for(meta.path)) {
             return;
         }
         // Menu entries are numbered from 1, as `loop.index` counts them.
-        let menu_page = self.menu.iter().position(|(url, _)| url == meta.path);
+        let menu_page = self
+            .menu
+            .iter()
+            .position(|(url, _)| url == meta.path)
+            .map(|i| i + 1);
         let menu_section = self
             .menu
             .iter()
-            .position(|(_, section)| section == meta.section && section != "page");
+            .position(|(_, section)| section == meta.section && section != "page")
+            .map(|i| i + 1);
+        match self.partials(meta.section, menu_page, menu_section) {
+            Ok(parts) => {
+                if let Value::Object(m) = &mut vars {
+                    for ((name, _), html) in PARTIALS.iter().zip(parts.iter()) {
+                        m.insert(name.to_string(), Value::String(html.clone()));
+                    }
+                }
+            }
+            Err(d) => return out.fail_with(d),
+        }
         let page = json!({
             "title": meta.title,
             "description": meta.description,
@@ -72,8 +154,8 @@ impl RenderCx<'_> {
             "canonical": self.absolute(meta.path),
             "section": meta.section,
             "is_home": meta.section == "home",
-            "menu_page": menu_page.map(|i| i + 1),
-            "menu_section": menu_section.map(|i| i + 1),
+            "menu_page": menu_page,
+            "menu_section": menu_section,
         });
         let link_terms = !matches!(meta.section, "lexicon" | "sheet");
         // Pages of a theme whose templates are minified need no minification of their own.
@@ -98,19 +180,10 @@ impl RenderCx<'_> {
         });
         match rendered {
             Ok(html) => out.add(file_for(meta.path), body(html)),
-            Err(e) => {
-                let theme = self
-                    .site
-                    .content
-                    .config
-                    .theme
-                    .as_deref()
-                    .unwrap_or("default");
-                out.fail(
-                    format!("themes/{theme}/templates/{template}"),
-                    super::theme::template_error(&e),
-                )
-            }
+            Err(e) => out.fail(
+                self.template_file(template),
+                super::theme::template_error(&e),
+            ),
         }
     }
 
