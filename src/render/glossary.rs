@@ -211,10 +211,10 @@ impl Glossary {
                 }
             };
             if !after_word
-                && self
-                    .starting_with(f)
-                    .iter()
-                    .any(|&k| !used[self.terms[k].1])
+                && self.starting_with(f).iter().any(|&k| {
+                    let (term, id) = &self.terms[k];
+                    !used[*id] && may_start_with(&raw[i..], term)
+                })
             {
                 return true;
             }
@@ -301,6 +301,22 @@ fn rfind_tag(html: &str, tag: &str) -> Option<usize> {
         to = at;
     }
     None
+}
+
+/// Whether `raw` (HTML text) starts with the folded `term`, word boundary aside; true too at a
+/// reference this module cannot decode. Most word starts of a page begin like some term
+/// (French text is full of `l&#39;`, `é`…): comparing the whole term here spares `text` its
+/// two copies of the node for all of them.
+fn may_start_with(raw: &str, term: &[char]) -> bool {
+    let mut chars = decoded(raw);
+    for &t in term {
+        match chars.next() {
+            Some(Some(c)) if fold(c) == t => {}
+            Some(None) => return true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Length of the match of `term` at `i` (with an optional plural `s`/`x`), ending on a word
@@ -459,6 +475,21 @@ mod tests {
         );
         // An unknown named reference cannot be re-encoded: that text is left alone.
         assert!(out.contains("<p>&eacute; kit</p>"), "{out}");
+    }
+
+    #[test]
+    fn terms_are_found_through_references_and_near_misses_are_left_alone() {
+        let g = glossary(&["binôme", "l'agenda"]);
+        // Every letter may be a reference, the first one included.
+        let out = g.link_page("<main><p>Un &#66;in&#xF4;me.</p><p>L&#39;Agenda</p></main>");
+        assert!(
+            out.contains("Un <a class=\"term\" href=\"/lexique/#binome\">Binôme</a>."),
+            "{out}"
+        );
+        assert!(out.contains(">L'Agenda</a>"), "{out}");
+        // Words that start like a term but are not one: the text is copied untouched.
+        let page = "<main><p>bin binôm binomes bin&ocirc;me l&#39;agent l agenda</p></main>";
+        assert_eq!(g.link_page(page), page);
     }
 
     #[test]
