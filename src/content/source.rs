@@ -15,8 +15,11 @@ pub const MAX_TEXT_FILE: u64 = 2 * 1024 * 1024;
 // callers push it straight into a `Diagnostics` list.
 #[allow(clippy::result_large_err)]
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let meta = fs::metadata(path)
-        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read the file: {e}"));
+    // One open and one `fstat`: the size is checked on the open file rather than by path
+    // (ten thousand events, ten thousand path lookups fewer).
+    let mut file = fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.len() > MAX_TEXT_FILE {
         return Err(Diagnostic::error(
             shown,
@@ -28,8 +31,8 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .hint("content files hold text only; put large files (PDF, videos) in the kit and link to them"));
     }
-    let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -43,6 +43,16 @@ pub fn clean_text(s: &str, keep_lf: bool) -> String {
 /// just before a space (a lenient reader could drop it). `text` is a whole calendar with CRLF
 /// line ends, possibly already folded: values never hold a line end, so CRLF + space is only
 /// ever a fold.
+/// The property lines of a calendar without events, refolded (the crate can leave a last
+/// folded piece one octet too long), without its BEGIN and END lines.
+fn properties(cal: &Calendar) -> String {
+    let text = refold(&cal.to_string());
+    text.strip_prefix("BEGIN:VCALENDAR\r\n")
+        .and_then(|t| t.strip_suffix("END:VCALENDAR\r\n"))
+        .unwrap_or(&text)
+        .to_string()
+}
+
 pub fn refold(text: &str) -> String {
     const LIMIT: usize = 75;
     let unfolded = text.replace("\r\n ", "");
@@ -222,18 +232,35 @@ impl RenderCx<'_> {
     }
 
     /// A complete calendar for `spec`.
+    /// The calendar properties that every file of a build shares, before and after those
+    /// naming the feed: made once rather than for each of thousands of per-event files.
+    fn calendar_frame(&self) -> &(String, String) {
+        self.calendar_frame.get_or_init(|| {
+            let cfg = &self.site.content.config;
+            let lang = cfg.language.to_ascii_uppercase();
+            let prodid = format!(
+                "-//{}//ambassade {}//{lang}",
+                clean_text(&cfg.organisation.name, false),
+                env!("CARGO_PKG_VERSION")
+            );
+            let mut before = Calendar::empty();
+            before.append_property(Property::new("VERSION", "2.0"));
+            before.append_property(Property::new("PRODID", &prodid));
+            before.append_property(Property::new("CALSCALE", "GREGORIAN"));
+            let mut after = Calendar::empty();
+            after.append_property(Property::new("X-WR-TIMEZONE", cfg.timezone.name()));
+            after.append_property(
+                Property::new("REFRESH-INTERVAL", REFRESH)
+                    .add_parameter("VALUE", "DURATION")
+                    .done(),
+            );
+            after.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
+            (properties(&before), properties(&after))
+        })
+    }
+
     pub fn calendar(&self, spec: &FeedSpec, url_path: &str) -> String {
-        let cfg = &self.site.content.config;
         let mut cal = Calendar::empty();
-        let lang = cfg.language.to_ascii_uppercase();
-        let prodid = format!(
-            "-//{}//ambassade {}//{lang}",
-            clean_text(&cfg.organisation.name, false),
-            env!("CARGO_PKG_VERSION")
-        );
-        cal.append_property(Property::new("VERSION", "2.0"));
-        cal.append_property(Property::new("PRODID", &prodid));
-        cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
         cal.append_property(Property::new("NAME", escape(&spec.name)));
         // The crate escapes X- properties itself (as TEXT): cleaned, not escaped, here.
         cal.append_property(Property::new("X-WR-CALNAME", clean_text(&spec.name, false)));
@@ -246,13 +273,6 @@ impl RenderCx<'_> {
             clean_text(&spec.description, true),
         ));
         cal.append_property(Property::new("URL", self.absolute(url_path)));
-        cal.append_property(Property::new("X-WR-TIMEZONE", cfg.timezone.name()));
-        cal.append_property(
-            Property::new("REFRESH-INTERVAL", REFRESH)
-                .add_parameter("VALUE", "DURATION")
-                .done(),
-        );
-        cal.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
         let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
         let mut size = 0;
         let texts: Vec<Cow<'_, str>> = spec
@@ -273,9 +293,8 @@ impl RenderCx<'_> {
                 text
             })
             .collect();
-        // The crate can leave a last folded piece one octet too long: fold again, here.
-        let head = refold(&cal.to_string());
-        let head = head.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&head);
+        let (before, after) = self.calendar_frame();
+        let head = format!("BEGIN:VCALENDAR\r\n{before}{}{after}", properties(&cal));
         // Cached by zone and whole years: per-event files of a zone share a few texts.
         let vtimezones: String = zones
             .values()
@@ -286,7 +305,7 @@ impl RenderCx<'_> {
         // whole agenda's feed is the largest file of a large site.
         let end = "END:VCALENDAR\r\n";
         let mut out = String::with_capacity(head.len() + vtimezones.len() + size + end.len());
-        out.push_str(head);
+        out.push_str(&head);
         out.push_str(&vtimezones);
         for t in &texts {
             out.push_str(t);

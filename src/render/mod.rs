@@ -181,6 +181,8 @@ pub struct RenderCx<'a> {
     facets: std::sync::OnceLock<Vec<facets::Facet>>,
     /// The header and footer of each kind of page (see `pages::PARTIALS`).
     partials: pages::Partials,
+    /// The calendar properties every calendar file shares (see `ics`).
+    calendar_frame: std::sync::OnceLock<(String, String)>,
 }
 
 type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
@@ -254,6 +256,7 @@ impl<'a> RenderCx<'a> {
             mission_blank: std::sync::OnceLock::new(),
             facets: std::sync::OnceLock::new(),
             partials: pages::Partials::default(),
+            calendar_frame: std::sync::OnceLock::new(),
         }
     }
 
