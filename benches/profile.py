@@ -29,7 +29,7 @@ COMPONENTS = [
     ("time zones (chrono_tz offsets)", re.compile(r"^chrono_tz::")),
     ("lexicon links (glossary)", re.compile(r"ambassade::render::glossary::")),
     ("ICS text (icalendar crate)", re.compile(r"^icalendar::")),
-    ("BTreeMap of output files", re.compile(r"BTreeMap<.*>::insert|btree::map::entry")),
+    ("BTreeMap inserts (template variables as serde_json objects, the list of output files)", re.compile(r"BTreeMap<.*>::insert|btree::map::entry")),
     ("memory allocation (mimalloc; malloc, free, realloc)", re.compile(r"^(malloc|_int_malloc|_int_free|cfree|free|realloc|_int_realloc|malloc_consolidate|unlink_chunk.*|__rust_alloc|__rust_dealloc|__rust_realloc|__rustc::.*|_?mi_.*|<mimalloc::.*)(@.*)?$")),
     ("kernel (file system, page faults)", re.compile(r"^\[k\]")),
 ]
