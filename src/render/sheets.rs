@@ -229,7 +229,10 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
                     let options: Vec<Value> = f
                         .options
                         .iter()
-                        .map(|o| json!({"label": o, "checked": false}))
+                        .enumerate()
+                        .map(|(oi, o)| {
+                            json!({"label": o, "checked": false, "control_id": format!("champ-{name}-{}", oi + 1)})
+                        })
                         .collect();
                     let is = |k: FieldKind| f.kind == k;
                     // The template tests these booleans rather than strings: it runs for every
