@@ -415,6 +415,17 @@ fn fixture(name: &str) -> tempfile::TempDir {
     d
 }
 
+/// The minimal fixture with `theme: NAME` in its site.yaml (its theme folder is the test's).
+fn fixture_with_theme(name: &str) -> tempfile::TempDir {
+    let site = fixture("minimal");
+    fs::OpenOptions::new()
+        .append(true)
+        .open(site.path().join("content/site.yaml"))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, format!("theme: {name}\n").as_bytes()))
+        .unwrap();
+    site
+}
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ambassade"))
 }
@@ -620,12 +631,7 @@ fn raw_html_in_markdown_is_sanitised() {
 
 #[test]
 fn a_site_theme_overrides_templates_and_translations() {
-    let site = fixture("minimal");
-    fs::OpenOptions::new()
-        .append(true)
-        .open(site.path().join("content/site.yaml"))
-        .and_then(|mut f| std::io::Write::write_all(&mut f, b"theme: maison\n"))
-        .unwrap();
+    let site = fixture_with_theme("maison");
     let tpl = site.path().join("themes/maison/templates");
     fs::create_dir_all(&tpl).unwrap();
     fs::write(tpl.join("page.html"), "<!doctype html><html lang=\"{{ site.language }}\"><title>x</title><p id=\"maison\">{{ t.nav.home }} {{ page.title }}</p></html>").unwrap();
@@ -1310,12 +1316,7 @@ fn event_cards_show_status_and_region_from_the_content() {
 /// than showing the first page's value on every other.
 #[test]
 fn partials_are_shared_by_every_page_and_see_only_their_variables() {
-    let site = fixture("minimal");
-    fs::OpenOptions::new()
-        .append(true)
-        .open(site.path().join("content/site.yaml"))
-        .and_then(|mut f| std::io::Write::write_all(&mut f, b"theme: maison\n"))
-        .unwrap();
+    let site = fixture_with_theme("maison");
     let tpl = site.path().join("themes/maison/templates/partials");
     fs::create_dir_all(&tpl).unwrap();
     fs::write(
