@@ -167,8 +167,8 @@ pub struct RenderCx<'a> {
     /// The `site` variable of every template.
     pub site_vars: Value,
     /// Each menu entry's `url` and `section`, in menu order: a page's `menu_page` and
-    /// `menu_section` are found here rather than by comparing strings in the template, where
-    /// each comparison copies and escapes both sides.
+    /// `menu_section` are found here, for the header partial, which does not see the page's
+    /// path.
     pub menu: Vec<(String, String)>,
     pub glossary: glossary::Glossary,
     pub tz_cache: ics::TzCache,
@@ -192,14 +192,18 @@ impl<'a> RenderCx<'a> {
         let c = &site.content;
         let t = &theme.t;
         let nav = |k: &str| t["nav"][k].as_str().unwrap_or(k).to_string();
-        let mut menu = vec![
-            json!({"title": nav("home"), "url": "/", "section": "home"}),
-            json!({"title": nav("agenda"), "url": "/agenda/", "section": "agenda"}),
-            json!({"title": nav("charter"), "url": "/charte/", "section": "charter"}),
-            json!({"title": nav("lexicon"), "url": "/lexique/", "section": "lexicon"}),
-            json!({"title": nav("kit"), "url": "/kit/", "section": "kit"}),
-            json!({"title": nav("networks"), "url": "/reseaux/", "section": "networks"}),
-        ];
+        // (title, url, section) of each menu entry, in order.
+        let mut entries: Vec<(String, String, String)> = [
+            ("home", "/"),
+            ("agenda", "/agenda/"),
+            ("charter", "/charte/"),
+            ("lexicon", "/lexique/"),
+            ("kit", "/kit/"),
+            ("networks", "/reseaux/"),
+        ]
+        .into_iter()
+        .map(|(section, url)| (nav(section), url.to_string(), section.to_string()))
+        .collect();
         let mut pages: Vec<_> = c
             .pages
             .iter()
@@ -207,14 +211,19 @@ impl<'a> RenderCx<'a> {
             .collect();
         pages.sort_by_key(|(m, p)| (*m, p.slug.clone()));
         for (_, p) in pages {
-            menu.push(json!({"title": p.title, "url": format!("/{}/", p.slug), "section": format!("page-{}", p.slug)}));
+            entries.push((
+                p.title.clone(),
+                format!("/{}/", p.slug),
+                format!("page-{}", p.slug),
+            ));
         }
-        let menu_keys = menu
+        let menu: Vec<Value> = entries
             .iter()
-            .map(|m| {
-                let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();
-                (s("url"), s("section"))
-            })
+            .map(|(title, url, section)| json!({"title": title, "url": url, "section": section}))
+            .collect();
+        let menu_keys = entries
+            .into_iter()
+            .map(|(_, url, section)| (url, section))
             .collect();
         let mut organisation = json!(c.config.organisation);
         // Made once here rather than with two `replace` filters on every page.
