@@ -108,6 +108,10 @@ struct RootArg {
 struct NewArgs {
     #[command(subcommand)]
     what: NewKind,
+    /// The date written as a kit item's `updated` and used by the check of the result
+    /// (default: $SOURCE_DATE_EPOCH, else today)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<NaiveDate>,
 }
 
 #[derive(Subcommand)]
@@ -413,7 +417,7 @@ fn new(args: &NewArgs) -> Result<bool, String> {
             root,
         ),
     };
-    let today = reference(None)?;
+    let today = reference(args.today)?;
     match ambassade::scaffold::create(&root.root, &item, today) {
         Ok(c) if c.appended => {
             println!(

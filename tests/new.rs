@@ -12,7 +12,8 @@ fn new(site: &Path, args: &[&str]) -> std::process::Output {
     let root = site.to_string_lossy().into_owned();
     let mut all = vec!["new"];
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--root", &root]);
+    // Every command of a test sets its reference date: `new kit-item` writes it as `updated`.
+    all.extend_from_slice(&["--root", &root, "--today", TODAY]);
     run(&all)
 }
 
