@@ -3,9 +3,10 @@
 //!
 //! The data flows one way: `content` reads and validates `content/` into the typed `model`
 //! (collecting every problem as a `diagnostic`), `site` derives the shared views (agenda,
-//! occurrences), `render` turns them into files (HTML, ICS, sheets) and hands each to a sink:
-//! `output`'s staging folder, which is swapped into place atomically once every file is
-//! written (`build`), memory (`serve`, tests) or nowhere (`check`).
+//! occurrences, facets), `routes` gives every output file its route, `render` makes each
+//! route's file (HTML, ICS, sheets) and hands it to `output`: its staging folder, which is
+//! swapped into place atomically once every file is written (`build`), memory (`serve`,
+//! tests) or nowhere (`check`). ARCHITECTURE.md has the map.
 
 // A `Diagnostic` (file, position, message, hint) travels only on the error path, where its size
 // costs nothing; boxing it everywhere would only add noise.
@@ -19,6 +20,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
@@ -30,7 +32,9 @@ use std::time::Instant;
 
 use content::{LoadOptions, Reference};
 use diagnostic::Diagnostics;
-use render::{Output, Sink};
+use output::{Output, Sink};
+use render::RenderCx;
+use routes::RouteTable;
 use site::Site;
 
 /// Everything a build or a check needs to know.
@@ -55,16 +59,30 @@ impl Options {
 
 /// The result of a successful generation: the files and any warnings.
 pub struct Generated {
-    pub site: Site,
+    pub site: Arc<Site>,
     pub output: Output,
     pub warnings: Diagnostics,
 }
 
-/// A site loaded and checked, with its theme: ready to render, whole or file by file.
+/// A site loaded and checked, with its theme and its route table: ready to render, whole or
+/// file by file.
 pub struct Prepared {
-    pub site: Site,
+    pub site: Arc<Site>,
     pub theme: Arc<render::theme::Theme>,
+    pub routes: Arc<RouteTable>,
     pub warnings: Diagnostics,
+}
+
+impl Prepared {
+    /// The render context of this build (menu, glossary, caches): made once, shared by every
+    /// file rendered from it.
+    pub fn render_cx(&self) -> RenderCx {
+        RenderCx::new(
+            Arc::clone(&self.site),
+            Arc::clone(&self.theme),
+            Arc::clone(&self.routes),
+        )
+    }
 }
 
 /// What the preview server keeps from one build to the next: the event files already parsed
@@ -110,12 +128,49 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
             return Err(diags);
         }
     };
+    let prepared = Prepared::new(site, theme, diags);
     timings.stage("theme+site");
-    Ok(Prepared {
+    prepared
+}
+
+impl Prepared {
+    /// A site and its theme, with the route table made from both; `warnings` so far are kept.
+    /// Fails with every route collision (and the warnings).
+    pub fn new(
+        site: impl Into<Arc<Site>>,
+        theme: Arc<render::theme::Theme>,
+        mut warnings: Diagnostics,
+    ) -> Result<Prepared, Diagnostics> {
+        let site = site.into();
+        let (routes, collisions) = routes_of(&site, &theme);
+        warnings.extend(collisions);
+        if warnings.has_errors() {
+            return Err(warnings);
+        }
+        Ok(Prepared {
+            site,
+            theme,
+            routes: Arc::new(routes),
+            warnings,
+        })
+    }
+}
+
+/// The route table of a site, with the theme's words for the level facets and its static
+/// files; the problems are route collisions.
+fn routes_of(site: &Site, theme: &render::theme::Theme) -> (RouteTable, Diagnostics) {
+    let facets = site::facets::facets(site, |level| {
+        theme.t["levels"][level.key()]
+            .as_str()
+            .unwrap_or(level.key())
+            .to_string()
+    });
+    RouteTable::new(
         site,
-        theme,
-        warnings: diags,
-    })
+        facets,
+        site.content.config.theme.as_deref().unwrap_or("default"),
+        theme.statics.keys(),
+    )
 }
 
 /// Loads, validates and renders the site, sending every file to `sink`.
@@ -125,13 +180,13 @@ pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostic
 
 /// Renders a prepared site into `sink`.
 fn render_prepared(prepared: Prepared, sink: Sink) -> Result<Generated, Diagnostics> {
+    let mut timings = Timings::start();
+    let mut output = render::render(&prepared.render_cx(), sink);
     let Prepared {
         site,
-        theme,
         warnings: mut diags,
+        ..
     } = prepared;
-    let mut timings = Timings::start();
-    let mut output = render::render(&site, &theme, sink);
     timings.stage("render");
     if output.problems.has_errors() {
         diags.extend(std::mem::take(&mut output.problems));

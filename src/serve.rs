@@ -44,7 +44,7 @@ use std::time::{Duration, Instant};
 
 use crate::content::Reference;
 use crate::diagnostic::Diagnostics;
-use crate::render::Body;
+use crate::output::Body;
 use crate::report;
 use crate::Options;
 

@@ -56,8 +56,8 @@ fn site_copy() -> tempfile::TempDir {
 }
 
 /// The minimal fixture, loaded once, and the built-in theme: the ICS writer's inputs.
-fn fixture() -> &'static (Content, Theme) {
-    static F: OnceLock<(Content, Theme)> = OnceLock::new();
+fn fixture() -> &'static (Content, std::sync::Arc<Theme>) {
+    static F: OnceLock<(Content, std::sync::Arc<Theme>)> = OnceLock::new();
     F.get_or_init(|| {
         let root = repo().join("tests/fixtures/minimal");
         let opts = LoadOptions {
@@ -69,7 +69,7 @@ fn fixture() -> &'static (Content, Theme) {
         let content = content.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
         let theme = ambassade::render::theme::load(&root, None, "fr")
             .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-        (content, theme)
+        (content, std::sync::Arc::new(theme))
     })
 }
 
@@ -701,7 +701,9 @@ proptest! {
         let slug = ev.slug.clone();
         let site = Site::new(content, today());
         let index = site.content.events.iter().position(|e| e.slug == slug).unwrap();
-        let cx = RenderCx::new(&site, theme);
+        let prepared = ambassade::Prepared::new(site, std::sync::Arc::clone(theme), Default::default())
+            .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+        let cx: RenderCx = prepared.render_cx();
         let spec = FeedSpec { name: title.clone(), description: body.clone(), events: vec![index] };
         let text = cx.calendar(&spec, "/agenda/");
         check_ics_lines(&text)?;

@@ -331,7 +331,7 @@ fn a_generated_site_of_2000_events_is_complete() {
         )
     });
     let feed_past_days = i64::from(content.config.feed_past_days);
-    let site = Site::new(content, today);
+    let site = std::sync::Arc::new(Site::new(content, today));
     let events = &site.content.events;
     assert_eq!(events.len(), EVENTS + 2, "every generated event loads");
     let page_of = |i: usize| format!("/agenda/{}/", events[i].slug);
@@ -461,10 +461,17 @@ fn a_generated_site_of_2000_events_is_complete() {
     }
     let checked_lists = started.elapsed();
 
-    // The preview server renders one file at a time (`Output::only`): on the lists' further
+    // The preview server renders one route at a time (`render_file`): on the lists' further
     // pages too, it must give the very bytes the build wrote.
     let theme = ambassade::render::theme::load(&root, site.content.config.theme.as_deref(), "fr")
         .unwrap_or_else(|_| panic!("the theme does not load"));
+    let prepared = ambassade::Prepared::new(
+        std::sync::Arc::clone(&site),
+        std::sync::Arc::new(theme),
+        Default::default(),
+    )
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    let cx = prepared.render_cx();
     let facet_page_2 = facets
         .iter()
         .map(|f| format!("{}page/2/index.html", f.page().trim_start_matches('/')))
@@ -477,9 +484,9 @@ fn a_generated_site_of_2000_events_is_complete() {
         facet_page_2,
         "sitemap.xml".to_string(),
     ] {
-        let one =
-            ambassade::render::render_into(&site, &theme, ambassade::render::Output::only(&path));
-        let Some(ambassade::render::Body::Bytes(bytes)) = one.files.get(&path) else {
+        let one = ambassade::render::render_file(&cx, &path)
+            .unwrap_or_else(|| panic!("{path}: no route"));
+        let Some(ambassade::output::Body::Bytes(bytes)) = one.files.get(&path) else {
             panic!("{path} not rendered alone: {:?}", one.files.keys());
         };
         let built = fs::read(public.join(&path)).unwrap();

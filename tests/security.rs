@@ -528,7 +528,7 @@ fn angle_brackets_are_refused_where_css_would_print_them() {
 }
 
 /// The root cause behind the check above: the page minifier (`minify_css: true` in
-/// `src/render/mod.rs`) turns the CSS escape `\3C ` that `sheets::css_string` writes back into
+/// `src/render/minify.rs`) turns the CSS escape `\3C ` that `sheets::css_string` writes back into
 /// `<`, so a `</style>` in the sheets' page header closes the element and what follows is HTML.
 /// Shown here by rendering content that bypasses validation.
 #[test]
@@ -546,8 +546,10 @@ fn minified_sheet_header_css_cannot_close_its_style_element() {
         .ok()
         .unwrap();
     let site = ambassade::site::Site::new(content, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
-    let out = ambassade::render::render(&site, &theme, ambassade::render::Sink::Memory);
-    let Some(ambassade::render::Body::Bytes(page)) = out.files.get("fiches/mission/index.html")
+    let prepared = ambassade::Prepared::new(site, std::sync::Arc::new(theme), Default::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let out = ambassade::render::render(&prepared.render_cx(), ambassade::output::Sink::Memory);
+    let Some(ambassade::output::Body::Bytes(page)) = out.files.get("fiches/mission/index.html")
     else {
         panic!("no mission sheet");
     };

@@ -1039,25 +1039,31 @@ fn check_warns_about_stale_kit_items_without_failing() {
     assert!(stderr.contains("content/kit.yaml:12:14: warning: items[1].updated: `Vidéo de présentation` has not been updated since 2025-01-15"), "{stderr}");
 }
 
-/// The preview server renders only the file a browser asks for (`Output::only`): that file must
-/// be byte for byte the one a whole render makes, for every kind of file, and an address the
-/// site does not have must give nothing.
+/// The preview server renders only the route a browser asks for (`render_file`): that file
+/// must be byte for byte the one a whole render makes, for every kind of route, and an address
+/// the route table does not have must give nothing.
 #[test]
 fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
-    use ambassade::render::{render, render_into, Body, Output, Sink};
-    let root = repo();
-    let load = ambassade::content::LoadOptions {
-        drafts: false,
+    use ambassade::output::{Body, Sink};
+    use ambassade::render::{render, render_file};
+    let opts = ambassade::Options {
+        root: repo(),
+        output: None,
         base_url: None,
+        drafts: false,
         today: today(),
     };
-    let (content, diags) = ambassade::content::load(&root, &load);
-    let content = content.unwrap_or_else(|| panic!("example content: {diags:?}"));
-    let theme = ambassade::render::theme::load(&root, content.config.theme.as_deref(), "fr")
-        .unwrap_or_else(|_| panic!("theme"));
-    let site = ambassade::site::Site::new(content, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
-    let whole = render(&site, &theme, Sink::Memory);
+    let prepared = ambassade::prepare(&opts, None).unwrap_or_else(|d| panic!("{d:?}"));
+    let cx = prepared.render_cx();
+    let whole = render(&cx, Sink::Memory);
     assert!(!whole.problems.has_errors(), "{:?}", whole.problems);
+    // The route table and the whole render agree on the files.
+    let table: Vec<&String> = prepared.routes.iter().map(|(k, _)| k).collect();
+    let made: Vec<&String> = whole.files.keys().collect();
+    assert_eq!(
+        table, made,
+        "the whole render made other files than the route table lists"
+    );
     // One file of every kind, chosen from what the whole render made.
     let pick = |pred: &dyn Fn(&str) -> bool| -> String {
         whole
@@ -1067,6 +1073,7 @@ fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
             .unwrap_or_else(|| panic!("no such file in the whole render"))
             .clone()
     };
+    let site = &prepared.site;
     let event = &site.content.events[0].slug;
     let mut wanted = vec![
         "index.html".to_string(),
@@ -1102,7 +1109,7 @@ fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
     wanted.push(pick(&|k| k.starts_with("kit/") && !k.ends_with(".html")));
     wanted.push(format!("{}/index.html", site.content.pages[0].slug));
     for path in &wanted {
-        let one = render_into(&site, &theme, Output::only(path));
+        let one = render_file(&cx, path).unwrap_or_else(|| panic!("{path}: no route"));
         assert!(!one.problems.has_errors(), "{path}: {:?}", one.problems);
         let keys: Vec<&String> = one.files.keys().collect();
         assert_eq!(keys, vec![path], "rendering only {path} made other files");
@@ -1113,12 +1120,7 @@ fn rendering_one_file_gives_the_same_bytes_as_rendering_all() {
         };
         assert!(same, "{path} differs when rendered alone");
     }
-    let none = render_into(
-        &site,
-        &theme,
-        Output::only("agenda/pas-un-evenement/index.html"),
-    );
-    assert!(none.files.is_empty(), "{:?}", none.files.keys());
+    assert!(render_file(&cx, "agenda/pas-un-evenement/index.html").is_none());
 }
 
 /// The preview server's loader keeps each event file's result between loads. Whatever the

@@ -4,34 +4,12 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Value};
 
-use super::facets::{facets, Facet};
-use super::pages::{file_for, PageMeta};
-use super::{object, Output, RenderCx};
+use super::pages::PageMeta;
+use super::{object, RenderCx, Section};
+use crate::output::Output;
+use crate::routes::{first_of_month, next_month, page_count, prev_month, url, PAGE_SIZE};
+use crate::site::facets::Facet;
 use crate::site::Occurrence;
-
-/// Occurrences per page of the agenda, its archive and its filter pages: an agenda that
-/// grows for years stays a set of pages a phone can open (and a build keeps little in memory).
-pub const PAGE_SIZE: usize = 100;
-
-/// Where page `number` (from 1) of a list whose first page is `base` lives:
-/// `/agenda/`, `/agenda/page/2/`, …
-pub fn page_path(base: &str, number: usize) -> String {
-    if number <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{number}/")
-    }
-}
-
-/// The pages of a list of `count` occurrences (at least one, empty, when there are none).
-fn page_count(count: usize) -> usize {
-    count.div_ceil(PAGE_SIZE).max(1)
-}
-
-/// Whether `out` wants any page of the list starting at `base`.
-fn wants_list(out: &Output, base: &str, count: usize) -> bool {
-    (1..=page_count(count)).any(|n| out.wants(&file_for(&page_path(base, n))))
-}
 
 /// The `pagination` variable of page `number` of `total`.
 fn pagination_vars(base: &str, number: usize, total: usize) -> Value {
@@ -48,86 +26,59 @@ fn pagination_vars(base: &str, number: usize, total: usize) -> Value {
             pages.push(json!({"gap": true}));
         }
         pages.push(
-            json!({"number": n, "url": page_path(base, n), "current": n == number, "gap": false}),
+            json!({"number": n, "url": url::list_page(base, n), "current": n == number, "gap": false}),
         );
         last_shown = n;
     }
     json!({
         "current": number,
         "total": total,
-        "prev_url": (number > 1).then(|| page_path(base, number - 1)),
-        "next_url": (number < total).then(|| page_path(base, number + 1)),
+        "prev_url": (number > 1).then(|| url::list_page(base, number - 1)),
+        "next_url": (number < total).then(|| url::list_page(base, number + 1)),
         "pages": pages,
     })
 }
 
-/// Renders every page of a list of occurrences: `vars` makes a page's own variables from its
-/// number and its share of the occurrences (`months` and `pagination` are added).
-fn list_pages(
+/// Page `number` of a list of occurrences whose first page is `base`: `vars` are the page's
+/// own variables (`months` and `pagination` are added).
+#[allow(clippy::too_many_arguments)]
+fn list_page(
     cx: &RenderCx,
     out: &mut Output,
     base: &str,
+    number: usize,
     occ: &[Occurrence],
     title: &str,
-    vars: impl Fn(usize) -> Value + Sync,
+    mut vars: Value,
     template: &str,
 ) {
     let total = page_count(occ.len());
-    let numbers: Vec<usize> = (1..=total)
-        .filter(|&n| out.wants(&file_for(&page_path(base, n))))
-        .collect();
-    // Pages of a long list on all cores: they are many at tens of thousands of events.
-    super::par_each(&numbers, out, |_, &number, out| {
-        let path = page_path(base, number);
-        let from = (number - 1) * PAGE_SIZE;
-        let share = &occ[from.min(occ.len())..(from + PAGE_SIZE).min(occ.len())];
-        let mut v = vars(number);
-        if let Value::Object(m) = &mut v {
-            m.insert("months".into(), Value::Array(by_month(cx, share)));
-            m.insert("pagination".into(), pagination_vars(base, number, total));
-        }
-        let title = if number > 1 {
-            let n = cx
-                .t_str("pagination", "page_n")
-                .replace("{number}", &number.to_string());
-            format!("{title} ({n})")
-        } else {
-            title.to_string()
-        };
-        cx.page(
-            template,
-            PageMeta {
-                title,
-                description: cx.site.content.config.description.clone(),
-                path: &path,
-                section: "agenda",
-            },
-            v,
-            out,
-        );
-    });
-}
-
-pub fn render(cx: &RenderCx, out: &mut Output) {
-    let facets = facets(cx);
-    let upcoming = cx.site.upcoming.len();
-    let any_facet = facets
-        .iter()
-        .any(|f| wants_list(out, &f.page_path(), upcoming));
-    if any_facet || wants_list(out, "/agenda/", upcoming) {
-        let counts: Vec<usize> = facets
-            .iter()
-            .map(|f| cx.site.upcoming.iter().filter(|o| f.has(o.event)).count())
-            .collect();
-        agenda(cx, &filters_vars(facets, &counts, None), out);
-        super::par_each(facets, out, |i, f, out| {
-            filter_page(cx, f, filters_vars(facets, &counts, Some(i)), out)
-        });
+    let path = url::list_page(base, number);
+    let from = (number - 1) * PAGE_SIZE;
+    let share = &occ[from.min(occ.len())..(from + PAGE_SIZE).min(occ.len())];
+    if let Value::Object(m) = &mut vars {
+        m.insert("months".into(), Value::Array(by_month(cx, share)));
+        m.insert("pagination".into(), pagination_vars(base, number, total));
     }
-    if wants_list(out, "/agenda/archives/", cx.site.past.len()) {
-        archive(cx, out);
-    }
-    month_pages(cx, out);
+    let title = if number > 1 {
+        let n = cx
+            .t_str("pagination", "page_n")
+            .replace("{number}", &number.to_string());
+        format!("{title} ({n})")
+    } else {
+        title.to_string()
+    };
+    cx.page(
+        template,
+        PageMeta {
+            title,
+            description: cx.site.content.config.description.clone(),
+            path: &path,
+            section: Section::Agenda,
+        },
+        vars,
+        out,
+    );
 }
 
 /// Occurrences grouped by the month they start in, keeping the given order.
@@ -154,7 +105,7 @@ fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
 }
 
 pub fn enc(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+    ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Subscription links of one feed: https for copying, webcal for Apple/Thunderbird/Outlook
@@ -175,91 +126,115 @@ fn feed_links(cx: &RenderCx, path: &str) -> Value {
 
 /// Every feed of the site for the agenda's "S'abonner" section, grouped by kind.
 fn feeds_vars(cx: &RenderCx) -> Value {
+    let mut all = Value::Null;
     let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
-    for (path, spec, kind, label) in super::ics::feed_specs(cx) {
-        let mut v = feed_links(cx, &path);
+    for feed in super::ics::feeds(cx) {
+        let mut v = feed_links(cx, &feed.path);
         if let Value::Object(m) = &mut v {
-            m.insert("label".into(), json!(label));
-            m.insert("name".into(), json!(spec.name));
-            m.insert("count".into(), json!(spec.events.len()));
+            m.insert("label".into(), json!(feed.label));
+            m.insert("name".into(), json!(feed.spec.name));
+            m.insert("count".into(), json!(feed.spec.events.len()));
         }
+        let Some(kind) = feed.facet.map(|f| cx.routes.facets()[f].kind.key()) else {
+            all = v;
+            continue;
+        };
         match groups.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, list)) => list.push(v),
             None => groups.push((kind, vec![v])),
         }
     }
-    let all = groups
-        .iter()
-        .find(|(k, _)| *k == "all")
-        .and_then(|(_, l)| l.first().cloned());
     let groups: Vec<Value> = groups
         .into_iter()
-        .filter(|(k, _)| *k != "all")
         .map(|(kind, feeds)| json!({"kind": kind, "feeds": feeds}))
         .collect();
     json!({"all": all, "groups": groups})
 }
 
-fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
+/// Page `number` of the upcoming events.
+pub fn agenda(cx: &RenderCx, number: usize, out: &mut Output) {
     let title = cx.t_str("titles", "agenda");
-    list_pages(
+    let vars = json!({
+        "archive_url": url::ARCHIVE,
+        "past_count": cx.site.past.len(),
+        // The subscription section is long: on the first page only.
+        "feeds": if number == 1 { feeds_vars(cx) } else { Value::Null },
+        "filters": filters_vars(cx, None),
+        "filter": Value::Null,
+        "month_url": url::MONTH_NOW,
+    });
+    list_page(
         cx,
         out,
-        "/agenda/",
+        url::AGENDA,
+        number,
         &cx.site.upcoming,
         &title,
-        |number| {
-            json!({
-                "archive_url": "/agenda/archives/",
-                "past_count": cx.site.past.len(),
-                // The subscription section is long: on the first page only.
-                "feeds": if number == 1 { feeds_vars(cx) } else { Value::Null },
-                "filters": filters,
-                "filter": Value::Null,
-                "month_url": "/agenda/mois/",
-            })
-        },
+        vars,
         "agenda.html",
     );
 }
 
-fn archive(cx: &RenderCx, out: &mut Output) {
+/// Page `number` of the past events.
+pub fn archive(cx: &RenderCx, number: usize, out: &mut Output) {
     let title = cx.t_str("titles", "archive");
-    list_pages(
+    list_page(
         cx,
         out,
-        "/agenda/archives/",
+        url::ARCHIVE,
+        number,
         &cx.site.past,
         &title,
-        |_| json!({}),
+        json!({}),
         "archive.html",
     );
 }
 
 /// The filter navigation: every facet value with a link to its page and its number of
-/// upcoming occurrences (`counts`, computed once); `current` marks one.
-fn filters_vars(facets: &[Facet], counts: &[usize], current: Option<usize>) -> Value {
-    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
-    for (i, f) in facets.iter().enumerate() {
-        let v = json!({
-            "slug": f.slug, "label": f.label, "url": f.page_path(), "count": counts[i],
-            "current": current == Some(i),
-        });
-        match groups.iter_mut().find(|(k, _)| *k == f.kind) {
-            Some((_, list)) => list.push(v),
-            None => groups.push((f.kind, vec![v])),
+/// upcoming occurrences; `current` marks one. Made once per build without a mark, then
+/// copied and marked for each filter page.
+fn filters_vars(cx: &RenderCx, current: Option<usize>) -> Value {
+    let plain = cx.filters.get_or_init(|| {
+        let counts = cx.routes.facet_upcoming();
+        let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+        for (i, f) in cx.routes.facets().iter().enumerate() {
+            let v = json!({
+                "slug": f.slug, "label": f.label, "url": url::facet_page(f), "count": counts[i],
+                "current": false,
+            });
+            let kind = f.kind.key();
+            match groups.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, list)) => list.push(v),
+                None => groups.push((kind, vec![v])),
+            }
         }
-    }
-    let groups: Vec<Value> = groups
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(kind, values)| json!({"kind": kind, "values": values}))
+            .collect();
+        Value::Array(groups)
+    });
+    let Some(current) = current else {
+        return plain.clone();
+    };
+    let mut marked = plain.clone();
+    // The values are listed in facet order, grouped by kind: the n-th value overall.
+    let values = marked
+        .as_array_mut()
         .into_iter()
-        .map(|(kind, values)| json!({"kind": kind, "values": values}))
-        .collect();
-    Value::Array(groups)
+        .flatten()
+        .filter_map(|g| g.get_mut("values").and_then(Value::as_array_mut))
+        .flatten();
+    if let Some(v) = values.into_iter().nth(current) {
+        v["current"] = Value::Bool(true);
+    }
+    marked
 }
 
 /// `/agenda/niveau/<slug>/` and friends: the upcoming events of one facet value, with the
 /// value's own feed.
-fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
+pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output) {
+    let f: &Facet = &cx.routes.facets()[facet];
     let upcoming: Vec<Occurrence> = cx
         .site
         .upcoming
@@ -268,9 +243,9 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
         .copied()
         .collect();
     let past = cx.site.past.iter().filter(|o| f.has(o.event)).count();
-    let kind_label = cx.theme.t["filters"]["kinds"][f.kind]
+    let kind_label = cx.theme.t["filters"]["kinds"][f.kind.key()]
         .as_str()
-        .unwrap_or(f.kind)
+        .unwrap_or(f.kind.key())
         .to_string();
     let title = format!(
         "{} – {} : {}",
@@ -278,108 +253,58 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
         kind_label,
         f.label
     );
-    let mut feed = feed_links(cx, &f.feed_path());
+    let mut feed = feed_links(cx, &url::facet_feed(f));
     if let Value::Object(m) = &mut feed {
         m.insert("label".into(), json!(f.label));
     }
     // A facet whose events are all older than the feed window has no feed file.
-    let has_feed = f
-        .events
-        .iter()
-        .any(|&i| cx.in_feed_window(&cx.site.content.events[i]));
-    list_pages(
+    let has_feed = cx.routes.get(&url::file_for(&url::facet_feed(f))).is_some();
+    let vars = json!({
+        "archive_url": url::ARCHIVE,
+        "past_count": past,
+        "feeds": Value::Null,
+        "filters": filters_vars(cx, Some(facet)),
+        "filter": {"kind": f.kind.key(), "label": f.label, "feed": if has_feed { feed } else { Value::Null }},
+        "month_url": url::MONTH_NOW,
+    });
+    list_page(
         cx,
         out,
-        &f.page_path(),
+        &url::facet_page(f),
+        number,
         &upcoming,
         &title,
-        |_| {
-            json!({
-                "archive_url": "/agenda/archives/",
-                "past_count": past,
-                "feeds": Value::Null,
-                "filters": filters,
-                "filter": {"kind": f.kind, "label": f.label, "feed": if has_feed { feed.clone() } else { Value::Null }},
-                "month_url": "/agenda/mois/",
-            })
-        },
+        vars,
         "agenda.html",
     );
 }
 
-/// Month grids: one page per month from the first to the last month with an occurrence, and
-/// `/agenda/mois/` showing the current month.
-fn month_pages(cx: &RenderCx, out: &mut Output) {
-    let wants = |out: &Output, path: &str| out.wants(&file_for(path));
-    let today = cx.site.today;
-    let this_month = first_of_month(today);
-    let all = cx.site.past.iter().chain(cx.site.upcoming.iter());
-    let (mut first, mut last) = (this_month, this_month);
-    for o in all {
-        let m = first_of_month(o.when.start_date());
-        first = first.min(m);
-        last = last.max(m);
-    }
-    let mut months = Vec::new();
-    let mut month = first;
-    while month <= last {
-        let current = month == this_month;
-        if wants(out, &month_path(month)) || (current && wants(out, "/agenda/mois/")) {
-            months.push(month);
-        }
-        month = next_month(month);
-    }
-    super::par_each(&months, out, |_, &month, out| {
-        let prev = (month > first).then(|| month_path(prev_month(month)));
-        let path = month_path(month);
-        let next_url = (month < last).then(|| month_path(next_month(month)));
-        let vars = month_vars(cx, month, prev, next_url);
-        let title = format!(
-            "{} – {}",
-            cx.t_str("titles", "month"),
-            cx.words().month_year(month)
-        );
-        cx.page(
-            "month.html",
-            PageMeta {
-                title: title.clone(),
-                description: cx.site.content.config.description.clone(),
-                path: &path,
-                section: "agenda",
-            },
-            vars.clone(),
-            out,
-        );
-        if month == this_month {
-            cx.page(
-                "month.html",
-                PageMeta {
-                    title,
-                    description: cx.site.content.config.description.clone(),
-                    path: "/agenda/mois/",
-                    section: "agenda",
-                },
-                vars,
-                out,
-            );
-        }
-    });
-}
-
-fn first_of_month(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
-fn next_month(m: NaiveDate) -> NaiveDate {
-    first_of_month(m + Duration::days(32))
-}
-
-fn prev_month(m: NaiveDate) -> NaiveDate {
-    first_of_month(m - Duration::days(1))
-}
-
-fn month_path(m: NaiveDate) -> String {
-    format!("/agenda/mois/{}/", m.format("%Y-%m"))
+/// A month grid: of `month`, or (`None`) of the current month at `/agenda/mois/`.
+pub fn month_page(cx: &RenderCx, month: Option<NaiveDate>, out: &mut Output) {
+    let (first, last) = cx.routes.months();
+    let (month, path) = match month {
+        Some(m) => (m, url::month(m)),
+        None => (first_of_month(cx.site.today), url::MONTH_NOW.to_string()),
+    };
+    let prev = (month > first).then(|| url::month(prev_month(month)));
+    let next_url = (month < last).then(|| url::month(next_month(month)));
+    let vars = month_vars(cx, month, prev, next_url);
+    let title = format!(
+        "{} – {}",
+        cx.t_str("titles", "month"),
+        cx.words().month_year(month)
+    );
+    cx.page(
+        "month.html",
+        PageMeta {
+            title,
+            description: cx.site.content.config.description.clone(),
+            path: &path,
+            section: Section::Agenda,
+        },
+        vars,
+        out,
+    );
 }
 
 /// The weeks of `month` (Monday first), each day with the occurrences that cover it.
@@ -413,7 +338,7 @@ fn month_vars(
                             crate::model::When::Timed { start, .. } if start.date() == day => Some(cx.words().time(start)),
                             _ => None,
                         };
-                        json!({"title": ev.title, "url": format!("/agenda/{}/", ev.slug), "time": time, "status": ev.status.key()})
+                        json!({"title": ev.title, "url": url::event(&ev.slug), "time": time, "status": ev.status.key()})
                     })
                     .collect()
             } else {
@@ -433,6 +358,6 @@ fn month_vars(
         .unwrap_or_default();
     json!({
         "month": {"id": month.format("%Y-%m").to_string(), "label": cx.words().month_year(month), "weeks": weeks, "weekdays": weekdays},
-        "prev_url": prev, "next_url": next, "agenda_url": "/agenda/",
+        "prev_url": prev, "next_url": next, "agenda_url": url::AGENDA,
     })
 }

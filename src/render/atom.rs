@@ -24,7 +24,7 @@ pub fn feed(cx: &RenderCx) -> String {
             continue;
         }
         let ev = cx.site.event(o);
-        let url = cx.absolute(&format!("/agenda/{}/", ev.slug));
+        let url = cx.absolute(&crate::routes::url::event(&ev.slug));
         let updated = ev
             .updated
             .and_then(|u| c.config.timezone.from_local_datetime(&u).earliest())
@@ -63,9 +63,9 @@ pub fn feed(cx: &RenderCx) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
         esc(&c.config.language),
         esc(&title),
-        esc(&cx.absolute("/agenda/")),
-        esc(&cx.absolute("/agenda.atom")),
-        esc(&cx.absolute("/agenda.atom")),
+        esc(&cx.absolute(crate::routes::url::AGENDA)),
+        esc(&cx.absolute(crate::routes::url::ATOM)),
+        esc(&cx.absolute(crate::routes::url::ATOM)),
         updated.format("%Y-%m-%dT%H:%M:%SZ"),
         esc(&c.config.organisation.name),
     )

@@ -14,6 +14,8 @@ use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::RenderCx;
 use crate::model::{Event, When};
+use crate::output::{Body, Output};
+use crate::routes::url;
 use crate::site::{occurrences, start_instant};
 
 /// How often clients should fetch a feed again.
@@ -110,22 +112,7 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-impl RenderCx<'_> {
-    /// Whether an event belongs in subscription feeds: not ended more than the configured
-    /// number of days ago (occurrences included).
-    pub fn in_feed_window(&self, ev: &Event) -> bool {
-        let cutoff =
-            self.site.today - Duration::days(i64::from(self.site.content.config.feed_past_days));
-        let last_end = match &ev.recurrence {
-            Some(r) => r
-                .occurrences
-                .last()
-                .map(|d| ev.when.shifted_to(*d).end_date()),
-            None => Some(ev.when.end_date()),
-        };
-        last_end.is_some_and(|d| d >= cutoff)
-    }
-
+impl RenderCx {
     fn vevent(&self, ev: &Event) -> icalendar::Event {
         let cfg = &self.site.content.config;
         let mut e = icalendar::Event::new();
@@ -187,7 +174,7 @@ impl RenderCx<'_> {
         }
         e.add_property("STATUS", ev.status.key().to_ascii_uppercase());
         e.add_property("SUMMARY", clean_text(&ev.title, false));
-        let page = self.absolute(&format!("/agenda/{}/", ev.slug));
+        let page = self.absolute(&url::event(&ev.slug));
         let mut description = ev.description_text.clone();
         if let Some(u) = &ev.online {
             description.push_str(&format!("\n\n{u}"));
@@ -333,7 +320,7 @@ impl RenderCx<'_> {
             });
             (text, span)
         };
-        if self.in_feed_window(&self.site.content.events[i]) {
+        if self.site.in_feed_window(&self.site.content.events[i]) {
             let (text, span) = self.vevents[i].get_or_init(make);
             (Cow::Borrowed(text.as_str()), *span)
         } else {
@@ -465,13 +452,25 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
     s
 }
 
-/// The feeds of a site: everything, and one per level, theme and region (see `facets`).
-/// Returns (site path, spec, kind, label) in a stable order.
-pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)> {
+/// One subscription feed of the site.
+pub struct Feed {
+    /// Site path: `/agenda.ics`.
+    pub path: String,
+    pub spec: FeedSpec,
+    /// The facet value it follows (index into the route table's facets), or none for the
+    /// feed of every event.
+    pub facet: Option<usize>,
+    /// What the agenda's subscribe section calls it.
+    pub label: String,
+}
+
+/// The feeds of a site: everything, and one per level, theme and region that has events in
+/// the feed window (the route table has a route for each).
+pub fn feeds(cx: &RenderCx) -> Vec<Feed> {
     let c = &cx.site.content;
     let t = &cx.theme.t;
     let in_window: Vec<usize> = (0..c.events.len())
-        .filter(|&i| cx.in_feed_window(&c.events[i]))
+        .filter(|&i| cx.site.in_feed_window(&c.events[i]))
         .collect();
     let title = |key: &str, label: &str| -> String {
         let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
@@ -483,17 +482,17 @@ pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)
         .as_str()
         .unwrap_or("{site}")
         .replace("{site}", &c.config.title);
-    let mut out = vec![(
-        "/agenda.ics".to_string(),
-        FeedSpec {
+    let mut out = vec![Feed {
+        path: url::FEED.to_string(),
+        spec: FeedSpec {
             name: c.config.title.clone(),
             description: desc.clone(),
             events: in_window.clone(),
         },
-        "all",
-        t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
-    )];
-    for f in super::facets::facets(cx) {
+        facet: None,
+        label: t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
+    }];
+    for (i, f) in cx.routes.facets().iter().enumerate() {
         let events: Vec<usize> = f
             .events
             .iter()
@@ -503,18 +502,41 @@ pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)
         if events.is_empty() {
             continue;
         }
-        out.push((
-            f.feed_path(),
-            FeedSpec {
-                name: title(f.kind, &f.label),
+        out.push(Feed {
+            path: url::facet_feed(f),
+            spec: FeedSpec {
+                name: title(f.kind.key(), &f.label),
                 description: desc.clone(),
                 events,
             },
-            f.kind,
-            f.label.clone(),
-        ));
+            facet: Some(i),
+            label: f.label.clone(),
+        });
     }
     out
+}
+
+/// The calendar feed of every event (`facet` none) or of one facet value.
+pub fn feed_file(cx: &RenderCx, facet: Option<usize>, out: &mut Output) {
+    if let Some(feed) = feeds(cx).into_iter().find(|f| f.facet == facet) {
+        let text = cx.calendar(&feed.spec, url::AGENDA);
+        out.add(url::file_for(&feed.path), Body::Bytes(text.into_bytes()));
+    }
+}
+
+/// An event's own calendar file.
+pub fn event_file(cx: &RenderCx, index: usize, out: &mut Output) {
+    let ev = &cx.site.content.events[index];
+    let spec = FeedSpec {
+        name: ev.title.clone(),
+        description: ev.title.clone(),
+        events: vec![index],
+    };
+    let text = cx.calendar(&spec, &url::event(&ev.slug));
+    out.add(
+        url::file_for(&url::event_calendar(&ev.slug)),
+        Body::Bytes(text.into_bytes()),
+    );
 }
 
 #[cfg(test)]

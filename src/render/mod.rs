@@ -1,11 +1,10 @@
-//! Renderers: plain functions from the site model to output files. Each file goes to the
-//! `Output`'s sink as soon as it is made: kept in memory, written into `crate::output`'s
-//! staging folder (never into the live output folder), or dropped.
+//! Renderers: plain functions from the site model to output files, one route of the route
+//! table (`crate::routes`) at a time. Each file goes to an `Output` (`crate::output`) as soon
+//! as it is made.
 
 pub mod agenda;
 pub mod atom;
 pub mod dates;
-pub mod facets;
 pub mod glossary;
 pub mod ics;
 pub mod map;
@@ -14,171 +13,71 @@ pub mod pages;
 pub mod sheets;
 pub mod theme;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::Staging;
+use crate::output::{Body, Output, Sink};
+use crate::routes::{url, Route, RouteTable};
 use crate::site::Site;
 use dates::DateWords;
 use theme::Theme;
 
-/// The content of one output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
-    /// A page, minified when added.
-    Html(String),
-    Bytes(Vec<u8>),
-    /// A file copied as-is from the site folder (kit files), read only when written.
-    CopyOf(PathBuf),
-    /// Already written to the staging folder, or dropped by a check: only the path is kept.
-    Stored,
+/// The kind of an HTML page: templates see its key as `page.section`, and the menu marks the
+/// entry of the page's section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Home,
+    Agenda,
+    Charter,
+    Lexicon,
+    Kit,
+    Networks,
+    /// A free page of `content/pages/`.
+    Page,
+    Sheet,
+    NotFound,
 }
 
-/// Where rendered files go: kept in memory (the preview server, tests), written at once into
-/// the output's staging folder (a build: memory stays flat however large the site), or
-/// dropped once made (a check).
-#[derive(Debug, Clone, Default)]
-pub enum Sink {
-    #[default]
-    Memory,
-    Dir(Arc<Staging>),
-    Discard,
-}
-
-/// Every file of the site, by path relative to the output folder (`/`-separated).
-#[derive(Debug, Default)]
-pub struct Output {
-    pub files: BTreeMap<String, Body>,
-    pub problems: Diagnostics,
-    sink: Sink,
-    /// When set, renderers make this one file and skip the work of every other.
-    only: Option<Arc<str>>,
-}
-
-impl Output {
-    pub fn new(sink: Sink) -> Output {
-        Output {
-            sink,
-            ..Output::default()
+impl Section {
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Home => "home",
+            Section::Agenda => "agenda",
+            Section::Charter => "charter",
+            Section::Lexicon => "lexicon",
+            Section::Kit => "kit",
+            Section::Networks => "networks",
+            Section::Page => "page",
+            Section::Sheet => "sheet",
+            Section::NotFound => "404",
         }
     }
-
-    /// An output that receives only the file at `path` (the preview server renders what the
-    /// browser asks for). The sitemap lists the files made, so it needs a whole render.
-    pub fn only(path: &str) -> Output {
-        Output {
-            only: Some(Arc::from(path)),
-            ..Output::default()
-        }
-    }
-
-    /// An empty output going to the same place (for one worker's share of the files).
-    pub fn child(&self) -> Output {
-        Output {
-            sink: self.sink.clone(),
-            only: self.only.clone(),
-            ..Output::default()
-        }
-    }
-
-    /// Whether the file at `path` is to be made: renderers ask before doing any work for it.
-    pub fn wants(&self, path: &str) -> bool {
-        self.only.as_deref().is_none_or(|p| p == path)
-    }
-
-    pub fn add(&mut self, path: String, body: Body) {
-        if !self.wants(&path) {
-            return;
-        }
-        if self.files.contains_key(&path) {
-            self.problems.push(taken_twice(&path));
-            return;
-        }
-        let body = match body {
-            Body::Html(html) => Body::Bytes(minify::page(&html)),
-            other => other,
-        };
-        let body = match &self.sink {
-            Sink::Memory => body,
-            Sink::Discard => Body::Stored,
-            Sink::Dir(staging) => {
-                if let Err(d) = staging.put(&path, &body) {
-                    self.fail_with(d);
-                }
-                Body::Stored
-            }
-        };
-        self.files.insert(path, body);
-    }
-
-    /// Records a rendering problem once: a broken template fails every page that uses it.
-    pub fn fail(&mut self, file: String, message: String) {
-        self.fail_with(Diagnostic::error(file, message));
-    }
-
-    fn fail_with(&mut self, d: Diagnostic) {
-        if !self.problems.errors().any(|x| x == &d) {
-            self.problems.push(d);
-        }
-    }
-
-    /// Moves every file and problem of `other` into `self`.
-    pub fn merge(&mut self, other: Output) {
-        for (path, body) in other.files {
-            match self.files.entry(path) {
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(body);
-                }
-                std::collections::btree_map::Entry::Occupied(o) => {
-                    self.problems.push(taken_twice(o.key()));
-                }
-            }
-        }
-        for d in other.problems.into_vec() {
-            self.fail_with(d);
-        }
-    }
-
-    pub fn count_ending(&self, suffix: &str) -> usize {
-        self.files.keys().filter(|k| k.ends_with(suffix)).count()
-    }
-}
-
-fn taken_twice(path: &str) -> Diagnostic {
-    Diagnostic::error(
-        format!("content/{path}"),
-        format!("two things would be written at /{path}"),
-    )
-    .hint("rename the kit file or page that takes a path the site uses itself")
 }
 
 /// What every renderer needs: the site, the theme, and values computed once per build.
-pub struct RenderCx<'a> {
+pub struct RenderCx {
     /// Unique per `RenderCx`: tells a thread's cached template context from a stale one.
     pub id: u64,
-    pub site: &'a Site,
-    pub theme: &'a Theme,
+    pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
+    pub routes: Arc<RouteTable>,
     pub words: DateWords,
     /// The `site` variable of every template.
     pub site_vars: Value,
-    /// Each menu entry's `url` and `section`, in menu order: a page's `menu_page` and
-    /// `menu_section` are found here, for the header partial, which does not see the page's
-    /// path.
-    pub menu: Vec<(String, String)>,
+    /// Each menu entry's `url` and section (none for a free page's entry), in menu order: a
+    /// page's `menu_page` and `menu_section` are found here, for the header partial, which
+    /// does not see the page's path.
+    pub menu: Vec<(String, Option<Section>)>,
     pub glossary: glossary::Glossary,
     pub tz_cache: ics::TzCache,
     /// Each event's VEVENT text, made on first use (see `ics`).
     vevents: Vec<VeventCell>,
     /// The blank mission sheet, made on first use (see `sheets`).
     mission_blank: std::sync::OnceLock<sheets::MissionBlank>,
-    /// The filter values, made on first use (see `facets`): the agenda and the feeds both
-    /// need them.
-    facets: std::sync::OnceLock<Vec<facets::Facet>>,
+    /// The agenda's filter navigation, made on first use (see `agenda`).
+    filters: std::sync::OnceLock<Value>,
     /// The header and footer of each kind of page (see `pages::PARTIALS`).
     partials: pages::Partials,
     /// The calendar properties every calendar file shares (see `ics`).
@@ -187,22 +86,30 @@ pub struct RenderCx<'a> {
 
 type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
 
-impl<'a> RenderCx<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> RenderCx<'a> {
+impl RenderCx {
+    /// The context of one build: made once, then shared by every route rendered from it.
+    pub fn new(site: Arc<Site>, theme: Arc<Theme>, routes: Arc<RouteTable>) -> RenderCx {
         let c = &site.content;
         let t = &theme.t;
         let nav = |k: &str| t["nav"][k].as_str().unwrap_or(k).to_string();
         // (title, url, section) of each menu entry, in order.
-        let mut entries: Vec<(String, String, String)> = [
-            ("home", "/"),
-            ("agenda", "/agenda/"),
-            ("charter", "/charte/"),
-            ("lexicon", "/lexique/"),
-            ("kit", "/kit/"),
-            ("networks", "/reseaux/"),
+        let mut entries: Vec<(String, String, String, Option<Section>)> = [
+            (Section::Home, url::HOME),
+            (Section::Agenda, url::AGENDA),
+            (Section::Charter, url::CHARTER),
+            (Section::Lexicon, url::LEXICON),
+            (Section::Kit, url::KIT),
+            (Section::Networks, url::NETWORKS),
         ]
         .into_iter()
-        .map(|(section, url)| (nav(section), url.to_string(), section.to_string()))
+        .map(|(section, url)| {
+            (
+                nav(section.key()),
+                url.to_string(),
+                section.key().to_string(),
+                Some(section),
+            )
+        })
         .collect();
         let mut pages: Vec<_> = c
             .pages
@@ -213,17 +120,18 @@ impl<'a> RenderCx<'a> {
         for (_, p) in pages {
             entries.push((
                 p.title.clone(),
-                format!("/{}/", p.slug),
+                url::page(&p.slug),
                 format!("page-{}", p.slug),
+                None,
             ));
         }
         let menu: Vec<Value> = entries
             .iter()
-            .map(|(title, url, section)| json!({"title": title, "url": url, "section": section}))
+            .map(|(title, url, section, _)| json!({"title": title, "url": url, "section": section}))
             .collect();
         let menu_keys = entries
             .into_iter()
-            .map(|(_, url, section)| (url, section))
+            .map(|(_, url, _, section)| (url, section))
             .collect();
         let mut organisation = json!(c.config.organisation);
         // Made once here rather than with two `replace` filters on every page.
@@ -246,24 +154,29 @@ impl<'a> RenderCx<'a> {
             "language": c.config.language,
             "organisation": organisation,
             "menu": menu,
-            "join_url": c.config.join_page.as_ref().map(|j| format!("/{j}/")),
-            "feed_url": "/agenda.ics",
-            "atom_url": "/agenda.atom",
+            "join_url": c.config.join_page.as_ref().map(url::page),
+            "feed_url": url::FEED,
+            "atom_url": url::ATOM,
             "atom_title": atom_title,
+            "urls": url::template_urls(),
         });
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        let words = DateWords::from_translations(&theme.t);
+        let glossary = glossary::Glossary::new(&c.lexicon);
+        let vevents = (0..c.events.len()).map(|_| VeventCell::new()).collect();
         RenderCx {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             site,
             theme,
-            words: DateWords::from_translations(&theme.t),
+            routes,
+            words,
             site_vars,
             menu: menu_keys,
-            glossary: glossary::Glossary::new(&c.lexicon),
+            glossary,
             tz_cache: ics::TzCache::default(),
-            vevents: (0..c.events.len()).map(|_| VeventCell::new()).collect(),
+            vevents,
             mission_blank: std::sync::OnceLock::new(),
-            facets: std::sync::OnceLock::new(),
+            filters: std::sync::OnceLock::new(),
             partials: pages::Partials::default(),
             calendar_frame: std::sync::OnceLock::new(),
         }
@@ -310,78 +223,87 @@ pub fn par_each<T: Sync>(
     }
 }
 
-/// Renders the whole site into `sink`.
-pub fn render(site: &Site, theme: &Theme, sink: Sink) -> Output {
-    render_into(site, theme, Output::new(sink))
+/// Renders every route of the table into `sink`.
+pub fn render(cx: &RenderCx, sink: Sink) -> Output {
+    let mut out = Output::new(sink);
+    let routes: Vec<&Route> = cx
+        .routes
+        .iter()
+        .map(|(_, r)| r)
+        // An event's sheet is made with its page, from the same variables.
+        .filter(|r| !matches!(r, Route::EventSheet(_)))
+        .collect();
+    par_each(&routes, &mut out, |_, route, out| match route {
+        Route::Event(i) => pages::event(cx, *i, true, true, out),
+        other => render_route(cx, other, out),
+    });
+    out
 }
 
-/// Renders the site into `out`, which may want only one file (`Output::only`).
-pub fn render_into(site: &Site, theme: &Theme, mut out: Output) -> Output {
-    // The sitemap lists every page: wanted alone, it still takes a whole render (kept nowhere).
-    if out.only.as_deref() == Some("sitemap.xml") {
-        let mut all = render_into(site, theme, Output::new(Sink::Discard));
-        out.problems.extend(std::mem::take(&mut all.problems));
-        if !out.problems.has_errors() {
-            let cx = RenderCx::new(site, theme);
-            let sitemap = sitemap(&cx, &all);
-            out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
+/// Renders the file at `file` (`agenda/index.html`) alone, or `None` when the site has no
+/// such file: what the preview server does for each request.
+pub fn render_file(cx: &RenderCx, file: &str) -> Option<Output> {
+    let route = cx.routes.get(file)?;
+    let mut out = Output::new(Sink::Memory);
+    render_route(cx, route, &mut out);
+    Some(out)
+}
+
+/// Makes the one file of `route`.
+pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
+    match route {
+        Route::Home => pages::home(cx, out),
+        Route::Charter => pages::charter(cx, out),
+        Route::Lexicon => pages::lexicon(cx, out),
+        Route::Kit => pages::kit(cx, out),
+        Route::Networks => pages::networks(cx, out),
+        Route::NotFound => pages::not_found(cx, out),
+        Route::Page(i) => pages::page(cx, *i, out),
+        Route::Event(i) => pages::event(cx, *i, true, false, out),
+        Route::EventSheet(i) => pages::event(cx, *i, false, true, out),
+        Route::Sheet(kind) => sheets::blank(cx, *kind, out),
+        Route::Agenda(n) => agenda::agenda(cx, *n, out),
+        Route::Archive(n) => agenda::archive(cx, *n, out),
+        Route::Filter { facet, page } => agenda::filter_page(cx, *facet, *page, out),
+        Route::MonthNow => agenda::month_page(cx, None, out),
+        Route::Month(m) => agenda::month_page(cx, Some(*m), out),
+        Route::EventCalendar(i) => ics::event_file(cx, *i, out),
+        Route::Feed => ics::feed_file(cx, None, out),
+        Route::FilterFeed(f) => ics::feed_file(cx, Some(*f), out),
+        Route::Atom => {
+            let atom = atom::feed(cx);
+            out.add(url::file_for(url::ATOM), Body::Bytes(atom.into_bytes()));
         }
-        return out;
-    }
-    let cx = RenderCx::new(site, theme);
-    pages::render_all(&cx, &mut out);
-    par_each(
-        &ics::feed_specs(&cx),
-        &mut out,
-        |_, (path, spec, _, _), out| {
-            let file = path.trim_start_matches('/');
-            if out.wants(file) {
-                let text = cx.calendar(spec, "/agenda/");
-                out.add(file.to_string(), Body::Bytes(text.into_bytes()));
+        Route::KitFile(i) => {
+            if let crate::model::KitTarget::File { rel, source, .. } =
+                &cx.site.content.kit.items[*i].target
+            {
+                out.add(
+                    url::file_for(&url::kit_file(rel)),
+                    Body::CopyOf(source.clone()),
+                );
             }
-        },
-    );
-    // The Atom feed is made beside the events' calendar files rather than after them, when
-    // every other core would be idle.
-    let wants_atom = out.wants("agenda.atom");
-    let ((), atom) = rayon::join(
-        || {
-            par_each(&site.content.events, &mut out, |i, ev, out| {
-                let file = format!("agenda/{0}/{0}.ics", ev.slug);
-                if !out.wants(&file) {
-                    return;
-                }
-                let spec = ics::FeedSpec {
-                    name: ev.title.clone(),
-                    description: ev.title.clone(),
-                    events: vec![i],
-                };
-                let text = cx.calendar(&spec, &format!("/agenda/{}/", ev.slug));
-                out.add(file, Body::Bytes(text.into_bytes()));
-            })
-        },
-        || wants_atom.then(|| atom::feed(&cx)),
-    );
-    for (path, bytes) in &theme.statics {
-        if out.wants(path) {
-            out.add(path.clone(), Body::Bytes(bytes.clone()));
+        }
+        Route::Asset(path) => {
+            if let Some(bytes) = cx.theme.statics.get(path) {
+                out.add(path.clone(), Body::Bytes(bytes.clone()));
+            }
+        }
+        Route::Sitemap => {
+            let sitemap = sitemap(cx);
+            out.add(
+                url::file_for(url::SITEMAP),
+                Body::Bytes(sitemap.into_bytes()),
+            );
+        }
+        Route::Robots => {
+            let robots = format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                cx.absolute(url::SITEMAP)
+            );
+            out.add(url::file_for(url::ROBOTS), Body::Bytes(robots.into_bytes()));
         }
     }
-    if let Some(atom) = atom {
-        out.add("agenda.atom".into(), Body::Bytes(atom.into_bytes()));
-    }
-    if out.wants("sitemap.xml") {
-        let sitemap = sitemap(&cx, &out);
-        out.add("sitemap.xml".into(), Body::Bytes(sitemap.into_bytes()));
-    }
-    if out.wants("robots.txt") {
-        let robots = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            cx.absolute("/sitemap.xml")
-        );
-        out.add("robots.txt".into(), Body::Bytes(robots.into_bytes()));
-    }
-    out
 }
 
 fn xml_escape(s: &str) -> String {
@@ -391,13 +313,11 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn sitemap(cx: &RenderCx, out: &Output) -> String {
+/// Every HTML page of the route table.
+fn sitemap(cx: &RenderCx) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in out.files.keys() {
-        let Some(dir) = path.strip_suffix("index.html") else {
-            continue;
-        };
-        let loc = cx.absolute(&format!("/{dir}"));
+    for path in cx.routes.page_paths() {
+        let loc = cx.absolute(&path);
         s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
     }
     s.push_str("</urlset>\n");

@@ -9,9 +9,11 @@ use serde_json::{json, Value};
 use super::agenda::enc;
 use super::dates::DateWords;
 use super::sheets;
-use super::{object, Body, Output, RenderCx};
+use super::{object, RenderCx, Section};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Event, KitTarget, Level, Status, When};
+use crate::output::{Body, Output};
+use crate::routes::url;
 use crate::site::Occurrence;
 
 /// What the base template needs to know about the page being rendered.
@@ -20,19 +22,7 @@ pub struct PageMeta<'a> {
     pub description: String,
     /// Site-absolute path: `/charte/`.
     pub path: &'a str,
-    pub section: &'a str,
-}
-
-/// Output file path for a site path: `/charte/` → `charte/index.html`.
-pub fn file_for(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() {
-        "index.html".into()
-    } else if p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
+    pub section: Section,
 }
 
 /// Runs `f` with an empty buffer for a page, kept by the thread from page to page: Tera's own
@@ -64,7 +54,7 @@ pub const PARTIALS: [(&str, &str); 2] = [
 
 /// What a page's partials are made from, and all they may depend on: the page's section and
 /// the menu entries it marks (`menu_page`, `menu_section`).
-type PartialKey = (String, Option<usize>, Option<usize>);
+type PartialKey = (Section, Option<usize>, Option<usize>);
 
 /// The rendered partials of each kind of page met so far, or the problem rendering them
 /// (reported on every page that needs them).
@@ -72,18 +62,18 @@ pub type Partials = std::sync::Mutex<
     std::collections::HashMap<PartialKey, Result<std::sync::Arc<[String; 2]>, Diagnostic>>,
 >;
 
-impl RenderCx<'_> {
+impl RenderCx {
     /// The partials of a page with this section and menu marks, rendered at the first page
     /// that needs them. They get `site`, `t` and a `page` holding only `section`, `is_home`,
     /// `menu_page` and `menu_section`: a partial that asks for more fails instead of showing
     /// one page's value on every other.
     fn partials(
         &self,
-        section: &str,
+        section: Section,
         menu_page: Option<usize>,
         menu_section: Option<usize>,
     ) -> Result<std::sync::Arc<[String; 2]>, Diagnostic> {
-        let key = (section.to_string(), menu_page, menu_section);
+        let key = (section, menu_page, menu_section);
         let lock = || self.partials.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = lock().get(&key) {
             return found.clone();
@@ -94,7 +84,7 @@ impl RenderCx<'_> {
         ctx.insert(
             "page",
             &json!({
-                "section": section, "is_home": section == "home",
+                "section": section.key(), "is_home": section == Section::Home,
                 "menu_page": menu_page, "menu_section": menu_section,
             }),
         );
@@ -123,9 +113,6 @@ impl RenderCx<'_> {
     }
 
     pub fn page(&self, template: &str, meta: PageMeta, mut vars: Value, out: &mut Output) {
-        if !out.wants(&file_for(meta.path)) {
-            return;
-        }
         // Menu entries are numbered from 1, as `loop.index` counts them.
         let menu_page = self
             .menu
@@ -135,7 +122,9 @@ impl RenderCx<'_> {
         let menu_section = self
             .menu
             .iter()
-            .position(|(_, section)| section == meta.section && section != "page")
+            .position(|(_, section)| {
+                *section == Some(meta.section) && meta.section != Section::Page
+            })
             .map(|i| i + 1);
         match self.partials(meta.section, menu_page, menu_section) {
             Ok(parts) => {
@@ -152,18 +141,18 @@ impl RenderCx<'_> {
             "description": meta.description,
             "path": meta.path,
             "canonical": self.absolute(meta.path),
-            "section": meta.section,
-            "is_home": meta.section == "home",
+            "section": meta.section.key(),
+            "is_home": meta.section == Section::Home,
             "menu_page": menu_page,
             "menu_section": menu_section,
         });
-        let link_terms = !matches!(meta.section, "lexicon" | "sheet");
+        let link_terms = !matches!(meta.section, Section::Lexicon | Section::Sheet);
         // Pages of a theme whose templates are minified need no minification of their own.
         let body = |html: String| {
             if self.theme.minified {
                 Body::Bytes(html.into_bytes())
             } else {
-                Body::Html(html)
+                Body::Bytes(super::minify::page(&html))
             }
         };
         let rendered = with_buffer(|buf| {
@@ -179,7 +168,7 @@ impl RenderCx<'_> {
             })
         });
         match rendered {
-            Ok(html) => out.add(file_for(meta.path), body(html)),
+            Ok(html) => out.add(url::file_for(meta.path), body(html)),
             Err(e) => out.fail(
                 self.template_file(template),
                 super::theme::template_error(&e),
@@ -244,60 +233,41 @@ impl RenderCx<'_> {
     }
 }
 
-pub fn render_all(cx: &RenderCx, out: &mut Output) {
-    let wants = |out: &Output, path: &str| out.wants(&file_for(path));
-    if wants(out, "/") {
-        home(cx, out);
-    }
-    if wants(out, "/charte/") {
-        charter(cx, out);
-    }
-    if wants(out, "/lexique/") {
-        lexicon(cx, out);
-    }
-    kit(cx, out);
-    if wants(out, "/reseaux/") {
-        networks(cx, out);
-    }
-    super::agenda::render(cx, out);
-    super::par_each(&cx.site.content.events, out, |i, ev, out| {
-        event(cx, i, ev, out)
-    });
-    for p in &cx.site.content.pages {
-        let path = format!("/{}/", p.slug);
-        if !wants(out, &path) {
-            continue;
-        }
-        cx.page(
-            "page.html",
-            PageMeta {
-                title: p.title.clone(),
-                description: p
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| cx.site.content.config.description.clone()),
-                path: &path,
-                section: "page",
-            },
-            json!({ "content_html": p.content_html }),
-            out,
-        );
-    }
-    sheets::render(cx, out);
+/// A free page of `content/pages/`.
+pub fn page(cx: &RenderCx, index: usize, out: &mut Output) {
+    let p = &cx.site.content.pages[index];
+    let path = url::page(&p.slug);
+    cx.page(
+        "page.html",
+        PageMeta {
+            title: p.title.clone(),
+            description: p
+                .description
+                .clone()
+                .unwrap_or_else(|| cx.site.content.config.description.clone()),
+            path: &path,
+            section: Section::Page,
+        },
+        json!({ "content_html": p.content_html }),
+        out,
+    );
+}
+
+pub fn not_found(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "404.html",
         PageMeta {
             title: cx.t_str("titles", "not_found"),
             description: cx.site.content.config.description.clone(),
-            path: "/404.html",
-            section: "404",
+            path: url::NOT_FOUND,
+            section: Section::NotFound,
         },
         json!({}),
         out,
     );
 }
 
-fn home(cx: &RenderCx, out: &mut Output) {
+pub fn home(cx: &RenderCx, out: &mut Output) {
     let c = &cx.site.content;
     let axes: Vec<Value> = c
         .axes
@@ -316,20 +286,20 @@ fn home(cx: &RenderCx, out: &mut Output) {
         PageMeta {
             title: c.config.title.clone(),
             description: c.config.description.clone(),
-            path: "/",
-            section: "home",
+            path: url::HOME,
+            section: Section::Home,
         },
         json!({
             "baseline": {"statement": c.baseline.statement, "explanation_html": c.baseline.explanation_html},
             "axes": axes,
             "upcoming": upcoming,
-            "agenda_url": "/agenda/",
+            "agenda_url": url::AGENDA,
         }),
         out,
     );
 }
 
-fn charter(cx: &RenderCx, out: &mut Output) {
+pub fn charter(cx: &RenderCx, out: &mut Output) {
     let ch = &cx.site.content.charter;
     let commitments: Vec<Value> = ch
         .commitments
@@ -342,8 +312,8 @@ fn charter(cx: &RenderCx, out: &mut Output) {
         PageMeta {
             title: ch.title.clone(),
             description: crate::markdown::summary(&html_text(&ch.introduction_html)),
-            path: "/charte/",
-            section: "charter",
+            path: url::CHARTER,
+            section: Section::Charter,
         },
         json!({"charter": {
             "title": ch.title,
@@ -386,7 +356,7 @@ fn collation_key(s: &str) -> String {
         .unwrap_or_else(|| s.to_lowercase())
 }
 
-fn lexicon(cx: &RenderCx, out: &mut Output) {
+pub fn lexicon(cx: &RenderCx, out: &mut Output) {
     let lx = &cx.site.content.lexicon;
     let name_of = |id: &crate::model::Slug| {
         lx.terms
@@ -440,8 +410,8 @@ fn lexicon(cx: &RenderCx, out: &mut Output) {
         PageMeta {
             title: cx.t_str("titles", "lexicon"),
             description: cx.site.content.config.description.clone(),
-            path: "/lexique/",
-            section: "lexicon",
+            path: url::LEXICON,
+            section: Section::Lexicon,
         },
         json!({"lexicon": {"introduction_html": lx.introduction_html, "letters": letters}}),
         out,
@@ -462,7 +432,7 @@ fn human_size(cx: &RenderCx, bytes: u64) -> String {
     }
 }
 
-fn kit(cx: &RenderCx, out: &mut Output) {
+pub fn kit(cx: &RenderCx, out: &mut Output) {
     let k = &cx.site.content.kit;
     let mut groups: Vec<(crate::model::KitKind, Vec<Value>)> = Vec::new();
     let mut items: Vec<&crate::model::KitItem> = k.items.iter().collect();
@@ -475,7 +445,7 @@ fn kit(cx: &RenderCx, out: &mut Output) {
                     .map(|(_, e)| e.to_ascii_uppercase())
                     .unwrap_or_default();
                 (
-                    format!("/{rel}"),
+                    url::kit_file(rel),
                     true,
                     Some(ext),
                     Some(human_size(cx, *size)),
@@ -498,28 +468,20 @@ fn kit(cx: &RenderCx, out: &mut Output) {
         .into_iter()
         .map(|(kind, items)| json!({"kind": kind.key(), "items": items}))
         .collect();
-    for it in &k.items {
-        if let KitTarget::File { rel, source, .. } = &it.target {
-            out.add(rel.clone(), Body::CopyOf(source.clone()));
-        }
-    }
-    if !out.wants(&file_for("/kit/")) {
-        return;
-    }
     cx.page(
         "kit.html",
         PageMeta {
             title: cx.t_str("titles", "kit"),
             description: cx.site.content.config.description.clone(),
-            path: "/kit/",
-            section: "kit",
+            path: url::KIT,
+            section: Section::Kit,
         },
         json!({"kit": {"introduction_html": k.introduction_html, "groups": groups}}),
         out,
     );
 }
 
-fn networks(cx: &RenderCx, out: &mut Output) {
+pub fn networks(cx: &RenderCx, out: &mut Output) {
     let n = &cx.site.content.networks;
     let mut number = 0;
     let mut rings = Vec::new();
@@ -567,15 +529,15 @@ fn networks(cx: &RenderCx, out: &mut Output) {
         PageMeta {
             title: cx.t_str("titles", "networks"),
             description: cx.site.content.config.description.clone(),
-            path: "/reseaux/",
-            section: "networks",
+            path: url::NETWORKS,
+            section: Section::Networks,
         },
         json!({"networks": {"introduction_html": n.introduction_html, "levels": levels, "map_html": map_svg}}),
         out,
     );
 }
 
-impl RenderCx<'_> {
+impl RenderCx {
     /// ISO 8601 start and end of an occurrence, with the UTC offset for timed events.
     pub fn iso(&self, ev: &Event, w: &When) -> (String, Option<String>) {
         let at = |t: chrono::NaiveDateTime| {
@@ -609,7 +571,7 @@ impl RenderCx<'_> {
         // comparisons, which Tera makes by copying and escaping both sides: cards are rendered
         // tens of thousands of times in a large agenda.
         json!({
-            "slug": ev.slug, "url": format!("/agenda/{}/", ev.slug), "title": ev.title,
+            "slug": ev.slug, "url": url::event(&ev.slug), "title": ev.title,
             "when": self.words.when(w), "start_iso": start_iso,
             "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
             "confirmed": ev.status == Status::Confirmed, "cancelled": ev.status == Status::Cancelled,
@@ -657,7 +619,8 @@ impl RenderCx<'_> {
                         .collect();
                     (!q.is_empty()).then(|| {
                         let query: String =
-                            url::form_urlencoded::byte_serialize(q.join(", ").as_bytes()).collect();
+                            ::url::form_urlencoded::byte_serialize(q.join(", ").as_bytes())
+                                .collect();
                         format!("https://www.openstreetmap.org/search?query={query}")
                     })
                 }
@@ -677,10 +640,10 @@ impl RenderCx<'_> {
             "description_html": ev.description_html,
             "occurrences": occurrences,
             "exceptions": exceptions,
-            "ics_url": format!("/agenda/{0}/{0}.ics", ev.slug),
+            "ics_url": url::event_calendar(&ev.slug),
             "google_url": self.google_link(ev),
             "outlook_url": self.outlook_link(ev),
-            "mission_sheet_url": ev.mission.as_ref().map(|_| format!("/agenda/{}/fiche-mission/", ev.slug)),
+            "mission_sheet_url": ev.mission.as_ref().map(|_| url::event_sheet(&ev.slug)),
             "map_url": map_url,
             "json_ld": self.json_ld(index, ev),
         });
@@ -692,7 +655,7 @@ impl RenderCx<'_> {
     }
 }
 
-impl RenderCx<'_> {
+impl RenderCx {
     fn plain_location(&self, ev: &Event) -> String {
         match (&ev.location, &ev.online) {
             (Some(l), _) => [&l.name, &l.address, &l.city]
@@ -711,7 +674,7 @@ impl RenderCx<'_> {
         if !d.is_empty() {
             d.push_str("\n\n");
         }
-        d.push_str(&self.absolute(&format!("/agenda/{}/", ev.slug)));
+        d.push_str(&self.absolute(&url::event(&ev.slug)));
         d
     }
 
@@ -778,7 +741,7 @@ fn without_nulls(mut v: Value) -> Value {
     v
 }
 
-impl RenderCx<'_> {
+impl RenderCx {
     /// schema.org `Event` data for search engines, as a string safe inside a `<script>`
     /// element (`<`, `>` and `&` are written as JSON escapes, so no `</script>` can appear).
     fn json_ld(&self, index: usize, ev: &Event) -> String {
@@ -832,7 +795,7 @@ impl RenderCx<'_> {
             "eventAttendanceMode": format!("https://schema.org/{mode}"),
             "location": location,
             "description": description,
-            "url": self.absolute(&format!("/agenda/{}/", ev.slug)),
+            "url": self.absolute(&url::event(&ev.slug)),
             "organizer": {"@type": "Organization", "name": cfg.organisation.name, "url": cfg.organisation.url.clone().unwrap_or_else(|| cfg.base_url.to_string())},
         });
         if let (Some(e), Value::Object(m)) = (end, &mut v) {
@@ -846,24 +809,19 @@ impl RenderCx<'_> {
     }
 }
 
-/// An event's page and, when it has a `mission:` block, its pre-filled mission sheet: both
-/// show the same event variables, made once.
-fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
-    let path = format!("/agenda/{}/", ev.slug);
-    let sheet_path = ev
-        .mission
-        .as_ref()
-        .map(|_| format!("/agenda/{}/fiche-mission/", ev.slug))
-        .filter(|p| out.wants(&file_for(p)));
-    let wants_page = out.wants(&file_for(&path));
-    if !wants_page && sheet_path.is_none() {
+/// An event's page (`page`) and its pre-filled mission sheet (`sheet`, when it has a
+/// `mission:` block): both show the same event variables, made once.
+pub fn event(cx: &RenderCx, index: usize, page: bool, sheet: bool, out: &mut Output) {
+    let ev = &cx.site.content.events[index];
+    let sheet = sheet && ev.mission.is_some();
+    if !page && !sheet {
         return;
     }
     let full = cx.event_full(index, ev);
-    if let Some(sheet_path) = sheet_path {
-        sheets::event_sheet(cx, ev, &sheet_path, full.clone(), out);
+    if sheet {
+        sheets::event_sheet(cx, ev, &url::event_sheet(&ev.slug), full.clone(), out);
     }
-    if !wants_page {
+    if !page {
         return;
     }
     let description = if ev.summary.is_empty() {
@@ -876,8 +834,8 @@ fn event(cx: &RenderCx, index: usize, ev: &Event, out: &mut Output) {
         PageMeta {
             title: ev.title.clone(),
             description,
-            path: &path,
-            section: "agenda",
+            path: &url::event(&ev.slug),
+            section: Section::Agenda,
         },
         object([("event", full)]),
         out,

@@ -5,35 +5,32 @@
 use serde_json::{json, Value};
 
 use super::pages::PageMeta;
-use super::{object, Output, RenderCx};
+use super::{object, RenderCx, Section};
 use crate::model::{Event, FieldKind, Sheet};
+use crate::output::Output;
+use crate::routes::{url, SheetKind};
 
-/// The blank sheets (the pre-filled ones come with their event: `event_sheet`).
-pub fn render(cx: &RenderCx, out: &mut Output) {
+/// A blank sheet (the pre-filled ones come with their event: `event_sheet`).
+pub fn blank(cx: &RenderCx, kind: SheetKind, out: &mut Output) {
     let sheets = &cx.site.content.sheets;
-    for (kind, sheet, path) in [
-        ("mission", &sheets.mission, "/fiches/mission/"),
-        (
-            "identification",
-            &sheets.identification,
-            "/fiches/identification/",
-        ),
-    ] {
-        cx.page(
-            "sheet.html",
-            PageMeta {
-                title: sheet.title.clone(),
-                description: cx.site.content.config.description.clone(),
-                path,
-                section: "sheet",
-            },
-            object([
-                ("sheet", sheet_vars(cx, kind, sheet)),
-                ("event", Value::Null),
-            ]),
-            out,
-        );
-    }
+    let (sheet, path) = match kind {
+        SheetKind::Mission => (&sheets.mission, url::MISSION_SHEET),
+        SheetKind::Identification => (&sheets.identification, url::IDENTIFICATION_SHEET),
+    };
+    cx.page(
+        "sheet.html",
+        PageMeta {
+            title: sheet.title.clone(),
+            description: cx.site.content.config.description.clone(),
+            path,
+            section: Section::Sheet,
+        },
+        object([
+            ("sheet", sheet_vars(cx, kind.key(), sheet)),
+            ("event", Value::Null),
+        ]),
+        out,
+    );
 }
 
 /// The mission sheet of an event with a `mission:` block, filled in from it; `event` holds the
@@ -46,7 +43,7 @@ pub fn event_sheet(cx: &RenderCx, ev: &Event, path: &str, event: Value, out: &mu
             title: format!("{} — {}", sheets.mission.title, ev.title),
             description: cx.site.content.config.description.clone(),
             path,
-            section: "sheet",
+            section: Section::Sheet,
         },
         object([("sheet", filled_mission(cx, ev)), ("event", event)]),
         out,

@@ -4,35 +4,33 @@
 //! render follows in the background, to find the problems only rendering shows and to tell
 //! the terminal which files changed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::Diagnostics;
-use crate::render::{render_into, Body, Output};
+use crate::output::{Body, Sink};
+use crate::render::{render, render_file, RenderCx};
 use crate::Prepared;
 
 use super::routes::Files;
 
-/// Unknown addresses remembered per site.
-const MISSES: usize = 4096;
-
 pub struct LiveSite {
     prepared: Prepared,
+    /// The render context of this build, shared by every request.
+    cx: RenderCx,
     /// Files rendered on request so far.
     made: Mutex<HashMap<String, Body>>,
-    /// Addresses asked for that the site does not have (`/favicon.ico`…), up to `MISSES`:
-    /// made-up paths cannot fill the memory, and a known miss costs no render.
-    missing: Mutex<HashSet<String>>,
     /// Every file, once the background render has finished.
     all: OnceLock<Arc<BTreeMap<String, Body>>>,
 }
 
 impl LiveSite {
     pub fn new(prepared: Prepared) -> LiveSite {
+        let cx = prepared.render_cx();
         LiveSite {
             prepared,
+            cx,
             made: Mutex::new(HashMap::new()),
-            missing: Mutex::new(HashSet::new()),
             all: OnceLock::new(),
         }
     }
@@ -47,11 +45,7 @@ impl LiveSite {
         if let Some(all) = self.all.get() {
             return Ok(Arc::clone(all));
         }
-        let out = render_into(
-            &self.prepared.site,
-            &self.prepared.theme,
-            Output::new(Default::default()),
-        );
+        let out = render(&self.cx, Sink::Memory);
         if out.problems.has_errors() {
             return Err(out.problems);
         }
@@ -73,27 +67,14 @@ impl Files for LiveSite {
         if made.is_some() {
             return made;
         }
-        if self
-            .missing
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains(key)
-        {
-            return None;
-        }
-        let out = render_into(&self.prepared.site, &self.prepared.theme, Output::only(key));
+        // An address the route table does not know costs no render at all.
+        let out = render_file(&self.cx, key)?;
         // A template that fails on this file: the background render reports it and replaces
         // the site with the error page; until then the file is missing.
         if out.problems.has_errors() {
             return None;
         }
-        let Some(body) = out.files.into_values().next() else {
-            let mut missing = self.missing.lock().unwrap_or_else(|p| p.into_inner());
-            if missing.len() < MISSES {
-                missing.insert(key.to_string());
-            }
-            return None;
-        };
+        let body = out.files.into_values().next()?;
         self.made
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -120,20 +101,16 @@ mod tests {
     }
 
     #[test]
-    fn files_are_made_once_and_unknown_addresses_remembered() {
+    fn files_are_made_once_and_only_for_known_routes() {
         let live = site();
         let page = live.get("agenda/reunion/index.html");
         assert!(matches!(page, Some(Body::Bytes(_))), "{page:?}");
-        assert!(live
-            .made
-            .lock()
-            .unwrap()
-            .contains_key("agenda/reunion/index.html"));
+        // Only the asked-for route was rendered.
+        let made: Vec<String> = live.made.lock().unwrap().keys().cloned().collect();
+        assert_eq!(made, ["agenda/reunion/index.html"]);
         assert!(live.get("agenda/nulle-part/index.html").is_none());
         assert!(live.get("favicon.ico").is_none());
-        let missing = live.missing.lock().unwrap().clone();
-        assert_eq!(missing.len(), 2, "{missing:?}");
-        assert!(!missing.contains("agenda/reunion/index.html"));
+        assert_eq!(live.made.lock().unwrap().len(), 1);
         // The whole render, once done, answers for everything.
         let all = live.render_all().unwrap_or_else(|d| panic!("{d:?}"));
         assert_eq!(

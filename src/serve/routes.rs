@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::render::Body;
+use crate::output::Body;
 use crate::report::{html_escape, Excerpts};
 
 use super::http::{Payload, Response};
@@ -282,11 +282,7 @@ fn file_response(status: u16, key: &str, body: &Body, build: &str) -> Response {
     let ctype = content_type(key);
     match body {
         Body::Bytes(b) if is_html(key) => Response::bytes(status, ctype, inject(b, build)),
-        Body::Html(h) if is_html(key) => {
-            Response::bytes(status, ctype, inject(h.as_bytes(), build))
-        }
         Body::Bytes(b) => Response::bytes(status, ctype, b.clone()),
-        Body::Html(h) => Response::bytes(status, ctype, h.clone().into_bytes()),
         // Only sources the build itself put in its map: never a path from the request.
         Body::CopyOf(p) => Response {
             status,

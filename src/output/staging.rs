@@ -1,15 +1,14 @@
-//! Writing the rendered site: renderers write every file, as they make it, into a fresh
-//! folder beside the output (`Staging`), which replaces the output only once every file is
-//! written. A failed or interrupted build leaves
-//! the previous output exactly as it was.
+//! The staging folder: renderers write every file, as they make it, into a fresh folder
+//! beside the output (`Staging`), which replaces the output only once every file is written.
+//! A failed or interrupted build leaves the previous output exactly as it was.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::{Body, Output};
 use crate::diagnostic::Diagnostic;
-use crate::render::{Body, Output};
 
 /// Refuses output folders whose replacement would destroy the site's sources.
 pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -101,7 +100,6 @@ impl Staging {
         }
         match body {
             Body::Bytes(b) => fs::write(&dest, b).map_err(|e| fail("cannot write", &dest, e)),
-            Body::Html(h) => fs::write(&dest, h).map_err(|e| fail("cannot write", &dest, e)),
             Body::CopyOf(src) => fs::copy(src, &dest)
                 .map(|_| ())
                 .map_err(|e| fail("cannot copy", src, e)),
@@ -223,24 +221,21 @@ fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
 /// Fails on file systems that cannot, and the caller then falls back on two renames.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::{c_char, c_int, c_uint, CString};
+    use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
-    extern "C" {
-        fn renameat2(
-            olddirfd: c_int,
-            oldpath: *const c_char,
-            newdirfd: c_int,
-            newpath: *const c_char,
-            flags: c_uint,
-        ) -> c_int;
-    }
-    const AT_FDCWD: c_int = -100;
-    const RENAME_EXCHANGE: c_uint = 1 << 1;
     let a = CString::new(a.as_os_str().as_bytes())?;
     let b = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both pointers are NUL-terminated strings that outlive the call, and the
     // function only reads them.
-    let r = unsafe { renameat2(AT_FDCWD, a.as_ptr(), AT_FDCWD, b.as_ptr(), RENAME_EXCHANGE) };
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
     if r == 0 {
         Ok(())
     } else {

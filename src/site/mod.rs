@@ -1,8 +1,10 @@
 //! The site model: views derived from the validated content that several renderers share:
 //! every occurrence of every event placed in time, split into upcoming and past around the
-//! reference date, and the menu. No I/O and no formatting here.
+//! reference date, and the agenda's facets (`facets`). No I/O and no formatting here.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+pub mod facets;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::model::{Content, Event, When};
 
@@ -71,6 +73,20 @@ impl Site {
 
     pub fn event(&self, o: &Occurrence) -> &Event {
         &self.content.events[o.event]
+    }
+
+    /// Whether an event belongs in the calendar feeds: its last occurrence ends no longer ago
+    /// than `feed_past_days` (so a feed does not grow for ever).
+    pub fn in_feed_window(&self, ev: &Event) -> bool {
+        let cutoff = self.today - Duration::days(i64::from(self.content.config.feed_past_days));
+        let last_end = match &ev.recurrence {
+            Some(r) => r
+                .occurrences
+                .last()
+                .map(|d| ev.when.shifted_to(*d).end_date()),
+            None => Some(ev.when.end_date()),
+        };
+        last_end.is_some_and(|d| d >= cutoff)
     }
 
     /// The next occurrences of one event from today on.

@@ -1,0 +1,114 @@
+//! Where rendered files go. Renderers hand each file, as soon as it is made, to an `Output`,
+//! which keeps it in memory (the preview server, tests), writes it at once into the output's
+//! staging folder (`staging`: a build, so memory stays flat however large the site), or drops
+//! it (a check). Only this module writes files of the site.
+
+mod staging;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+pub use staging::{check_target, write, Staging};
+
+/// The content of one output file, ready to be written as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// A file copied as-is from the site folder (kit files), read only when written.
+    CopyOf(PathBuf),
+    /// Already written to the staging folder, or dropped by a check: only the path is kept.
+    Stored,
+}
+
+/// Where files go: see the module documentation.
+#[derive(Debug, Clone, Default)]
+pub enum Sink {
+    #[default]
+    Memory,
+    Dir(Arc<Staging>),
+    Discard,
+}
+
+/// Every file of the site, by path relative to the output folder (`/`-separated).
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Body>,
+    pub problems: Diagnostics,
+    sink: Sink,
+}
+
+impl Output {
+    pub fn new(sink: Sink) -> Output {
+        Output {
+            sink,
+            ..Output::default()
+        }
+    }
+
+    /// An empty output going to the same place (for one worker's share of the files).
+    pub fn child(&self) -> Output {
+        Output::new(self.sink.clone())
+    }
+
+    pub fn add(&mut self, path: String, body: Body) {
+        if self.files.contains_key(&path) {
+            self.problems.push(taken_twice(&path));
+            return;
+        }
+        let body = match &self.sink {
+            Sink::Memory => body,
+            Sink::Discard => Body::Stored,
+            Sink::Dir(staging) => {
+                if let Err(d) = staging.put(&path, &body) {
+                    self.fail_with(d);
+                }
+                Body::Stored
+            }
+        };
+        self.files.insert(path, body);
+    }
+
+    /// Records a rendering problem once: a broken template fails every page that uses it.
+    pub fn fail(&mut self, file: String, message: String) {
+        self.fail_with(Diagnostic::error(file, message));
+    }
+
+    pub fn fail_with(&mut self, d: Diagnostic) {
+        if !self.problems.errors().any(|x| x == &d) {
+            self.problems.push(d);
+        }
+    }
+
+    /// Moves every file and problem of `other` into `self`.
+    pub fn merge(&mut self, other: Output) {
+        for (path, body) in other.files {
+            match self.files.entry(path) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(body);
+                }
+                std::collections::btree_map::Entry::Occupied(o) => {
+                    self.problems.push(taken_twice(o.key()));
+                }
+            }
+        }
+        for d in other.problems.into_vec() {
+            self.fail_with(d);
+        }
+    }
+
+    pub fn count_ending(&self, suffix: &str) -> usize {
+        self.files.keys().filter(|k| k.ends_with(suffix)).count()
+    }
+}
+
+/// Two renderers made the same file: the route table gives every path one route, so this is
+/// a bug of ambassade, not of the content.
+fn taken_twice(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("/{path}"),
+        format!("BUG: two files would be written at /{path}"),
+    )
+}

@@ -1,0 +1,437 @@
+//! The route table: every file of the output, by path, with what makes it (`Route`). It is
+//! built once per site from the model, before anything is rendered: `build` renders every
+//! route, `check` the same without writing, and the preview server looks a requested path up
+//! and renders that route alone. Every address comes from `url`.
+//!
+//! Each route also says where it comes from (`Source`): the site itself, a page, an event, a
+//! kit file or a theme file. Two sources claiming one path, or one source's file inside the
+//! folder another source owns (a page owns `/<slug>/`, an event `/agenda/<slug>/`, the site
+//! the folders of its lists, months, filters and sheets), is a content error naming both.
+
+pub mod url;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::KitTarget;
+use crate::site::facets::{Facet, FacetKind};
+use crate::site::Site;
+
+/// Occurrences per page of the agenda, its archive and its filter pages: an agenda that
+/// grows for years stays a set of pages a phone can open (and a build keeps little in memory).
+pub const PAGE_SIZE: usize = 100;
+
+/// The pages of a list of `count` occurrences (at least one, empty, when there are none).
+pub fn page_count(count: usize) -> usize {
+    count.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Which of the two printable sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    Mission,
+    Identification,
+}
+
+impl SheetKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            SheetKind::Mission => "mission",
+            SheetKind::Identification => "identification",
+        }
+    }
+}
+
+/// One file of the output and what makes it. Indices are into the site's content (events,
+/// pages, kit items) or the table's facets; list pages are numbered from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Charter,
+    Lexicon,
+    Kit,
+    Networks,
+    NotFound,
+    /// Page `n` of the upcoming events.
+    Agenda(usize),
+    /// Page `n` of the past events.
+    Archive(usize),
+    /// Page `page` of the upcoming events of one facet value.
+    Filter {
+        facet: usize,
+        page: usize,
+    },
+    /// The calendar feed of one facet value.
+    FilterFeed(usize),
+    /// The month grid of the current month, at its own address.
+    MonthNow,
+    /// The month grid of the month starting on that day.
+    Month(NaiveDate),
+    Event(usize),
+    EventCalendar(usize),
+    EventSheet(usize),
+    Sheet(SheetKind),
+    Page(usize),
+    KitFile(usize),
+    /// A theme's static file, by its path in the output.
+    Asset(String),
+    Feed,
+    Atom,
+    Sitemap,
+    Robots,
+}
+
+/// Where a route comes from, to name both sides of a collision. The order of the variants is
+/// the order of blame: the file an editor is told to rename is the first one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Source {
+    Page(usize),
+    Event(usize),
+    KitFile(usize),
+    Asset(String),
+    /// The site's own pages and feeds, described for editors.
+    Site(&'static str),
+}
+
+/// A claim on the output: one file, or a whole folder (a path ending in `/`).
+struct Claim {
+    path: String,
+    source: Source,
+}
+
+/// Every route of a site, by output file path (`agenda/index.html`).
+#[derive(Debug, Default)]
+pub struct RouteTable {
+    files: BTreeMap<String, Route>,
+    facets: Vec<Facet>,
+    /// Each facet's number of upcoming occurrences.
+    facet_upcoming: Vec<usize>,
+    /// The first and the last month of the month grids.
+    months: (NaiveDate, NaiveDate),
+}
+
+impl RouteTable {
+    /// The table of `site`, with its `facets` and the theme's static files (`assets`, by
+    /// output path; `theme` names the theme in messages). Collisions are returned as
+    /// problems; the table then holds the first claim of each path.
+    pub fn new<'a>(
+        site: &Site,
+        facets: Vec<Facet>,
+        theme: &str,
+        assets: impl IntoIterator<Item = &'a String>,
+    ) -> (RouteTable, Diagnostics) {
+        let c = &site.content;
+        let mut b = Builder::default();
+        b.file(url::HOME, Route::Home, Source::Site("the home page"));
+        b.file(url::CHARTER, Route::Charter, Source::Site("the charter"));
+        b.file(url::LEXICON, Route::Lexicon, Source::Site("the lexicon"));
+        b.file(url::KIT, Route::Kit, Source::Site("the kit"));
+        b.file(url::NETWORKS, Route::Networks, Source::Site("the networks"));
+        b.file(
+            url::NOT_FOUND,
+            Route::NotFound,
+            Source::Site("the 404 page"),
+        );
+        b.file(url::FEED, Route::Feed, Source::Site("the calendar feed"));
+        b.file(url::ATOM, Route::Atom, Source::Site("the Atom feed"));
+        b.file(url::SITEMAP, Route::Sitemap, Source::Site("the sitemap"));
+        b.file(url::ROBOTS, Route::Robots, Source::Site("robots.txt"));
+
+        let agenda = Source::Site("the agenda");
+        let further = Source::Site("the further pages of the agenda's lists");
+        for n in 1..=page_count(site.upcoming.len()) {
+            let source = if n == 1 { &agenda } else { &further };
+            b.file(
+                &url::list_page(url::AGENDA, n),
+                Route::Agenda(n),
+                source.clone(),
+            );
+        }
+        b.folder(
+            &format!("{}{}", url::AGENDA, url::PAGE_DIR),
+            further.clone(),
+        );
+        let archive = Source::Site("the archive of past events");
+        b.folder(url::ARCHIVE, archive.clone());
+        for n in 1..=page_count(site.past.len()) {
+            b.file(
+                &url::list_page(url::ARCHIVE, n),
+                Route::Archive(n),
+                archive.clone(),
+            );
+        }
+
+        let filters = Source::Site("the agenda's filter pages and feeds");
+        for kind in FacetKind::ALL {
+            b.folder(&url::facet_dir(kind), filters.clone());
+        }
+        let mut facet_upcoming = Vec::with_capacity(facets.len());
+        for (i, f) in facets.iter().enumerate() {
+            let upcoming = site.upcoming.iter().filter(|o| f.has(o.event)).count();
+            facet_upcoming.push(upcoming);
+            let base = url::facet_page(f);
+            for page in 1..=page_count(upcoming) {
+                b.file(
+                    &url::list_page(&base, page),
+                    Route::Filter { facet: i, page },
+                    filters.clone(),
+                );
+            }
+            // A facet whose events are all older than the feed window has no feed file.
+            if f.events.iter().any(|&e| site.in_feed_window(&c.events[e])) {
+                b.file(&url::facet_feed(f), Route::FilterFeed(i), filters.clone());
+            }
+        }
+
+        let months = month_range(site);
+        let grids = Source::Site("the month calendars");
+        b.folder(url::MONTH_NOW, grids.clone());
+        b.file(url::MONTH_NOW, Route::MonthNow, grids.clone());
+        let mut month = months.0;
+        while month <= months.1 {
+            b.file(&url::month(month), Route::Month(month), grids.clone());
+            month = next_month(month);
+        }
+
+        let sheets = Source::Site("the printable sheets");
+        b.folder(url::SHEETS_DIR, sheets.clone());
+        b.file(
+            url::MISSION_SHEET,
+            Route::Sheet(SheetKind::Mission),
+            sheets.clone(),
+        );
+        b.file(
+            url::IDENTIFICATION_SHEET,
+            Route::Sheet(SheetKind::Identification),
+            sheets,
+        );
+
+        for (i, ev) in c.events.iter().enumerate() {
+            let source = Source::Event(i);
+            b.folder(&url::event(&ev.slug), source.clone());
+            b.file(&url::event(&ev.slug), Route::Event(i), source.clone());
+            b.file(
+                &url::event_calendar(&ev.slug),
+                Route::EventCalendar(i),
+                source.clone(),
+            );
+            if ev.mission.is_some() {
+                b.file(&url::event_sheet(&ev.slug), Route::EventSheet(i), source);
+            }
+        }
+        for (i, p) in c.pages.iter().enumerate() {
+            b.folder(&url::page(&p.slug), Source::Page(i));
+            b.file(&url::page(&p.slug), Route::Page(i), Source::Page(i));
+        }
+        for (i, item) in c.kit.items.iter().enumerate() {
+            if let KitTarget::File { rel, .. } = &item.target {
+                b.file(&url::kit_file(rel), Route::KitFile(i), Source::KitFile(i));
+            }
+        }
+        for path in assets {
+            b.file(
+                &format!("/{path}"),
+                Route::Asset(path.clone()),
+                Source::Asset(path.clone()),
+            );
+        }
+
+        let diags = b.collisions(site, theme);
+        let table = RouteTable {
+            files: b.files.into_iter().map(|(k, (r, _))| (k, r)).collect(),
+            facets,
+            facet_upcoming,
+            months,
+        };
+        (table, diags)
+    }
+
+    /// The route of the output file at `file` (`agenda/index.html`), if the site has one.
+    pub fn get(&self, file: &str) -> Option<&Route> {
+        self.files.get(file)
+    }
+
+    /// Every route, by output file path, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Route)> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn facets(&self) -> &[Facet] {
+        &self.facets
+    }
+
+    /// The number of upcoming occurrences of each facet value, in `facets` order.
+    pub fn facet_upcoming(&self) -> &[usize] {
+        &self.facet_upcoming
+    }
+
+    /// The first and the last month that have a month grid.
+    pub fn months(&self) -> (NaiveDate, NaiveDate) {
+        self.months
+    }
+
+    /// The site paths of every HTML page (`/agenda/`), in path order: the sitemap's list.
+    pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.files
+            .keys()
+            .filter_map(|k| k.strip_suffix("index.html").map(|dir| format!("/{dir}")))
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    files: BTreeMap<String, (Route, Source)>,
+    claims: Vec<Claim>,
+}
+
+impl Builder {
+    fn file(&mut self, path: &str, route: Route, source: Source) {
+        let file = url::file_for(path);
+        self.claims.push(Claim {
+            path: file.clone(),
+            source: source.clone(),
+        });
+        self.files.entry(file).or_insert((route, source));
+    }
+
+    /// A folder (`/agenda/mois/`) that only `source` may put files in.
+    fn folder(&mut self, path: &str, source: Source) {
+        self.claims.push(Claim {
+            path: path.trim_start_matches('/').to_string(),
+            source,
+        });
+    }
+
+    /// One problem for each pair of sources that claim the same file, or a file in a folder
+    /// the other owns (one per pair, however many files they share).
+    fn collisions(&mut self, site: &Site, theme: &str) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        // Sorted by path, a folder's claim is followed by exactly the claims inside it.
+        self.claims.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut seen = std::collections::HashSet::new();
+        for (i, owner) in self.claims.iter().enumerate() {
+            let is_folder = owner.path.is_empty() || owner.path.ends_with('/');
+            let inside = |c: &&Claim| {
+                if is_folder {
+                    c.path.starts_with(&owner.path)
+                } else {
+                    c.path == owner.path
+                }
+            };
+            // The site's own pages first: "the agenda" says more than one of its events.
+            let mut found: Option<&Claim> = None;
+            for other in self.claims[i + 1..].iter().take_while(inside) {
+                if other.source == owner.source {
+                    continue;
+                }
+                let site_side = matches!(other.source, Source::Site(_));
+                if found.is_none() || site_side {
+                    found = Some(other);
+                }
+                if site_side {
+                    break;
+                }
+            }
+            let Some(other) = found else {
+                continue;
+            };
+            let pair = if owner.source <= other.source {
+                (owner.source.clone(), other.source.clone())
+            } else {
+                (other.source.clone(), owner.source.clone())
+            };
+            if seen.insert(pair) {
+                diags.push(collision(site, theme, owner, other));
+            }
+        }
+        diags
+    }
+}
+
+/// The problem of two sources wanting one address (`owner`'s: a file, or a folder holding
+/// `other`'s file), reported on the content file that can be renamed: a page or an event
+/// before a kit file, a kit file before a theme file.
+fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnostic {
+    let c = &site.content;
+    let describe = |s: &Source| -> (Option<String>, String) {
+        match s {
+            Source::Site(what) => (None, (*what).to_string()),
+            Source::Page(i) => {
+                let f = format!("content/pages/{}.md", c.pages[*i].slug);
+                (Some(f.clone()), format!("the page {f}"))
+            }
+            Source::Event(i) => {
+                let f = c.events[*i].source.display().to_string();
+                (Some(f.clone()), format!("the event {f}"))
+            }
+            Source::KitFile(i) => {
+                let f = match &c.kit.items[*i].target {
+                    KitTarget::File { rel, .. } => format!("content/{rel}"),
+                    KitTarget::Url(_) => String::from("content/kit.yaml"),
+                };
+                (Some(f.clone()), format!("the kit file {f}"))
+            }
+            Source::Asset(path) => {
+                let f = format!("themes/{theme}/static/{path}");
+                (Some(f.clone()), format!("the theme's file {f}"))
+            }
+        }
+    };
+    // `Source`'s order is the order of blame.
+    let (first, second) = if owner.source <= other.source {
+        (&owner.source, &other.source)
+    } else {
+        (&other.source, &owner.source)
+    };
+    let ((file, this), (_, that)) = (describe(first), describe(second));
+    let address = format!(
+        "/{}",
+        owner.path.strip_suffix("index.html").unwrap_or(&owner.path)
+    );
+    let hint = match first {
+        Source::Page(_) => "rename the page's file: a page's address is /<file name>/",
+        Source::Event(_) => "rename the event's file: an event's address is /agenda/<file name>/",
+        Source::KitFile(_) => "rename or move the kit file: its address is its path under content/",
+        _ => "rename or remove the theme's file",
+    };
+    Diagnostic::error(
+        file.unwrap_or_else(|| String::from("content")),
+        format!("{this} and {that} both want the address {address}"),
+    )
+    .hint(hint)
+}
+
+/// The months of the grids: from the first to the last month with an occurrence, and the
+/// current month whatever happens in it.
+fn month_range(site: &Site) -> (NaiveDate, NaiveDate) {
+    let this_month = first_of_month(site.today);
+    let (mut first, mut last) = (this_month, this_month);
+    for o in site.past.iter().chain(site.upcoming.iter()) {
+        let m = first_of_month(o.when.start_date());
+        first = first.min(m);
+        last = last.max(m);
+    }
+    (first, last)
+}
+
+pub fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+pub fn next_month(m: NaiveDate) -> NaiveDate {
+    first_of_month(m + Duration::days(32))
+}
+
+pub fn prev_month(m: NaiveDate) -> NaiveDate {
+    first_of_month(m - Duration::days(1))
+}
