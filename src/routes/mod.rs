@@ -328,20 +328,30 @@ impl Builder {
                     c.path == owner.path
                 }
             };
-            // The site's own pages first: "the agenda" says more than one of its events.
-            let mut found: Option<&Claim> = None;
+            // The claim that says most: one at the very same address, then one of the site's
+            // own ("the agenda" says more than one of its events), then the first.
+            let mut found: Option<(u8, &Claim)> = None;
             for other in self.claims[i + 1..].iter().take_while(inside) {
                 if other.source == owner.source {
                     continue;
                 }
-                let site_side = matches!(other.source, Source::Site(_));
-                if found.is_none() || site_side {
-                    found = Some(other);
+                let same_address = other.path == owner.path
+                    || other.path.strip_suffix("index.html") == Some(owner.path.as_str());
+                let rank = if same_address {
+                    0
+                } else if matches!(other.source, Source::Site(_)) {
+                    1
+                } else {
+                    2
+                };
+                if found.is_none_or(|(r, _)| rank < r) {
+                    found = Some((rank, other));
                 }
-                if site_side {
+                if rank == 0 {
                     break;
                 }
             }
+            let found = found.map(|(_, c)| c);
             let Some(other) = found else {
                 continue;
             };
@@ -363,27 +373,36 @@ impl Builder {
 /// before a kit file, a kit file before a theme file.
 fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnostic {
     let c = &site.content;
-    let describe = |s: &Source| -> (Option<String>, String) {
+    // (the file, what the message calls it when it is the file reported, and otherwise)
+    let describe = |s: &Source| -> (Option<String>, &'static str, String) {
         match s {
-            Source::Site(what) => (None, (*what).to_string()),
+            Source::Site(what) => (None, "", (*what).to_string()),
             Source::Page(i) => {
                 let f = format!("content/pages/{}.md", c.pages[*i].slug);
-                (Some(f.clone()), format!("the page {f}"))
+                (Some(f.clone()), "this page", format!("the page {f}"))
             }
             Source::Event(i) => {
                 let f = c.events[*i].source.display().to_string();
-                (Some(f.clone()), format!("the event {f}"))
+                (Some(f.clone()), "this event", format!("the event {f}"))
             }
             Source::KitFile(i) => {
                 let f = match &c.kit.items[*i].target {
                     KitTarget::File { rel, .. } => format!("content/{rel}"),
                     KitTarget::Url(_) => String::from("content/kit.yaml"),
                 };
-                (Some(f.clone()), format!("the kit file {f}"))
+                (
+                    Some(f.clone()),
+                    "this kit file",
+                    format!("the kit file {f}"),
+                )
             }
             Source::Asset(path) => {
                 let f = format!("themes/{theme}/static/{path}");
-                (Some(f.clone()), format!("the theme's file {f}"))
+                (
+                    Some(f.clone()),
+                    "this theme file",
+                    format!("the theme's file {f}"),
+                )
             }
         }
     };
@@ -393,7 +412,7 @@ fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnost
     } else {
         (&other.source, &owner.source)
     };
-    let ((file, this), (_, that)) = (describe(first), describe(second));
+    let ((file, this, _), (_, _, that)) = (describe(first), describe(second));
     let address = format!(
         "/{}",
         owner.path.strip_suffix("index.html").unwrap_or(&owner.path)
