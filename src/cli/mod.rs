@@ -105,3 +105,16 @@ fn options(common: &CommonArgs) -> Result<Options, String> {
 fn report(diags: &Diagnostics, root: &Path) {
     eprint!("{}", report::human(diags, root, report::colour_on_stderr()));
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        // clap checks its definition (conflicting names, bad defaults…) only when asked.
+        Cli::command().debug_assert();
+    }
+}

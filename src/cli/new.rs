@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use ambassade::model::{KitKind, Level};
 use ambassade::scaffold::{create, NewError, NewItem};
 use chrono::NaiveDate;
-use clap::{Args, Subcommand};
+use clap::error::ErrorKind;
+use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
 
 use super::{parse_today, reference, report};
 
@@ -20,193 +20,57 @@ struct RootArg {
 #[derive(Args)]
 pub(super) struct NewArgs {
     #[command(subcommand)]
-    what: NewKind,
+    what: NewCommand,
     /// The date written as a kit item's `updated` and used by the check of the result
     /// (default: $SOURCE_DATE_EPOCH, else today)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<NaiveDate>,
 }
 
-#[derive(Subcommand)]
-enum NewKind {
-    /// A new event: content/events/<slug>.md
-    Event {
-        /// The event's title; the file name is made from it
-        title: String,
-        /// YYYY-MM-DDTHH:MM (timed event) or YYYY-MM-DD (all-day event)
-        #[arg(long)]
-        start: String,
-        /// Same form as --start; for an all-day event, the last day
-        #[arg(long)]
-        end: Option<String>,
-        /// The level at which SMart is represented
-        #[arg(long, value_parser = parse_level, default_value = "local")]
-        level: Level,
-        /// The file name without .md (default: made from the title)
-        #[arg(long)]
-        slug: Option<String>,
-        /// Mark it `draft: true` (built only with --drafts)
-        #[arg(long)]
-        draft: bool,
-        #[command(flatten)]
-        root: RootArg,
-    },
-    /// A new page: content/pages/<slug>.md, published at /<slug>/
-    Page {
-        /// The page's title; the file name is made from it
-        title: String,
-        /// The file name without .md (default: made from the title)
-        #[arg(long)]
-        slug: Option<String>,
-        /// Mark it `draft: true` (built only with --drafts)
-        #[arg(long)]
-        draft: bool,
-        #[command(flatten)]
-        root: RootArg,
-    },
-    /// A new term at the end of content/lexicon.yaml
-    Term {
-        /// The term as written
-        term: String,
-        /// Its anchor on /lexique/ (default: made from the term)
-        #[arg(long)]
-        id: Option<String>,
-        #[command(flatten)]
-        root: RootArg,
-    },
-    /// A new network at the end of content/networks.yaml
-    Network {
-        /// The network's name
-        name: String,
-        /// Its anchor on /reseaux/ (default: made from the name)
-        #[arg(long)]
-        id: Option<String>,
-        /// The level at which it operates
-        #[arg(long, value_parser = parse_level, default_value = "local")]
-        level: Level,
-        /// Its website
-        #[arg(long)]
-        url: Option<String>,
-        #[command(flatten)]
-        root: RootArg,
-    },
-    /// A new item at the end of content/kit.yaml (give --file or --url)
-    KitItem {
-        /// The item's title
-        title: String,
-        /// Its anchor on /kit/ (default: made from the title)
-        #[arg(long)]
-        id: Option<String>,
-        /// What kind of item it is
-        #[arg(long, value_parser = parse_kit_kind, default_value = "other")]
-        kind: KitKind,
-        /// Language code of the item
-        #[arg(long, default_value = "fr")]
-        language: String,
-        /// A file inside content/, e.g. kit/affiche.pdf
-        #[arg(long, conflicts_with = "url", required_unless_present = "url")]
-        file: Option<String>,
-        /// The item's address elsewhere
-        #[arg(long)]
-        url: Option<String>,
-        #[command(flatten)]
-        root: RootArg,
-    },
+/// A `NewItem` and the site folder to create it in. The site folder is not part of what to
+/// create, so `NewItem` does not hold it: `--root` is added to each of its subcommands here,
+/// after their own arguments (where it always was in the help), and read from the matches of
+/// whichever subcommand was given.
+struct NewCommand {
+    item: NewItem,
+    root: RootArg,
 }
 
-fn vocabulary<T: Copy>(s: &str, all: &[T], key: fn(T) -> &'static str) -> Result<T, String> {
-    all.iter().copied().find(|&v| key(v) == s).ok_or_else(|| {
-        let words: Vec<&str> = all.iter().map(|&v| key(v)).collect();
-        format!("`{s}` is not one of {}", words.join(", "))
-    })
+impl FromArgMatches for NewCommand {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let item = NewItem::from_arg_matches(matches)?;
+        let root = match matches.subcommand() {
+            Some((_, sub)) => RootArg::from_arg_matches(sub)?,
+            None => return Err(clap::Error::new(ErrorKind::MissingSubcommand)),
+        };
+        Ok(NewCommand { item, root })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = NewCommand::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
-fn parse_level(s: &str) -> Result<Level, String> {
-    vocabulary(s, Level::ALL, Level::key)
-}
+impl Subcommand for NewCommand {
+    fn augment_subcommands(cmd: Command) -> Command {
+        NewItem::augment_subcommands(cmd).mut_subcommands(RootArg::augment_args)
+    }
 
-fn parse_kit_kind(s: &str) -> Result<KitKind, String> {
-    vocabulary(s, KitKind::ALL, KitKind::key)
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        NewItem::augment_subcommands_for_update(cmd)
+            .mut_subcommands(RootArg::augment_args_for_update)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        NewItem::has_subcommand(name)
+    }
 }
 
 pub(super) fn run(args: &NewArgs) -> Result<bool, String> {
-    let (item, root) = match &args.what {
-        NewKind::Event {
-            title,
-            start,
-            end,
-            level,
-            slug,
-            draft,
-            root,
-        } => (
-            NewItem::Event {
-                title: title.clone(),
-                start: start.clone(),
-                end: end.clone(),
-                level: *level,
-                slug: slug.clone(),
-                draft: *draft,
-            },
-            root,
-        ),
-        NewKind::Page {
-            title,
-            slug,
-            draft,
-            root,
-        } => (
-            NewItem::Page {
-                title: title.clone(),
-                slug: slug.clone(),
-                draft: *draft,
-            },
-            root,
-        ),
-        NewKind::Term { term, id, root } => (
-            NewItem::Term {
-                term: term.clone(),
-                id: id.clone(),
-            },
-            root,
-        ),
-        NewKind::Network {
-            name,
-            id,
-            level,
-            url,
-            root,
-        } => (
-            NewItem::Network {
-                name: name.clone(),
-                id: id.clone(),
-                level: *level,
-                url: url.clone(),
-            },
-            root,
-        ),
-        NewKind::KitItem {
-            title,
-            id,
-            kind,
-            language,
-            file,
-            url,
-            root,
-        } => (
-            NewItem::KitItem {
-                title: title.clone(),
-                id: id.clone(),
-                kind: *kind,
-                language: language.clone(),
-                file: file.clone(),
-                url: url.clone(),
-            },
-            root,
-        ),
-    };
+    let NewCommand { item, root } = &args.what;
     let today = reference(args.today)?;
-    match create(&root.root, &item, today) {
+    match create(&root.root, item, today) {
         Ok(c) if c.appended => {
             println!(
                 "added `{}` at line {} of {}",
@@ -229,5 +93,61 @@ pub(super) fn run(args: &NewArgs) -> Result<bool, String> {
             eprintln!("nothing was written: the result would not pass `ambassade check`");
             Ok(false)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::super::{Cli, Command};
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<NewArgs, clap::Error> {
+        let cli = Cli::try_parse_from(args)?;
+        match cli.command {
+            Command::New(args) => Ok(args),
+            _ => panic!("not `new`: {args:?}"),
+        }
+    }
+
+    #[test]
+    fn root_is_read_before_and_after_the_other_arguments() {
+        let before = [
+            "ambassade",
+            "new",
+            "event",
+            "T",
+            "--root",
+            "site",
+            "--start",
+            "2027-01-02",
+        ];
+        let after = [
+            "ambassade",
+            "new",
+            "event",
+            "T",
+            "--start",
+            "2027-01-02",
+            "--root",
+            "site",
+        ];
+        for args in [&before[..], &after[..]] {
+            let parsed = parse(args).expect("parses");
+            assert_eq!(parsed.what.root.root, PathBuf::from("site"));
+            assert!(
+                matches!(&parsed.what.item, NewItem::Event { start, .. } if start == "2027-01-02")
+            );
+        }
+        let default = parse(&["ambassade", "new", "term", "X", "--today", "2026-11-26"]);
+        let default = default.expect("parses");
+        assert_eq!(default.what.root.root, PathBuf::from("."));
+        assert_eq!(default.today, NaiveDate::from_ymd_opt(2026, 11, 26));
+    }
+
+    #[test]
+    fn root_belongs_to_the_kind_not_to_new() {
+        assert!(parse(&["ambassade", "new", "--root", "site", "page", "P"]).is_err());
     }
 }
