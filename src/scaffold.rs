@@ -23,10 +23,11 @@ use crate::model::{KitKind, Level, Slug};
 use crate::Options;
 
 /// What to create. Its doc comments are also the help of `ambassade new`, whose arguments
-/// clap derives from this type.
+/// clap derives from this type (`about` where rustdoc and the terminal need different text).
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum NewItem {
-    /// A new event: content/events/<slug>.md
+    /// A new event: `content/events/<slug>.md`.
+    #[command(about = "A new event: content/events/<slug>.md")]
     Event {
         /// The event's title; the file name is made from it
         title: String,
@@ -46,7 +47,8 @@ pub enum NewItem {
         #[arg(long)]
         draft: bool,
     },
-    /// A new page: content/pages/<slug>.md, published at /<slug>/
+    /// A new page: `content/pages/<slug>.md`, published at `/<slug>/`.
+    #[command(about = "A new page: content/pages/<slug>.md, published at /<slug>/")]
     Page {
         /// The page's title; the file name is made from it
         title: String,
