@@ -22,43 +22,101 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{KitKind, Level, Slug};
 use crate::Options;
 
-/// What to create.
-#[derive(Debug, Clone)]
+/// What to create. Its doc comments are also the help of `ambassade new`, whose arguments
+/// clap derives from this type (`about` where rustdoc and the terminal need different text).
+#[derive(Debug, Clone, clap::Subcommand)]
 pub enum NewItem {
+    /// A new event: `content/events/<slug>.md`.
+    #[command(about = "A new event: content/events/<slug>.md")]
     Event {
+        /// The event's title; the file name is made from it
         title: String,
-        /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD`.
+        /// YYYY-MM-DDTHH:MM (timed event) or YYYY-MM-DD (all-day event)
+        #[arg(long)]
         start: String,
+        /// Same form as --start; for an all-day event, the last day
+        #[arg(long)]
         end: Option<String>,
+        /// The level at which SMart is represented
+        #[arg(long, value_parser = parse_level, default_value = "local")]
         level: Level,
-        /// The file name (without `.md`); default: made from the title.
+        /// The file name without .md (default: made from the title)
+        #[arg(long)]
         slug: Option<String>,
+        /// Mark it `draft: true` (built only with --drafts)
+        #[arg(long)]
         draft: bool,
     },
+    /// A new page: `content/pages/<slug>.md`, published at `/<slug>/`.
+    #[command(about = "A new page: content/pages/<slug>.md, published at /<slug>/")]
     Page {
+        /// The page's title; the file name is made from it
         title: String,
+        /// The file name without .md (default: made from the title)
+        #[arg(long)]
         slug: Option<String>,
+        /// Mark it `draft: true` (built only with --drafts)
+        #[arg(long)]
         draft: bool,
     },
+    /// A new term at the end of content/lexicon.yaml
     Term {
+        /// The term as written
         term: String,
+        /// Its anchor on /lexique/ (default: made from the term)
+        #[arg(long)]
         id: Option<String>,
     },
+    /// A new network at the end of content/networks.yaml
     Network {
+        /// The network's name
         name: String,
+        /// Its anchor on /reseaux/ (default: made from the name)
+        #[arg(long)]
         id: Option<String>,
+        /// The level at which it operates
+        #[arg(long, value_parser = parse_level, default_value = "local")]
         level: Level,
+        /// Its website
+        #[arg(long)]
         url: Option<String>,
     },
+    /// A new item at the end of content/kit.yaml (give --file or --url)
     KitItem {
+        /// The item's title
         title: String,
+        /// Its anchor on /kit/ (default: made from the title)
+        #[arg(long)]
         id: Option<String>,
+        /// What kind of item it is
+        #[arg(long, value_parser = parse_kit_kind, default_value = "other")]
         kind: KitKind,
+        /// Language code of the item
+        #[arg(long, default_value = "fr")]
         language: String,
-        /// A path inside `content/`; exactly one of `file` and `url`.
+        /// A file inside content/, e.g. kit/affiche.pdf
+        #[arg(long, conflicts_with = "url", required_unless_present = "url")]
         file: Option<String>,
+        /// The item's address elsewhere
+        #[arg(long)]
         url: Option<String>,
     },
+}
+
+/// A word of a fixed vocabulary, for clap; the error lists the words.
+fn vocabulary<T: Copy>(s: &str, all: &[T], key: fn(T) -> &'static str) -> Result<T, String> {
+    all.iter().copied().find(|&v| key(v) == s).ok_or_else(|| {
+        let words: Vec<&str> = all.iter().map(|&v| key(v)).collect();
+        format!("`{s}` is not one of {}", words.join(", "))
+    })
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    vocabulary(s, Level::ALL, Level::key)
+}
+
+fn parse_kit_kind(s: &str) -> Result<KitKind, String> {
+    vocabulary(s, KitKind::ALL, KitKind::key)
 }
 
 /// What `create` did.

@@ -1,0 +1,56 @@
+//! `ambassade build`: the site into its output folder, and a one-line summary.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ambassade::progress::Progress;
+use clap::Args;
+
+use super::{options, report, CommonArgs};
+
+#[derive(Args)]
+pub(super) struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output folder (default: DIR/public)
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Public address of the site, overriding base_url of site.yaml
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+pub(super) fn run(args: &BuildArgs, started: Instant) -> Result<bool, String> {
+    let mut o = options(&args.common)?;
+    o.output = args.output.clone();
+    o.base_url = args.base_url.clone();
+    let out_dir = o.output_dir();
+    let result = {
+        let _progress = Progress::start("building the site…");
+        ambassade::build(&o)
+    };
+    match result {
+        Ok(g) => {
+            report(&g.warnings, &o.root);
+            let files = &g.output.files;
+            let html = |k: &&String| k.ends_with(".html");
+            let sheet = |k: &&String| k.starts_with("fiches/") || k.contains("/fiche-mission/");
+            let sheets = files.keys().filter(html).filter(sheet).count();
+            let pages = files.keys().filter(html).count() - sheets;
+            let feeds = g.output.count_ending(".ics");
+            let others = files.len() - pages - sheets - feeds;
+            println!(
+                "built {pages} pages, {sheets} sheets, {feeds} calendar files and {others} other files ({} events) in {} ms → {}",
+                g.site.content.events.len(),
+                started.elapsed().as_millis(),
+                out_dir.display()
+            );
+            Ok(true)
+        }
+        Err(d) => {
+            report(&d, &o.root);
+            eprintln!("build failed: {} left unchanged", out_dir.display());
+            Ok(false)
+        }
+    }
+}
