@@ -340,3 +340,222 @@ fn decode_xml_references(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml::spans;
+    use crate::diagnostic::Diagnostics;
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(decode_xml_references("&#106;avascript:"), "javascript:");
+        assert_eq!(decode_xml_references("&#x6A;&#X61;va"), "java");
+        // Without the semicolon, as browsers also read them.
+        assert_eq!(decode_xml_references("&#106avascript:"), "javascript:");
+        assert_eq!(decode_xml_references("&#0000106;"), "j");
+        // Not references: left as written.
+        assert_eq!(
+            decode_xml_references("a &#; b &#xZZ; c"),
+            "a &#; b &#xZZ; c"
+        );
+        assert_eq!(decode_xml_references("&amp; &lt;"), "&amp; &lt;");
+        assert_eq!(decode_xml_references("&#1114112;"), "&#1114112;");
+    }
+
+    #[test]
+    fn a_plain_svg_image_is_not_active() {
+        let svg = r##"<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <metadata>rdf:about</metadata>
+  <a href="https://smart.coop/"><text>Information</text></a>
+  <image href="data:image/png;base64,iVBORw0KGgo="/>
+  <g font="Montserrat"><path d="M0 0h10v10z" fill="#e20613"/></g>
+</svg>"##;
+        assert_eq!(svg_active_content(svg), None);
+    }
+
+    #[test]
+    fn scripts_in_svg_are_found_however_written() {
+        let found = |s: &str| svg_active_content(s);
+        assert_eq!(
+            found("<svg><SCRIPT>x</SCRIPT></svg>"),
+            Some("a <script> element")
+        );
+        assert_eq!(
+            found("<svg><svg:script/></svg>"),
+            Some("a <script> element")
+        );
+        assert_eq!(
+            found("<svg><foreignObject><p/></foreignObject></svg>"),
+            Some("a <foreignObject> element (which can hold HTML)")
+        );
+        assert_eq!(
+            found("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>"),
+            Some("an entity declaration")
+        );
+        assert_eq!(
+            found("<svg><iframe src=x></iframe></svg>"),
+            Some("an embedded document or event handler element")
+        );
+        let handler = Some("an event handler attribute (on…=)");
+        assert_eq!(found("<svg onload=\"x()\"/>"), handler);
+        assert_eq!(found("<svg\nONLOAD = 'x()'/>"), handler);
+        assert_eq!(found("<svg xlink:onclick=\"x()\"/>"), handler);
+        // Not an attribute: a word that contains "on", text, an attribute without a value.
+        assert_eq!(found("<svg><text>ton=3 lion</text></svg>"), None);
+        assert_eq!(found("<svg><text>on</text></svg>"), None);
+    }
+
+    #[test]
+    fn script_urls_in_svg_are_found_behind_references_and_blanks() {
+        let script = Some("a script URL");
+        let found = |s: &str| svg_active_content(s);
+        assert_eq!(found("<a href=\"javascript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"&#106;avascript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"&#x6A;&#x41;vascript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"java\tscript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"java&#10;script:alert(1)\">"), script);
+        assert_eq!(found("<a xlink:href=\" VBScript:x\">"), script);
+        // A word ending in a scheme's name is not a scheme.
+        assert_eq!(found("<desc>notjavascript: a note</desc>"), None);
+        let data = Some("a data: URL that is not a plain image");
+        assert_eq!(found("<image href=\"data:text/html,<p>\"/>"), data);
+        assert_eq!(
+            found("<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/>"),
+            data
+        );
+        assert_eq!(found("<image href=\"&#100;ata:text/html,x\"/>"), data);
+        assert_eq!(found("<image href=\"data:image/jpeg;base64,/9j/\"/>"), None);
+        assert_eq!(found("<desc>metadata: none</desc>"), None);
+    }
+
+    #[test]
+    fn kit_files_that_must_not_be_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let check = |relative: &str, file: &Path| {
+            unpublishable(Path::new(relative), file).map(|(message, _)| message)
+        };
+        let pdf = file("kit/brochure.pdf", "%PDF-1.7");
+        assert_eq!(check("kit/brochure.pdf", &pdf), None);
+        let own = "it is one of the site's own content files, which may hold private details";
+        for relative in [
+            "events/salon.md",
+            "Events/salon.pdf",
+            "pages/x.pdf",
+            "site.yaml",
+            "notes.md",
+        ] {
+            assert_eq!(check(relative, &pdf).as_deref(), Some(own), "{relative}");
+        }
+        // A YAML file in a folder of its own is no source of the site.
+        assert_eq!(check("kit/data.yaml", &pdf), None);
+        assert_eq!(
+            check("kit/CON/brochure.pdf", &pdf).as_deref(),
+            Some("`CON` is a name Windows reserves for a device")
+        );
+        for relative in [
+            "kit/page.html",
+            "kit/page.HTM",
+            "kit/app.js",
+            "kit/image.svgz",
+        ] {
+            let message = check(relative, &pdf).unwrap_or_default();
+            assert!(message.contains("can run scripts"), "{relative}: {message}");
+        }
+        let clean = file("kit/logo.svg", "<svg><path d=\"M0 0\"/></svg>");
+        assert_eq!(check("kit/logo.svg", &clean), None);
+        let active = file("kit/bad.svg", "<svg><a href=\"&#106;avascript:x\"/></svg>");
+        assert_eq!(
+            check("kit/bad.svg", &active).as_deref(),
+            Some("the SVG image contains a script URL, which would run in visitors' browsers")
+        );
+        let binary = dir.path().join("kit/binary.svg");
+        std::fs::write(&binary, [0x3c, 0xff, 0xfe]).unwrap();
+        assert!(check("kit/binary.svg", &binary)
+            .unwrap_or_default()
+            .contains("not UTF-8"));
+    }
+
+    #[test]
+    fn kit_references_stay_inside_the_content_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("kit")).unwrap();
+        std::fs::write(content.join("kit/brochure.pdf"), "%PDF-1.7").unwrap();
+        std::fs::write(dir.path().join("secret.pdf"), "%PDF").unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: PathBuf::from("content/kit.yaml"),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        let found = content_file(&mut cx, "items[0].file", &content, " kit/brochure.pdf ");
+        assert_eq!(
+            found,
+            Some((
+                "kit/brochure.pdf".to_string(),
+                content.join("kit/brochure.pdf").canonicalize().unwrap(),
+                8
+            ))
+        );
+        for reference in [
+            "../secret.pdf",
+            "/etc/passwd",
+            "kit\\brochure.pdf",
+            "./kit/brochure.pdf",
+            "",
+        ] {
+            assert_eq!(
+                content_file(&mut cx, "f", &content, reference),
+                None,
+                "{reference}"
+            );
+        }
+        assert_eq!(content_file(&mut cx, "f", &content, "kit"), None);
+        assert_eq!(
+            content_file(&mut cx, "f", &content, "kit/missing.pdf"),
+            None
+        );
+        let messages: Vec<&str> = diags.errors().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 7, "{messages:?}");
+        assert!(messages[..5]
+            .iter()
+            .all(|m| m.ends_with("is not a path inside the content folder")));
+        assert_eq!(messages[5], "`kit` is not a file");
+        assert_eq!(
+            messages[6],
+            "the file `content/kit/missing.pdf` does not exist"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_content_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("kit")).unwrap();
+        std::fs::write(dir.path().join("secret.pdf"), "%PDF").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.pdf"), content.join("kit/s.pdf"))
+            .unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: PathBuf::from("content/kit.yaml"),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        assert_eq!(content_file(&mut cx, "f", &content, "kit/s.pdf"), None);
+        assert_eq!(
+            diags.errors().next().map(|d| d.message.as_str()),
+            Some("`kit/s.pdf` points outside the content folder")
+        );
+    }
+}

@@ -169,6 +169,10 @@ pub fn is_language_code(code: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
+    }
+
     #[test]
     fn dates_and_times_are_strict() {
         assert!(parse_date("2027-02-30")
@@ -191,5 +195,159 @@ mod tests {
         assert!(parse_date("2027-13-01")
             .unwrap_err()
             .ends_with("there is no month 13"));
+    }
+
+    #[test]
+    fn dates_need_two_digit_parts_and_a_year_in_range() {
+        assert_eq!(
+            parse_date(" 2028-02-29 "),
+            Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap())
+        );
+        assert_eq!(
+            parse_date("2027-2-3").unwrap_err(),
+            "`2027-2-3` is not a date in the form YYYY-MM-DD"
+        );
+        assert!(parse_date("2027-02-3x").is_err());
+        assert_eq!(
+            parse_date("2200-01-01").unwrap_err(),
+            "2200-01-01: the year 2200 is out of range (1900 to 2199)"
+        );
+        assert!(parse_date("1899-12-31").is_err());
+        assert!(parse_date("1900-01-01").is_ok());
+        assert!(parse_date("2199-12-31").is_ok());
+    }
+
+    #[test]
+    fn times_take_optional_seconds_and_stop_at_midnight() {
+        assert_eq!(
+            parse_time("09:30"),
+            Ok(NaiveTime::from_hms_opt(9, 30, 0).unwrap())
+        );
+        assert_eq!(
+            parse_time("23:59:58"),
+            Ok(NaiveTime::from_hms_opt(23, 59, 58).unwrap())
+        );
+        assert!(parse_time("24:00").is_err());
+        assert!(parse_time("12:60").is_err());
+        assert_eq!(
+            parse_time("9:30").unwrap_err(),
+            "`9:30` is not a time in the form HH:MM"
+        );
+        assert!(parse_time("09:30:00:00").is_err());
+    }
+
+    #[test]
+    fn moments_are_a_day_or_a_day_and_a_time() {
+        assert_eq!(
+            parse_moment("2027-03-14T09:30"),
+            Ok(Moment::At(at("2027-03-14T09:30:00")))
+        );
+        // A space instead of the T, seconds, surrounding blanks: as YAML editors write them.
+        assert_eq!(
+            parse_moment(" 2027-03-14 09:30:15 "),
+            Ok(Moment::At(at("2027-03-14T09:30:15")))
+        );
+        assert_eq!(
+            parse_moment("2027-03-14"),
+            Ok(Moment::Day(NaiveDate::from_ymd_opt(2027, 3, 14).unwrap()))
+        );
+        assert_eq!(
+            parse_moment("14/03/2027 09:30").unwrap_err(),
+            "`14/03/2027` is not a date in the form YYYY-MM-DD"
+        );
+        assert_eq!(
+            parse_moment("2027-03-14T9h30").unwrap_err(),
+            "`9h30` is not a time in the form HH:MM"
+        );
+        assert!(parse_moment("2027-03-14T").is_err());
+        assert!(parse_moment("").is_err());
+    }
+
+    #[test]
+    fn web_addresses_are_full_http_addresses() {
+        assert_eq!(
+            web_address(" https://smart.coop/agenda ").map(|u| u.to_string()),
+            Ok("https://smart.coop/agenda".to_string())
+        );
+        assert!(web_address("http://localhost:8080/").is_ok());
+        let e = web_address("mailto:a@smart.coop").unwrap_err();
+        assert_eq!(
+            e.message,
+            "`mailto:a@smart.coop` is not a web address (scheme `mailto`)"
+        );
+        let e = web_address("javascript:alert(1)").unwrap_err();
+        assert!(e.message.contains("scheme `javascript`"), "{e:?}");
+        let e = web_address("smart.coop/agenda").unwrap_err();
+        assert_eq!(
+            e.message,
+            "`smart.coop/agenda` is not a full web address: https:// is missing"
+        );
+        assert_eq!(e.hint, "write https://smart.coop/agenda");
+        let e = web_address("la page du salon").unwrap_err();
+        assert_eq!(e.message, "`la page du salon` is not a web address");
+        let e = web_address("https://exa mple.org/").unwrap_err();
+        assert!(e.message.contains("is not a valid web address"), "{e:?}");
+    }
+
+    #[test]
+    fn e_mail_addresses_need_a_local_part_and_a_dotted_domain() {
+        assert!(is_email("ambassade@smart.coop"));
+        assert!(is_email(" ambassade@smart.coop "));
+        assert!(!is_email("ambassade.smart.coop"));
+        assert!(!is_email("@smart.coop"));
+        assert!(!is_email("ambassade@localhost"));
+        assert!(!is_email("a b@smart.coop"));
+        assert!(!is_email("ambassade@smart.coop>"));
+        assert!(!is_email("\"a\"@smart.coop"));
+        assert!(!is_email("a@smart.coop\nBcc: x@y.z"));
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        assert_eq!(
+            time_zone("Europe/Brussels"),
+            Some(chrono_tz::Europe::Brussels)
+        );
+        assert_eq!(
+            time_zone(" America/Montreal "),
+            Some(chrono_tz::America::Montreal)
+        );
+        assert_eq!(time_zone("Europe/Bruxelles"), None);
+        assert_eq!(time_zone("CET+1"), None);
+        assert_eq!(time_zone(""), None);
+    }
+
+    #[test]
+    fn language_codes_are_two_or_three_lowercase_letters() {
+        assert!(is_language_code("fr"));
+        assert!(is_language_code("wln"));
+        assert!(!is_language_code("FR"));
+        assert!(!is_language_code("f"));
+        assert!(!is_language_code("fr-be"));
+        assert!(!is_language_code("français"));
+    }
+
+    #[test]
+    fn windows_device_names_are_recognised_with_any_extension_or_case() {
+        for name in [
+            "con",
+            "CON",
+            "aux.md",
+            "Nul.tar.gz",
+            "com1",
+            "lpt9.pdf",
+            "prn .txt",
+        ] {
+            assert!(windows_reserved(name), "{name}");
+        }
+        for name in [
+            "console",
+            "com10",
+            "auxiliaire.md",
+            "my-con.pdf",
+            "nul-2027",
+        ] {
+            assert!(!windows_reserved(name), "{name}");
+        }
     }
 }

@@ -315,3 +315,35 @@ fn check_exists(cx: &mut FileCx, path: &str, tz: Tz, at: NaiveDateTime) -> bool 
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml::spans;
+    use crate::diagnostic::Diagnostics;
+
+    #[test]
+    fn a_time_skipped_by_the_clock_change_is_rejected_not_guessed() {
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: "content/events/x.md".into(),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        let tz = chrono_tz::Europe::Brussels;
+        let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        assert!(check_exists(&mut cx, "start", tz, t("2027-03-28T01:59")));
+        assert!(check_exists(&mut cx, "start", tz, t("2027-03-28T03:00")));
+        // Repeated when clocks go back: it exists (twice).
+        assert!(check_exists(&mut cx, "start", tz, t("2027-10-31T02:30")));
+        assert!(!check_exists(&mut cx, "end", tz, t("2027-03-28T02:30")));
+        let errors: Vec<_> = diags.errors().collect();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "2027-03-28 02:30 does not exist in Europe/Brussels: clocks go forward at that moment"
+        );
+        assert_eq!(errors[0].field.as_deref(), Some("end"));
+    }
+}

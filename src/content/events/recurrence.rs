@@ -144,3 +144,204 @@ fn rrule_message(e: &rrule::RRuleError) -> String {
         .unwrap_or(&m);
     m.trim_end_matches('.').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml::spans;
+    use crate::diagnostic::Diagnostics;
+    use chrono_tz::Europe::Brussels;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    /// The rule checked for an event starting at `when`, and the error messages.
+    fn run(
+        rule: &str,
+        exceptions: &[&str],
+        when: When,
+        today: &str,
+    ) -> (Option<Recurrence>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: "content/events/x.md".into(),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        let exceptions: Vec<String> = exceptions.iter().map(|e| e.to_string()).collect();
+        let r = recurrence(&mut cx, rule, &exceptions, Brussels, &when, day(today));
+        let messages = diags.errors().map(|d| d.message.clone()).collect();
+        (r, messages)
+    }
+
+    fn timed(start: &str) -> When {
+        When::Timed {
+            start: at(start),
+            end: None,
+        }
+    }
+
+    #[test]
+    fn a_rule_gives_its_occurrences_less_the_exceptions() {
+        // The first Tuesday of each month, four times, from Tuesday 2 March 2027.
+        let (r, errors) = run(
+            "RRULE:FREQ=MONTHLY;BYDAY=1TU;COUNT=4",
+            &["2027-04-06"],
+            timed("2027-03-02T18:30"),
+            "2027-01-10",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let r = r.unwrap();
+        assert_eq!(r.rule, "FREQ=MONTHLY;BYDAY=1TU;COUNT=4");
+        assert_eq!(r.exceptions, [day("2027-04-06")]);
+        assert_eq!(
+            r.occurrences,
+            [day("2027-03-02"), day("2027-05-04"), day("2027-06-01")]
+        );
+    }
+
+    #[test]
+    fn a_rule_without_an_end_is_listed_up_to_the_horizon() {
+        let (r, errors) = run(
+            "FREQ=DAILY",
+            &[],
+            When::AllDay {
+                start: day("2027-01-01"),
+                last: day("2027-01-01"),
+            },
+            "2027-01-01",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let occurrences = r.unwrap().occurrences;
+        assert_eq!(occurrences.len() as i64, RECURRENCE_HORIZON_DAYS);
+        assert_eq!(
+            occurrences.last(),
+            Some(&(day("2027-01-01") + Duration::days(RECURRENCE_HORIZON_DAYS - 1)))
+        );
+        // Counted from the start when it is further ahead than today.
+        let (r, _) = run("FREQ=WEEKLY", &[], timed("2030-01-07T10:00"), "2027-01-01");
+        let occurrences = r.unwrap().occurrences;
+        assert_eq!(occurrences.first(), Some(&day("2030-01-07")));
+        assert!(*occurrences.last().unwrap() >= day("2031-12-29"));
+    }
+
+    #[test]
+    fn the_start_must_be_an_occurrence_and_exceptions_occurrences() {
+        // Wednesday 3 March 2027 is not a first Tuesday.
+        let (r, errors) = run(
+            "FREQ=MONTHLY;BYDAY=1TU;COUNT=3",
+            &[],
+            timed("2027-03-03T18:30"),
+            "2027-01-10",
+        );
+        assert!(r.is_none());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].starts_with("the start 2027-03-03 is not an occurrence of the rule")
+                && errors[0].ends_with("(first occurrence: 2027-04-06)"),
+            "{errors:?}"
+        );
+        let (_, errors) = run(
+            "FREQ=WEEKLY;COUNT=3",
+            &["2027-03-10"],
+            timed("2027-03-02T18:30"),
+            "2027-01-10",
+        );
+        assert_eq!(errors, ["2027-03-10 is not the date of an occurrence"]);
+    }
+
+    #[test]
+    fn malformed_rules_are_reported() {
+        let (r, errors) = run(
+            "FREQ=FORTNIGHTLY",
+            &[],
+            timed("2027-03-02T18:30"),
+            "2027-01-10",
+        );
+        assert!(r.is_none());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].starts_with("invalid recurrence rule `FREQ=FORTNIGHTLY`: "),
+            "{errors:?}"
+        );
+        assert!(!errors[0].contains("RRule parsing error"), "{errors:?}");
+        let (_, errors) = run(
+            "DTSTART:20270302T183000\nRRULE:FREQ=DAILY",
+            &[],
+            timed("2027-03-02T18:30"),
+            "2027-01-10",
+        );
+        assert_eq!(errors, ["the rule must be one line without DTSTART"]);
+    }
+
+    #[test]
+    fn a_local_time_in_a_clock_change_gap_moves_to_the_first_hour_that_exists() {
+        let tz = rrule::Tz::Tz(Brussels);
+        // Clocks went from 02:00 to 03:00 on 28 March 2027 in Brussels.
+        let gap = at("2027-03-28T02:30");
+        assert!(Brussels.from_local_datetime(&gap).earliest().is_none());
+        let resolved = resolve_local(tz, gap).unwrap();
+        assert_eq!(resolved.naive_local(), at("2027-03-28T03:30"));
+        assert_eq!(resolved.naive_utc(), at("2027-03-28T01:30"));
+        // An hour that exists is kept; one repeated (31 October 2027) is the earlier of the two.
+        assert_eq!(
+            resolve_local(tz, at("2027-03-28T04:00"))
+                .unwrap()
+                .naive_local(),
+            at("2027-03-28T04:00")
+        );
+        assert_eq!(
+            resolve_local(tz, at("2027-10-31T02:30"))
+                .unwrap()
+                .naive_utc(),
+            at("2027-10-31T00:30")
+        );
+    }
+
+    #[test]
+    fn an_all_day_event_on_a_day_whose_midnight_is_skipped_keeps_its_rule() {
+        // Cuba moves its clocks forward at midnight: find such a day in 2027.
+        let havana = chrono_tz::America::Havana;
+        let skipped = (0..365)
+            .map(|d| day("2027-01-01") + Duration::days(d))
+            .find(|d| {
+                havana
+                    .from_local_datetime(&d.and_time(NaiveTime::MIN))
+                    .earliest()
+                    .is_none()
+            })
+            .expect("a day of 2027 without midnight in America/Havana");
+        let resolved = resolve_local(rrule::Tz::Tz(havana), skipped.and_time(NaiveTime::MIN));
+        assert_eq!(
+            resolved.map(|t| t.naive_local()),
+            Some(skipped.and_hms_opt(1, 0, 0).unwrap())
+        );
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: "content/events/x.md".into(),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        let when = When::AllDay {
+            start: skipped,
+            last: skipped,
+        };
+        let r = recurrence(
+            &mut cx,
+            "FREQ=YEARLY;COUNT=2",
+            &[],
+            havana,
+            &when,
+            day("2027-01-01"),
+        );
+        assert!(diags.is_empty(), "{:?}", diags.sorted());
+        assert_eq!(r.unwrap().occurrences.first(), Some(&skipped));
+    }
+}
