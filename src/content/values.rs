@@ -208,6 +208,15 @@ mod tests {
             "`2027-2-3` is not a date in the form YYYY-MM-DD"
         );
         assert!(parse_date("2027-02-3x").is_err());
+        for shape in [
+            "2027-2-03",
+            "2027-02-3",
+            "02027-01-01",
+            "2027-01-01-01",
+            "2027/01/01",
+        ] {
+            assert!(parse_date(shape).is_err(), "{shape}");
+        }
         assert_eq!(
             parse_date("2200-01-01").unwrap_err(),
             "2200-01-01: the year 2200 is out of range (1900 to 2199)"
