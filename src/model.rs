@@ -1,4 +1,4 @@
-//! The validated, typed site content. Everything here has been checked by `content::validate`:
+//! The validated, typed site content. Everything here has been checked by `content`:
 //! downstream code (site model, renderers) trusts these types and never re-validates.
 
 use std::path::PathBuf;

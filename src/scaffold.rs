@@ -13,10 +13,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
 use crate::content::raw;
+use crate::content::values::{parse_moment, Moment};
 use crate::content::Reference;
 use crate::diagnostic::Diagnostics;
 use crate::model::{KitKind, Level, Slug};
@@ -430,30 +431,15 @@ fn words<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> String {
     }
 }
 
-/// A start or end as the loader reads it: a date-time or a date.
-#[derive(Clone, Copy, PartialEq, PartialOrd)]
-enum Moment {
-    At(NaiveDateTime),
-    Day(NaiveDate),
-}
-
+/// A start or end read as the loader reads it, so that what is written is what it accepts.
 fn moment(which: &str, s: &str) -> Result<Moment, NewError> {
     let s = s.trim();
-    // chrono accepts one-digit months, days and hours; the loader does not, hence the lengths.
-    if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M") {
-        if s.len() == 16 {
-            return Ok(Moment::At(t));
-        }
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if s.len() == 10 {
-            return Ok(Moment::Day(d));
-        }
-    }
-    Err(refused(
-        format!("--{which} `{s}` is not a date or a date and time"),
-        "write YYYY-MM-DDTHH:MM for a time (2027-02-03T14:00) or YYYY-MM-DD for a whole day",
-    ))
+    parse_moment(s).map_err(|_| {
+        refused(
+            format!("--{which} `{s}` is not a date or a date and time"),
+            "write YYYY-MM-DDTHH:MM for a time (2027-02-03T14:00) or YYYY-MM-DD for a whole day",
+        )
+    })
 }
 
 fn event_text(
@@ -868,6 +854,8 @@ mod tests {
         assert!(t("3/2/2027", None).is_err());
         assert!(t("2027-2-3", None).is_err());
         assert!(t("2027-02-03T9:00", None).is_err());
+        // The loader's range of years: refused before anything is written.
+        assert!(t("2500-02-03", None).is_err());
     }
 
     #[test]

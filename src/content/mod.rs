@@ -1,18 +1,39 @@
 //! Reading `content/`: walk the folder, parse every file into the raw structs of `raw`, and
 //! validate them into the typed `crate::model::Content`, collecting every problem on the way.
+//!
+//! One module per kind of content (`config`, `texts`, `kit`, `networks`, `sheets`, `pages`,
+//! `events`), on top of `files` (reading one file, locating its problems) and `values` (the
+//! parsing of dates, addresses and names shared by every kind and by `ambassade new`).
 
+mod config;
+mod events;
+mod files;
+mod kit;
+mod networks;
+mod pages;
 pub(crate) mod raw;
+mod sheets;
 pub mod source;
-mod validate;
+mod texts;
+pub(crate) mod values;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{rel, Diagnostic, Diagnostics};
-use crate::model::Content;
+use crate::model::{Content, Sheets};
+use events::EventCache;
+use files::{read_yaml, FileCx};
+use pages::Unpublished;
+use raw::{
+    AxesFile, BaselineFile, CharterFile, KitFile, LexiconFile, NetworksFile, SheetFile, SiteFile,
+};
+
+pub use events::recurrence::RECURRENCE_HORIZON_DAYS;
+pub use values::YEARS;
 
 /// What the loader needs to know besides the files.
 #[derive(Debug, Clone)]
@@ -45,15 +66,6 @@ impl Reference {
     }
 }
 
-/// The years a date of the content (and the reference date) may fall in: wider than any
-/// event of the programme, narrow enough that a typo (`9027-03-14`) cannot make the agenda
-/// draw thousands of month pages.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
-
-/// How far ahead of "today" (or of its start, when later) occurrences of a recurring event are
-/// listed: a rule without COUNT or UNTIL never ends, its listing does.
-pub const RECURRENCE_HORIZON_DAYS: i64 = 730;
-
 /// Loads and validates the content of the site folder `root`. Returns the content when there
 /// are no errors, and every diagnostic (errors and warnings) in both cases.
 pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
@@ -67,7 +79,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Content>, Diagnostics) {
 /// time.
 #[derive(Default)]
 pub struct LoadCache {
-    events: std::sync::Mutex<validate::EventCache>,
+    events: Mutex<EventCache>,
 }
 
 impl LoadCache {
@@ -124,7 +136,7 @@ pub fn load_cached(
         );
         return (None, diags);
     }
-    let content = validate::load_all(
+    let content = load_all(
         root,
         &content_dir,
         opts,
@@ -138,56 +150,127 @@ pub fn load_cached(
     }
 }
 
-/// The Markdown files under `dir`, sorted by path so that every build sees the same order.
-/// Symbolic links are reported, not followed: a link could point outside the site folder.
-fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    // WalkDir always follows its starting point: a linked `events/` is refused here.
-    if dir
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
-        diags.push(
-            Diagnostic::error(rel(root, dir), "symbolic links are not followed")
-                .hint("copy the folder into the content folder instead of linking to it"),
-        );
-        return out;
-    }
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(|p| rel(root, p))
-                    .unwrap_or_else(|| rel(root, dir));
-                diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
-                continue;
-            }
+/// Reads and checks every file of `content/`: site.yaml first (the other files depend on its
+/// settings), then each kind, then what spans files (`join_page` against the pages).
+fn load_all(
+    root: &Path,
+    content_dir: &Path,
+    opts: &LoadOptions,
+    cache: Option<&Mutex<EventCache>>,
+    diags: &mut Diagnostics,
+) -> Option<Content> {
+    // Where `join_page` is written, for the check against the pages further down.
+    let mut join_at = None;
+    let config = read_yaml::<SiteFile>(root, content_dir, "site.yaml", diags).and_then(
+        |(raw, spans, file)| {
+            join_at = Some((file.clone(), spans.value("join_page")));
+            config::site(raw, spans, file, opts.base_url.as_deref(), diags)
+        },
+    );
+    // Without a usable site.yaml the other files are still checked, with default settings,
+    // so that one run reports everything.
+    let raw_html = config.as_ref().is_some_and(|c| c.allow_raw_html);
+    let site_tz = config
+        .as_ref()
+        .map(|c| c.timezone)
+        .unwrap_or(chrono_tz::Europe::Brussels);
+    let today = opts.today.date_in(site_tz);
+    let host = config
+        .as_ref()
+        .and_then(|c| c.base_url.host_str().map(str::to_string))
+        .unwrap_or_else(|| "localhost".into());
+
+    macro_rules! file {
+        ($ty:ty, $name:literal, $f:expr) => {
+            read_yaml::<$ty>(root, content_dir, $name, diags).and_then(|(raw, spans, file)| {
+                let mut cx = FileCx {
+                    file,
+                    spans,
+                    diags: &mut *diags,
+                    raw_html,
+                };
+                $f(raw, &mut cx)
+            })
         };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let what = if entry.path().is_dir() {
-                "folder"
-            } else {
-                "file"
+    }
+
+    let baseline = file!(BaselineFile, "baseline.yaml", texts::baseline);
+    let axes = file!(AxesFile, "axes.yaml", texts::axes);
+    let charter = file!(CharterFile, "charter.yaml", texts::charter);
+    let lexicon = file!(LexiconFile, "lexicon.yaml", texts::lexicon);
+    let kit = read_yaml::<KitFile>(root, content_dir, "kit.yaml", diags).and_then(
+        |(raw, spans, file)| {
+            let mut cx = FileCx {
+                file,
+                spans,
+                diags: &mut *diags,
+                raw_html,
             };
-            diags.push(
-                Diagnostic::error(rel(root, entry.path()), "symbolic links are not followed").hint(
-                    format!("copy the {what} into the content folder instead of linking to it"),
-                ),
-            );
-            continue;
-        }
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
-            out.push(entry.into_path());
+            kit::kit(raw, &mut cx, content_dir, today)
+        },
+    );
+    let networks = file!(NetworksFile, "networks.yaml", networks::networks);
+    let mission = file!(SheetFile, "sheets/mission.yaml", sheets::sheet);
+    let identification = file!(SheetFile, "sheets/identification.yaml", sheets::sheet);
+
+    let (pages, unpublished) = pages::pages(root, content_dir, opts.drafts, raw_html, diags);
+    let events = events::events(
+        root,
+        content_dir,
+        opts.drafts,
+        raw_html,
+        site_tz,
+        &host,
+        today,
+        cache,
+        diags,
+    );
+
+    if let (Some(cfg), Some((file, pos))) = (&config, join_at) {
+        if let Some(join) = &cfg.join_page {
+            if !pages.iter().any(|p| &p.slug == join) {
+                let (message, hint) = match unpublished.get(join) {
+                    Some(Unpublished::Draft(page)) => (
+                        format!("join_page `{join}` is a draft"),
+                        format!(
+                            "publish {} (remove `draft: true`), or point join_page to a published page",
+                            page.display()
+                        ),
+                    ),
+                    Some(Unpublished::Broken(page)) => (
+                        format!("join_page `{join}` cannot be published: the page has errors"),
+                        format!("fix {} (its problems are listed with it)", page.display()),
+                    ),
+                    None => (
+                        format!("join_page `{join}` is not a page"),
+                        format!(
+                            "create content/pages/{join}.md, or point join_page to an existing page"
+                        ),
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(file, message)
+                        .at(pos)
+                        .field("join_page")
+                        .hint(hint),
+                );
+            }
         }
     }
-    out
+
+    Some(Content {
+        config: config?,
+        baseline: baseline?,
+        axes: axes?,
+        charter: charter?,
+        lexicon: lexicon?,
+        kit: kit?,
+        networks: networks?,
+        pages,
+        events,
+        sheets: Sheets {
+            mission: mission?,
+            identification: identification?,
+        },
+    })
 }

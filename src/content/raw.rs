@@ -1,6 +1,7 @@
 //! Serde structs that mirror the content files one to one. Unknown fields are rejected so that
 //! a typo is an error, not a silently ignored setting. Dates, URLs and references stay strings
-//! here; `validate` turns them into the types of `crate::model`.
+//! here; the module of each kind (`config`, `kit`, `events`…) turns them into the types of
+//! `crate::model`.
 //!
 //! The same structs give the JSON Schemas of `ambassade schema` (`crate::schema`): their doc
 //! comments become the descriptions editors see in their editor, so they are written for

@@ -1,0 +1,122 @@
+//! `site.yaml`: the site's settings (title, address, language, time zone, organisation), which
+//! the other files' checks depend on.
+
+use std::path::PathBuf;
+
+use super::files::{no_angle_brackets, FileCx};
+use super::raw::SiteFile;
+use super::values::{is_email, is_language_code};
+use super::yaml::Spans;
+use crate::diagnostic::Diagnostics;
+use crate::model::{Config, Organisation, Slug};
+
+/// Checks `site.yaml`; `base_url` (from `--base-url`) replaces the one written in the file.
+pub(super) fn site(
+    raw: SiteFile,
+    spans: Spans,
+    file: PathBuf,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Config> {
+    let errors_before = diags.errors().count();
+    let mut cx = FileCx {
+        file,
+        spans,
+        diags,
+        raw_html: false,
+    };
+    let title = cx.required_text("title", &raw.title);
+    let description = cx.required_text("description", &raw.description);
+    let (base_src, base_path) = match base_url {
+        Some(b) => (b.to_string(), "--base-url"),
+        None => (raw.base_url.clone(), "base_url"),
+    };
+    let base_url = cx.url(base_path, &base_src).map(|mut u| {
+        if !u.path().ends_with('/') {
+            let p = format!("{}/", u.path());
+            u.set_path(&p);
+        }
+        u.set_query(None);
+        u.set_fragment(None);
+        u
+    });
+    let language = raw.language.unwrap_or_else(|| "fr".into());
+    if !is_language_code(&language) {
+        cx.error(
+            "language",
+            format!("`{language}` is not a language code"),
+            Some("use a two-letter code: fr, nl, en"),
+        );
+    }
+    let timezone = match &raw.timezone {
+        Some(tz) => cx.timezone("timezone", tz),
+        None => Some(chrono_tz::Europe::Brussels),
+    };
+    if let Some(theme) = &raw.theme {
+        if Slug::parse(theme).is_none() {
+            cx.error("theme", format!("`{theme}` is not a valid theme name"), Some("a theme name is a folder name under themes/: lowercase letters, digits, dashes"));
+        }
+    }
+    let org = raw.organisation;
+    let org_name = cx.required_text("organisation.name", &org.name);
+    no_angle_brackets(&mut cx, "organisation.name", &org_name);
+    check_email(&mut cx, "organisation.email", &org.email);
+    let org_url = org
+        .url
+        .as_deref()
+        .and_then(|u| cx.url("organisation.url", u))
+        .map(|u| u.to_string());
+    let join_page = raw.join_page.as_deref().and_then(|j| {
+        let s = Slug::parse(j);
+        if s.is_none() {
+            cx.error(
+                "join_page",
+                format!("`{j}` is not a page slug"),
+                Some("write the page's file name without .md"),
+            );
+        }
+        s
+    });
+    let feed_past_days = raw.feed_past_days.unwrap_or(180);
+    if feed_past_days > MAX_FEED_PAST_DAYS {
+        cx.error(
+            "feed_past_days",
+            format!("{feed_past_days} days is more than {MAX_FEED_PAST_DAYS} (a hundred years)"),
+            Some("keep past events in the feeds for a few months, e.g. 180"),
+        );
+    }
+    if cx.diags.errors().count() > errors_before {
+        return None;
+    }
+    Some(Config {
+        title,
+        description,
+        base_url: base_url?,
+        language,
+        timezone: timezone?,
+        theme: raw.theme,
+        organisation: Organisation {
+            name: org_name,
+            url: org_url,
+            email: org.email.trim().to_string(),
+            phone: org.phone,
+            address: org.address,
+        },
+        join_page,
+        allow_raw_html: raw.allow_raw_html,
+        feed_past_days,
+    })
+}
+
+/// The most days past events may stay in the feeds; more would only overflow date arithmetic.
+pub const MAX_FEED_PAST_DAYS: u32 = 36_500;
+
+fn check_email(cx: &mut FileCx, path: &str, email: &str) {
+    if !is_email(email) {
+        cx.error(
+            path,
+            format!("`{email}` is not an e-mail address"),
+            Some("write it as name@example.org"),
+        );
+    }
+}

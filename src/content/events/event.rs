@@ -1,0 +1,349 @@
+//! One event file's front matter: its start and end in its time zone, its recurrence, place,
+//! themes, people and mission, checked into an `Event`.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+
+use super::recurrence::recurrence;
+use crate::content::files::FileCx;
+use crate::content::raw::EventFront;
+use crate::content::values::{parse_moment, windows_reserved, Moment};
+use crate::markdown;
+use crate::model::{Event, Location, Mission, Representative, Slug, When};
+
+/// Checks one event; `site_tz`, `host` (for the default uid) and `today` come from site.yaml
+/// and the reference date.
+pub(super) fn event(
+    front: EventFront,
+    slug: Slug,
+    body: &str,
+    cx: &mut FileCx,
+    site_tz: Tz,
+    host: &str,
+    today: NaiveDate,
+) -> Option<Event> {
+    let errors_before = cx.diags.errors().count();
+    let title = cx.required_text("title", &front.title);
+    let tz = match &front.timezone {
+        Some(name) => cx.timezone("timezone", name),
+        None => Some(site_tz),
+    };
+    let hint_moment =
+        "write YYYY-MM-DDTHH:MM for a time (2027-03-14T09:30) or YYYY-MM-DD for a whole day";
+    let start = match parse_moment(&front.start) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            cx.error("start", e, Some(hint_moment));
+            None
+        }
+    };
+    let end = front.end.as_deref().and_then(|e| match parse_moment(e) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            cx.error("end", e, Some(hint_moment));
+            None
+        }
+    });
+    let when = match (start, end) {
+        (Some(Moment::At(s)), None) => Some(When::Timed {
+            start: s,
+            end: None,
+        }),
+        (Some(Moment::At(s)), Some(Moment::At(e))) => {
+            if e <= s {
+                cx.error(
+                    "end",
+                    format!(
+                        "end {} is not after start {}",
+                        e.format("%Y-%m-%dT%H:%M"),
+                        s.format("%Y-%m-%dT%H:%M")
+                    ),
+                    Some("the end must come after the start"),
+                );
+                None
+            } else {
+                Some(When::Timed {
+                    start: s,
+                    end: Some(e),
+                })
+            }
+        }
+        (Some(Moment::Day(s)), None) => Some(When::AllDay { start: s, last: s }),
+        (Some(Moment::Day(s)), Some(Moment::Day(e))) => {
+            if e < s {
+                cx.error(
+                    "end",
+                    format!("end {e} is before start {s}"),
+                    Some("for an all-day event, `end` is the last day, on or after the start"),
+                );
+                None
+            } else {
+                Some(When::AllDay { start: s, last: e })
+            }
+        }
+        (Some(_), Some(_)) => {
+            cx.error(
+                "end",
+                "start and end must both be dates or both be dates with a time",
+                Some(hint_moment),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+    if let (Some(tz), Some(When::Timed { start, end })) = (tz, &when) {
+        check_exists(cx, "start", tz, *start);
+        if let Some(e) = end {
+            check_exists(cx, "end", tz, *e);
+        }
+    }
+
+    let recurrence = match (&front.recurrence, tz, &when) {
+        (Some(rule), Some(tz), Some(when)) => {
+            recurrence(cx, rule, &front.exceptions, tz, when, today)
+        }
+        (None, _, _) => {
+            if !front.exceptions.is_empty() {
+                cx.error(
+                    "exceptions",
+                    "exceptions are only for recurring events",
+                    Some("add a `recurrence:` rule, or remove `exceptions`"),
+                );
+            }
+            None
+        }
+        _ => None,
+    };
+
+    let location = front.location.map(|l| {
+        if let Some(c) = &l.country {
+            if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                cx.error(
+                    "location.country",
+                    format!("`{c}` is not a two-letter country code"),
+                    Some("write BE, FR, NL, CA…"),
+                );
+            }
+        }
+        if let Some(lat) = l.latitude {
+            if !(-90.0..=90.0).contains(&lat) {
+                cx.error(
+                    "location.latitude",
+                    format!("{lat} is not a latitude"),
+                    Some("between -90 and 90, e.g. 50.8466"),
+                );
+            }
+        }
+        if let Some(lon) = l.longitude {
+            if !(-180.0..=180.0).contains(&lon) {
+                cx.error(
+                    "location.longitude",
+                    format!("{lon} is not a longitude"),
+                    Some("between -180 and 180, e.g. 4.3528"),
+                );
+            }
+        }
+        if l.latitude.is_some() != l.longitude.is_some() {
+            cx.error(
+                "location",
+                "latitude and longitude go together",
+                Some("give both, or neither"),
+            );
+        }
+        if l.name.is_none() && l.address.is_none() && l.city.is_none() {
+            cx.error(
+                "location",
+                "the location has no name, address or city",
+                Some("give at least a name or a city"),
+            );
+        }
+        Location {
+            name: l.name,
+            address: l.address,
+            postal_code: l.postal_code,
+            city: l.city,
+            country: l.country,
+            latitude: l.latitude,
+            longitude: l.longitude,
+        }
+    });
+    let online = front.online.as_deref().and_then(|u| cx.url("online", u));
+
+    let mut themes: Vec<String> = Vec::new();
+    for (i, t) in front.themes.iter().enumerate() {
+        let t = t.trim();
+        if t.is_empty() {
+            cx.error(&format!("themes[{i}]"), "empty theme", None);
+        } else if Slug::from_text(t).is_none() {
+            cx.error(
+                &format!("themes[{i}]"),
+                format!("`{t}` cannot be used as a theme"),
+                Some("a theme needs letters or digits"),
+            );
+        } else if Slug::from_text(t).is_some_and(|s| windows_reserved(s.as_str())) {
+            cx.error(
+                &format!("themes[{i}]"),
+                format!("`{t}` cannot be used as a theme: its address would be a name Windows reserves for a device"),
+                Some("write the theme in more words, e.g. `aux arts` rather than `aux`"),
+            );
+        } else if !themes.iter().any(|x| x == t) {
+            themes.push(t.to_string());
+        }
+    }
+    let region = front
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    if let Some(r) = &region {
+        match Slug::from_text(r) {
+            None => cx.error(
+                "region",
+                format!("`{r}` cannot be used as a region"),
+                Some("a region needs letters or digits"),
+            ),
+            Some(s) if windows_reserved(s.as_str()) => cx.error(
+                "region",
+                format!("`{r}` cannot be used as a region: its address would be a name Windows reserves for a device"),
+                Some("write the region's full name"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let representatives = front
+        .representatives
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let name = cx.required_text(&format!("representatives[{i}].name"), &r.name);
+            Representative {
+                public_name: r.public.then(|| name.clone()),
+                name,
+                role: r.role,
+            }
+        })
+        .collect();
+    let mission = front.mission.map(|m| {
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(markdown::to_plain_text)
+                .filter(|s| !s.is_empty())
+        };
+        Mission {
+            intervention: m.intervention,
+            audience: m.audience.clone(),
+            venue: m.venue,
+            objectives_html: cx.md_opt(&m.objectives),
+            objectives_text: text(&m.objectives),
+            expectations_text: text(&m.expectations),
+            preparation_text: text(&m.preparation),
+            compensation: m.compensation,
+            criteria: m.criteria.clone(),
+            contact: m.contact.clone(),
+        }
+    });
+    let uid = match &front.uid {
+        Some(u) => {
+            let u = u.trim();
+            if u.is_empty()
+                || u.len() > 255
+                || u.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                cx.error("uid", format!("`{u}` is not a usable uid"), Some("a uid has no spaces, e.g. salon-2027@ambassade.smart.coop; or remove it to use the default"));
+            }
+            u.to_string()
+        }
+        None => format!("{slug}@{host}"),
+    };
+    let updated = front
+        .updated
+        .as_deref()
+        .and_then(|u| match parse_moment(u) {
+            Ok(Moment::At(t)) => Some(t),
+            Ok(Moment::Day(d)) => Some(d.and_time(NaiveTime::MIN)),
+            Err(e) => {
+                cx.error("updated", e, Some(hint_moment));
+                None
+            }
+        });
+
+    if cx.diags.errors().count() > errors_before {
+        return None;
+    }
+    let description_text = markdown::to_plain_text(body);
+    Some(Event {
+        slug,
+        source: cx.file.clone(),
+        title,
+        when: when?,
+        timezone: tz?,
+        recurrence,
+        status: front.status,
+        location,
+        online,
+        level: front.level,
+        axis: front.axis,
+        themes,
+        region,
+        representatives,
+        mission,
+        uid,
+        updated,
+        sequence: front.sequence,
+        description_html: cx.md(body),
+        summary: crate::markdown::summary_of_text(&description_text),
+        description_text,
+    })
+}
+
+/// Rejects local times that do not exist in `tz` (the hour skipped when clocks go forward).
+fn check_exists(cx: &mut FileCx, path: &str, tz: Tz, at: NaiveDateTime) -> bool {
+    if tz.from_local_datetime(&at).earliest().is_none() {
+        cx.error(
+            path,
+            format!(
+                "{} does not exist in {}: clocks go forward at that moment",
+                at.format("%Y-%m-%d %H:%M"),
+                tz.name()
+            ),
+            Some(
+                "the time is rejected rather than guessed: choose a time one hour later or earlier",
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml::spans;
+    use crate::diagnostic::Diagnostics;
+
+    #[test]
+    fn a_time_skipped_by_the_clock_change_is_rejected_not_guessed() {
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: "content/events/x.md".into(),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        let tz = chrono_tz::Europe::Brussels;
+        let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        assert!(check_exists(&mut cx, "start", tz, t("2027-03-28T01:59")));
+        assert!(check_exists(&mut cx, "start", tz, t("2027-03-28T03:00")));
+        // Repeated when clocks go back: it exists (twice).
+        assert!(check_exists(&mut cx, "start", tz, t("2027-10-31T02:30")));
+        assert!(!check_exists(&mut cx, "end", tz, t("2027-03-28T02:30")));
+        let errors: Vec<_> = diags.errors().collect();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "2027-03-28 02:30 does not exist in Europe/Brussels: clocks go forward at that moment"
+        );
+        assert_eq!(errors[0].field.as_deref(), Some("end"));
+    }
+}

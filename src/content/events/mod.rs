@@ -1,0 +1,293 @@
+//! `events/*.md`: the agenda. Every event file is checked on its own, in parallel (`event`,
+//! with its recurrence in `recurrence`), and kept in `EventCache` between loads of the preview
+//! server; what spans files (slugs, UIDs) is checked afterwards, in file order.
+
+mod event;
+pub(super) mod recurrence;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use super::files::{file_slug, markdown_files, FileCx, MdFile};
+use super::raw::EventFront;
+use super::source::read_text;
+use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
+use crate::model::{Event, Slug};
+use event::event;
+
+/// Names under `/agenda/` that the site uses for its own pages and feeds.
+pub const RESERVED_EVENT_SLUGS: &[&str] = &[
+    "archives",
+    "niveau",
+    "theme",
+    "region",
+    "mois",
+    "calendrier",
+    "index",
+    "page",
+];
+
+/// Event files already checked, by path: the text read and what was made of it, valid while
+/// the settings they were checked with stay the same.
+#[derive(Default)]
+pub struct EventCache {
+    settings: Option<EventSettings>,
+    files: HashMap<PathBuf, Cached>,
+}
+
+impl EventCache {
+    pub fn forget(&mut self, changed: &[PathBuf]) {
+        for (path, entry) in self.files.iter_mut() {
+            if changed.iter().any(|c| path.starts_with(c)) {
+                entry.stamp = None;
+            }
+        }
+    }
+}
+
+/// One event file as last read: its size and modification time (the file's, not the clock:
+/// nanoseconds since 1970), its text, its result.
+struct Cached {
+    stamp: Option<(u64, u128)>,
+    text: Arc<str>,
+    file: Arc<EventFile>,
+}
+
+/// The site settings an event file's checks depend on.
+#[derive(Clone, PartialEq)]
+struct EventSettings {
+    raw_html: bool,
+    site_tz: Tz,
+    host: String,
+    today: NaiveDate,
+}
+
+/// One event file read, parsed and checked on its own (in parallel with the others), with
+/// the problems found, in the order they were found.
+#[derive(Clone)]
+struct EventFile {
+    shown: PathBuf,
+    slug: Option<Slug>,
+    /// Where `uid` is written, for a duplicate found later across files (the file's other
+    /// positions are dropped: kept for 100,000 files they would weigh more than the events).
+    uid_at: Option<Pos>,
+    /// `None` when the front matter could not be read.
+    parsed: Option<(Option<Event>, bool)>,
+    diags: Diagnostics,
+}
+
+// The settings an event falls back on (zone, host, today) come from site.yaml one by one.
+#[allow(clippy::too_many_arguments)]
+/// The published events of `content_dir/events/` (drafts too when `drafts` is set).
+pub(super) fn events(
+    root: &Path,
+    content_dir: &Path,
+    drafts: bool,
+    raw_html: bool,
+    site_tz: Tz,
+    host: &str,
+    today: NaiveDate,
+    cache: Option<&Mutex<EventCache>>,
+    diags: &mut Diagnostics,
+) -> Vec<Event> {
+    use rayon::prelude::*;
+    let settings = EventSettings {
+        raw_html,
+        site_tz,
+        host: host.to_string(),
+        today,
+    };
+    if let Some(cache) = cache {
+        let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if c.settings.as_ref() != Some(&settings) {
+            *c = EventCache {
+                settings: Some(settings.clone()),
+                files: HashMap::new(),
+            };
+        }
+    }
+    let paths = markdown_files(root, &content_dir.join("events"), diags);
+    let files: Vec<EventFile> = paths
+        .par_iter()
+        .map(|path| {
+            // Unchanged size and modification time (to the nanosecond where the file system
+            // keeps them): the file was not saved since, and is not even read again.
+            let stamp = cache.and_then(|_| {
+                let m = std::fs::metadata(path).ok()?;
+                let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH);
+                Some((m.len(), modified.ok()?.as_nanos()))
+            });
+            let cached = |same: &dyn Fn(&Cached) -> bool| {
+                let c = cache?.lock().unwrap_or_else(|e| e.into_inner());
+                // The lock is held for a lookup only: the copy is made outside it.
+                c.files
+                    .get(path)
+                    .filter(|x| same(x))
+                    .map(|x| Arc::clone(&x.file))
+            };
+            if let Some(file) = stamp.and_then(|st| cached(&|x| x.stamp == Some(st))) {
+                return (*file).clone();
+            }
+            let mut local = Diagnostics::new();
+            let shown = rel(root, path);
+            let slug = file_slug(root, path, &mut local);
+            let text = match read_text(path, &shown) {
+                Ok(text) => text,
+                Err(d) => {
+                    local.push(d);
+                    String::new()
+                }
+            };
+            let Some(cache) = cache else {
+                return check_event_file(shown, slug, local, text, &settings);
+            };
+            if !local.is_empty() {
+                // Not read, or a name that cannot be a slug: nothing worth keeping (a file made
+                // readable again keeps its size and time).
+                return check_event_file(shown, slug, local, text, &settings);
+            }
+            let file = match cached(&|x| *x.text == *text) {
+                Some(file) => file,
+                None => Arc::new(check_event_file(
+                    shown,
+                    slug,
+                    local,
+                    text.clone(),
+                    &settings,
+                )),
+            };
+            let entry = Cached {
+                stamp,
+                text: Arc::from(text),
+                file: Arc::clone(&file),
+            };
+            cache
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .files
+                .insert(path.clone(), entry);
+            (*file).clone()
+        })
+        .collect();
+    if let Some(cache) = cache {
+        // Files deleted since: forget them.
+        let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        c.files.retain(|p, _| present.contains(p));
+    }
+    cross_check_events(files, drafts, diags)
+}
+
+/// Reads one event file's front matter and checks it on its own. `local` holds the problems
+/// already found with its name or reading it: then the file is not parsed.
+fn check_event_file(
+    shown: PathBuf,
+    slug: Option<Slug>,
+    local: Diagnostics,
+    text: String,
+    settings: &EventSettings,
+) -> EventFile {
+    let mut file = EventFile {
+        shown,
+        slug,
+        uid_at: None,
+        parsed: None,
+        diags: local,
+    };
+    let Some(slug) = file.slug.clone().filter(|_| file.diags.is_empty()) else {
+        return file;
+    };
+    let f = MdFile {
+        shown: file.shown.clone(),
+        slug,
+        text,
+    };
+    match f.front::<EventFront>() {
+        Ok((parsed, body)) => {
+            let mut cx = FileCx {
+                file: f.shown.clone(),
+                spans: parsed.spans,
+                diags: &mut file.diags,
+                raw_html: settings.raw_html,
+            };
+            let draft = parsed.value.draft;
+            let uid_written = parsed.value.uid.is_some();
+            let ev = event(
+                parsed.value,
+                f.slug.clone(),
+                body,
+                &mut cx,
+                settings.site_tz,
+                &settings.host,
+                settings.today,
+            );
+            // Asked only when written: asking builds the file's span index.
+            file.uid_at = if uid_written { cx.pos("uid") } else { None };
+            file.parsed = Some((ev, draft));
+        }
+        Err(d) => file.diags.push(d),
+    }
+    file
+}
+
+/// Checks across event files, in file order (the same problems whatever the threads did):
+/// reserved and duplicate slugs, duplicate UIDs, drafts left out.
+fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnostics) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(files.len());
+    let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
+    let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for f in files {
+        let (Some(slug), Some((ev, draft))) = (f.slug, f.parsed) else {
+            diags.extend(f.diags);
+            continue;
+        };
+        // The file's name is the problem here, not a line of it: no position.
+        if RESERVED_EVENT_SLUGS.contains(&slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("the event name `{slug}` is used by the agenda itself"),
+                )
+                .hint(format!(
+                    "rename the file, e.g. add the year: {slug}-2027.md"
+                )),
+            );
+            continue;
+        }
+        if let Some(first) = slugs.insert(slug.clone(), f.shown.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("duplicate event slug `{slug}` (also {})", first.display()),
+                )
+                .hint("two events cannot have the same file name, even in different folders: rename one"),
+            );
+            continue;
+        }
+        diags.extend(f.diags);
+        let Some(ev) = ev else {
+            continue;
+        };
+        if draft && !drafts {
+            continue;
+        }
+        if let Some(first) = uids.insert(ev.uid.clone(), f.shown.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    format!("duplicate uid `{}` (also {})", ev.uid, first.display()),
+                )
+                .at(f.uid_at)
+                .field("uid")
+                .hint("each event needs its own uid; remove `uid:` to use the default"),
+            );
+            continue;
+        }
+        out.push(ev);
+    }
+    out
+}

@@ -1,0 +1,325 @@
+//! One file of `content/` at a time: finding the files (never through a symbolic link), reading
+//! a YAML file or a Markdown file's front matter, and `FileCx`, which locates each problem
+//! found in a file by the position of its field and adds it to the shared list.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use super::source::{read_text, split_front_matter};
+use super::values::{parse_date, time_zone, web_address, windows_reserved};
+use super::yaml::{parse, Parsed, Spans};
+use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
+use crate::markdown;
+use crate::model::Slug;
+
+/// The checks of one file: where it is, where its values are, and the shared problem list.
+pub(super) struct FileCx<'a> {
+    pub file: PathBuf,
+    pub spans: Spans,
+    pub diags: &'a mut Diagnostics,
+    /// Whether the Markdown may hold raw HTML (`allow_raw_html` of site.yaml).
+    pub raw_html: bool,
+}
+
+impl FileCx<'_> {
+    pub fn pos(&self, path: &str) -> Option<Pos> {
+        self.spans.value(path)
+    }
+
+    pub fn error(&mut self, path: &str, message: impl Into<String>, hint: Option<&str>) {
+        let mut d = Diagnostic::error(&self.file, message).at(self.pos(path));
+        if !path.is_empty() {
+            d = d.field(path);
+        }
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    pub fn warning(&mut self, path: &str, message: impl Into<String>, hint: &str) {
+        let d = Diagnostic::warning(&self.file, message)
+            .at(self.pos(path))
+            .field(path)
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    pub fn md(&self, text: &str) -> String {
+        markdown::to_html(text, self.raw_html)
+    }
+
+    pub fn md_opt(&self, text: &Option<String>) -> Option<String> {
+        text.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| self.md(t))
+    }
+
+    pub fn required_text(&mut self, path: &str, value: &str) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.error(
+                path,
+                "this field is empty",
+                Some("write a value, it is required"),
+            );
+        }
+        v.to_string()
+    }
+
+    pub fn url(&mut self, path: &str, value: &str) -> Option<url::Url> {
+        web_address(value)
+            .map_err(|e| self.error(path, e.message, Some(&e.hint)))
+            .ok()
+    }
+
+    pub fn date(&mut self, path: &str, value: &str) -> Option<NaiveDate> {
+        match parse_date(value) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(
+                    path,
+                    msg,
+                    Some("write the date as YYYY-MM-DD, e.g. 2027-03-14"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn timezone(&mut self, path: &str, name: &str) -> Option<Tz> {
+        let tz = time_zone(name);
+        if tz.is_none() {
+            self.error(
+                path,
+                format!("`{name}` is not a known time zone"),
+                Some("use an IANA time-zone name such as Europe/Brussels, Europe/Paris or America/Montreal"),
+            );
+        }
+        tz
+    }
+
+    /// The slug given in `id`, or one made from `text`.
+    pub fn id_or_slug(&mut self, path: &str, id: &Option<String>, text: &str) -> Option<Slug> {
+        match id {
+            Some(id) => {
+                let s = Slug::parse(id.trim());
+                if s.is_none() {
+                    self.error(
+                        path,
+                        format!("`{id}` is not a valid id"),
+                        Some("use lowercase letters without accents, digits and single dashes, e.g. groupe-d-appui"),
+                    );
+                }
+                s
+            }
+            None => {
+                let s = Slug::from_text(text);
+                if s.is_none() {
+                    self.error(
+                        path,
+                        format!("no id can be made from `{text}`"),
+                        Some("add an `id:` made of lowercase letters, digits and dashes"),
+                    );
+                }
+                s
+            }
+        }
+    }
+}
+
+/// Reads and deserialises one YAML file of `content/`.
+pub(super) fn read_yaml<T: DeserializeOwned>(
+    root: &Path,
+    content_dir: &Path,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<(T, Spans, PathBuf)> {
+    let path = content_dir.join(name);
+    let shown = rel(root, &path);
+    // Like the Markdown files: a link could point outside the site folder, and so could a
+    // linked folder on the way to the file (`sheets/` for `sheets/mission.yaml`).
+    if let Some(link) = linked_component(content_dir, Path::new(name)) {
+        diags.push(
+            Diagnostic::error(rel(root, &link), "symbolic links are not followed")
+                .hint("copy the file into the content folder instead of linking to it"),
+        );
+        return None;
+    }
+    if !path.is_file() {
+        diags.push(Diagnostic::error(&shown, "this file is missing").hint(
+            "every site needs it: copy it from the example site's content/ folder and adapt it",
+        ));
+        return None;
+    }
+    let text = match read_text(&path, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match parse::<T>(&shown, &text, 0) {
+        Ok(p) => Some((p.value, p.spans, shown)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The first symbolic link among `base/relative`'s components below `base`, if any.
+fn linked_component(base: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut p = base.to_path_buf();
+    for c in relative.components() {
+        p.push(c);
+        if p.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The Markdown files under `dir`, sorted by path so that every build sees the same order.
+/// Symbolic links are reported, not followed: a link could point outside the site folder.
+pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    // WalkDir always follows its starting point: a linked `events/` is refused here.
+    if dir
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        diags.push(
+            Diagnostic::error(rel(root, dir), "symbolic links are not followed")
+                .hint("copy the folder into the content folder instead of linking to it"),
+        );
+        return out;
+    }
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| rel(root, dir));
+                diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let what = if entry.path().is_dir() {
+                "folder"
+            } else {
+                "file"
+            };
+            diags.push(
+                Diagnostic::error(rel(root, entry.path()), "symbolic links are not followed").hint(
+                    format!("copy the {what} into the content folder instead of linking to it"),
+                ),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            out.push(entry.into_path());
+        }
+    }
+    out
+}
+
+/// The organisation's name and the sheets' titles are also printed in the sheets' page
+/// header, which is CSS inside a `<style>` element; the page minifier rewrites CSS escapes
+/// back into plain characters, so `<` there could close the element. They are refused.
+pub(super) fn no_angle_brackets(cx: &mut FileCx, path: &str, text: &str) {
+    if text.contains(['<', '>']) {
+        cx.error(
+            path,
+            format!("`{text}`: the characters < and > cannot be used here"),
+            Some("this text is printed in the page header of the printable sheets, where they are not allowed; write « » or remove them"),
+        );
+    }
+}
+
+/// The slug of a Markdown file: its name without `.md`, checked.
+pub(super) fn file_slug(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Slug> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let slug = Slug::parse(&stem);
+    if slug.as_ref().is_some_and(|s| windows_reserved(s.as_str())) {
+        diags.push(
+            Diagnostic::error(
+                rel(root, path),
+                format!("`{stem}` is a name Windows reserves for a device"),
+            )
+            .hint(format!(
+                "such a file cannot exist on an editor's Windows machine, nor its web address as a folder: rename it, e.g. {stem}-2027.md"
+            )),
+        );
+        return None;
+    }
+    if slug.is_none() {
+        let suggestion = Slug::from_text(&stem)
+            .map(|s| format!("rename it to {s}.md"))
+            .unwrap_or_else(|| "rename it".into());
+        diags.push(
+            Diagnostic::error(
+                rel(root, path),
+                format!("`{stem}` cannot be used in a web address"),
+            )
+            .hint(format!(
+                "file names use lowercase letters without accents, digits and dashes: {suggestion}"
+            )),
+        );
+    }
+    slug
+}
+
+/// A Markdown file read, with its slug (its name, already checked).
+pub(super) struct MdFile {
+    pub shown: PathBuf,
+    pub slug: Slug,
+    pub text: String,
+}
+
+impl MdFile {
+    /// The front matter deserialised into `T`, with its positions, and the Markdown body.
+    // Its error is pushed straight into the diagnostics list.
+    #[allow(clippy::result_large_err)]
+    pub fn front<T: DeserializeOwned>(&self) -> Result<(Parsed<T>, &str), Diagnostic> {
+        let fm = split_front_matter(&self.text, &self.shown)?;
+        let parsed = parse::<T>(&self.shown, fm.yaml, fm.yaml_line_offset)?;
+        Ok((parsed, fm.body))
+    }
+}
+
+pub(super) fn read_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<MdFile> {
+    let mut out = Vec::new();
+    for path in markdown_files(root, dir, diags) {
+        let shown = rel(root, &path);
+        let slug = file_slug(root, &path, diags);
+        match read_text(&path, &shown) {
+            Ok(text) => {
+                if let Some(slug) = slug {
+                    out.push(MdFile { shown, slug, text });
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}

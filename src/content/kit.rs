@@ -1,0 +1,561 @@
+//! `kit.yaml`: the communication kit, and what may be published of it. A kit file is copied
+//! to the site as it is, so a file that would expose the site's own sources, that Windows
+//! cannot hold, or that a browser would run script in (with the site's origin) is refused.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{Duration, NaiveDate};
+
+use super::files::FileCx;
+use super::raw::KitFile;
+use super::values::{is_language_code, windows_reserved};
+use crate::model::{Kit, KitItem, KitTarget};
+
+/// Checks `kit.yaml`; a kit file lies in `content_dir`, an item's `updated` is not after `today`.
+pub(super) fn kit(
+    raw: KitFile,
+    cx: &mut FileCx,
+    content_dir: &Path,
+    today: NaiveDate,
+) -> Option<Kit> {
+    let mut items = Vec::new();
+    let mut ids = HashSet::new();
+    for (i, it) in raw.items.iter().enumerate() {
+        let p = format!("items[{i}]");
+        let title = cx.required_text(&format!("{p}.title"), &it.title);
+        let id = cx.id_or_slug(&format!("{p}.id"), &it.id, &title);
+        if let Some(id) = &id {
+            if !ids.insert(id.clone()) {
+                cx.error(
+                    &format!("{p}.title"),
+                    format!("duplicate kit item id `{id}`"),
+                    Some("give one of the items a distinct `id:`"),
+                );
+            }
+        }
+        let language = it.language.trim().to_string();
+        if !is_language_code(&language) {
+            cx.error(
+                &format!("{p}.language"),
+                format!("`{}` is not a language code", it.language),
+                Some("use a two-letter code: fr, nl, en, de"),
+            );
+        }
+        let updated = cx.date(&format!("{p}.updated"), &it.updated);
+        if let Some(u) = updated {
+            if u > today {
+                cx.error(
+                    &format!("{p}.updated"),
+                    format!("the update date {u} is in the future"),
+                    Some("write the date of the last actual update"),
+                );
+            } else if today - u > Duration::days(365) {
+                cx.warning(
+                    &format!("{p}.updated"),
+                    format!("`{title}` has not been updated since {u}"),
+                    "check that this item is still current, then update its date",
+                );
+            }
+        }
+        let target = match (&it.file, &it.url) {
+            (Some(f), None) => content_file(cx, &format!("{p}.file"), content_dir, f)
+                .map(|(rel, source, size)| KitTarget::File { rel, source, size }),
+            (None, Some(u)) => cx.url(&format!("{p}.url"), u).map(KitTarget::Url),
+            (Some(_), Some(_)) => {
+                cx.error(
+                    &p,
+                    "an item has either `file` or `url`, not both",
+                    Some("keep the one visitors should use"),
+                );
+                None
+            }
+            (None, None) => {
+                cx.error(
+                    &p,
+                    "this item has neither `file` nor `url`",
+                    Some("add `file: kit/name.pdf` (a file in content/) or `url: https://…`"),
+                );
+                None
+            }
+        };
+        if let (Some(id), Some(updated), Some(target)) = (id, updated, target) {
+            items.push(KitItem {
+                id,
+                title,
+                kind: it.kind,
+                description_html: cx.md(&it.description),
+                audience: it.audience.clone(),
+                language,
+                updated,
+                target,
+            });
+        }
+    }
+    Some(Kit {
+        introduction_html: cx.md_opt(&raw.introduction),
+        items,
+    })
+}
+
+/// Checks that `reference` names a regular file inside `content_dir`, without leaving it.
+fn content_file(
+    cx: &mut FileCx,
+    path: &str,
+    content_dir: &Path,
+    reference: &str,
+) -> Option<(String, PathBuf, u64)> {
+    let r = reference.trim();
+    let p = Path::new(r);
+    let escapes = r.contains('\\')
+        || p.is_absolute()
+        || p.components().any(|c| !matches!(c, Component::Normal(_)))
+        || r.is_empty();
+    if escapes {
+        cx.error(
+            path,
+            format!("`{reference}` is not a path inside the content folder"),
+            Some("write a path relative to content/, with / between folders and no `..`, e.g. kit/brochure.pdf"),
+        );
+        return None;
+    }
+    let full = content_dir.join(p);
+    let canonical_dir = content_dir.canonicalize().ok()?;
+    match full.canonicalize() {
+        Ok(c) if !c.starts_with(&canonical_dir) => {
+            cx.error(
+                path,
+                format!("`{reference}` points outside the content folder"),
+                Some("copy the file into content/ instead of linking to it"),
+            );
+            None
+        }
+        Ok(c) if !c.is_file() => {
+            cx.error(path, format!("`{reference}` is not a file"), None);
+            None
+        }
+        Ok(c) => {
+            if let Some(problem) = unpublishable(p, &c) {
+                cx.error(
+                    path,
+                    format!("`{reference}` cannot be published: {}", problem.0),
+                    Some(problem.1),
+                );
+                return None;
+            }
+            let size = std::fs::metadata(&c).map(|m| m.len()).unwrap_or(0);
+            Some((r.to_string(), c, size))
+        }
+        Err(_) => {
+            cx.error(
+                path,
+                format!("the file `content/{reference}` does not exist"),
+                Some("check the file name and its folder (names are case-sensitive)"),
+            );
+            None
+        }
+    }
+}
+
+/// Why a file inside `content/` must not be copied to the site, if it must not: the site's
+/// own sources (events hold private contact details), names Windows cannot hold, and files a
+/// browser would run script in. `relative` is the path as written, `file` the real file.
+fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)> {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let extension = relative
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    // In any case: on a case-insensitive file system `Events/` is `events/`.
+    let source_folder = parts
+        .first()
+        .is_some_and(|f| ["events", "pages", "sheets"].contains(&f.to_ascii_lowercase().as_str()));
+    let top_level_source = parts.len() == 1 && ["yaml", "yml", "md"].contains(&extension.as_str());
+    if source_folder || top_level_source {
+        return Some((
+            "it is one of the site's own content files, which may hold private details".into(),
+            "kit files go in a folder of their own, e.g. content/kit/",
+        ));
+    }
+    if let Some(bad) = parts.iter().find(|p| windows_reserved(p)) {
+        return Some((
+            format!("`{bad}` is a name Windows reserves for a device"),
+            "rename the file or folder (e.g. add a word: con-2027.pdf)",
+        ));
+    }
+    if ACTIVE_KIT_TYPES.contains(&extension.as_str()) {
+        return Some((
+            format!("a .{extension} file can run scripts in visitors' browsers when served from the site"),
+            "publish it as PDF or as an image, put it in a .zip archive, or host it elsewhere and give its `url:`",
+        ));
+    }
+    if extension == "svg" {
+        const MAX_SVG: u64 = 8 * 1024 * 1024;
+        let too_big = std::fs::metadata(file)
+            .map(|m| m.len() > MAX_SVG)
+            .unwrap_or(true);
+        let text = if too_big {
+            None
+        } else {
+            std::fs::read(file).ok()
+        };
+        let Some(bytes) = text else {
+            return Some((
+                "an SVG file larger than 8 MB cannot be checked for scripts".into(),
+                "export it as PDF or PNG",
+            ));
+        };
+        let found = match std::str::from_utf8(&bytes) {
+            Ok(t) => svg_active_content(t),
+            Err(_) => Some("text that is not UTF-8, which cannot be checked"),
+        };
+        if let Some(what) = found {
+            return Some((
+                format!("the SVG image contains {what}, which would run in visitors' browsers"),
+                "remove it from the image (or export the image as PDF or PNG)",
+            ));
+        }
+    }
+    None
+}
+
+/// File types a browser runs script in when served from the site itself: a kit file of one
+/// of these kinds would run with the site's own origin.
+const ACTIVE_KIT_TYPES: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svgz", "xml", "xsl", "xslt", "js",
+    "mjs", "cjs", "wasm", "swf", "php", "cgi", "htaccess",
+];
+
+/// What makes an SVG file able to run script (or load another document) when opened from
+/// the site: checked on the text in lower case, with character references decoded.
+fn svg_active_content(text: &str) -> Option<&'static str> {
+    let decoded = decode_xml_references(text).to_ascii_lowercase();
+    // Whitespace and control characters are ignored inside URLs by browsers: `java\tscript:`.
+    let squeezed: String = decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    if decoded.contains("<script") || decoded.contains(":script") {
+        return Some("a <script> element");
+    }
+    if decoded.contains("<foreignobject") || decoded.contains(":foreignobject") {
+        return Some("a <foreignObject> element (which can hold HTML)");
+    }
+    if decoded.contains("<!entity") {
+        return Some("an entity declaration");
+    }
+    for tag in [
+        "<iframe",
+        "<embed",
+        "<object",
+        "<handler",
+        ":handler",
+        "<listener",
+    ] {
+        if decoded.contains(tag) {
+            return Some("an embedded document or event handler element");
+        }
+    }
+    let bytes = decoded.as_bytes();
+    for (i, _) in decoded.match_indices("on") {
+        let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b':');
+        if !before_ok {
+            continue;
+        }
+        let rest = &decoded[i + 2..];
+        let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        if name_len > 0 && rest[name_len..].trim_start().starts_with('=') {
+            return Some("an event handler attribute (on…=)");
+        }
+    }
+    // A scheme starts a value: the character before it is not part of a word ("metadata:").
+    let schemes = |scheme: &str| -> Vec<usize> {
+        squeezed
+            .match_indices(scheme)
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || !squeezed.as_bytes()[i - 1].is_ascii_alphanumeric())
+            .collect()
+    };
+    for scheme in ["javascript:", "vbscript:", "livescript:"] {
+        if !schemes(scheme).is_empty() {
+            return Some("a script URL");
+        }
+    }
+    for i in schemes("data:") {
+        let after = &squeezed[i + 5..];
+        let image = [
+            "image/png",
+            "image/jpeg",
+            "image/jpg",
+            "image/gif",
+            "image/webp",
+        ]
+        .iter()
+        .any(|t| after.starts_with(t));
+        if !image {
+            return Some("a data: URL that is not a plain image");
+        }
+    }
+    None
+}
+
+/// `&#106;` and `&#x6A;` decoded (the named ones cannot hide letters of a scheme or a tag).
+fn decode_xml_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("&#") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let (hex, digits) = match after.strip_prefix(['x', 'X']) {
+            Some(h) => (true, h),
+            None => (false, after),
+        };
+        let len = digits
+            .bytes()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        let value = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok();
+        match value.and_then(char::from_u32) {
+            Some(c) if len > 0 => {
+                out.push(c);
+                let consumed = len + usize::from(hex);
+                rest = &after[consumed..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml::spans;
+    use crate::diagnostic::Diagnostics;
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(decode_xml_references("&#106;avascript:"), "javascript:");
+        assert_eq!(decode_xml_references("&#x6A;&#X61;va"), "java");
+        // Without the semicolon, as browsers also read them.
+        assert_eq!(decode_xml_references("&#106avascript:"), "javascript:");
+        assert_eq!(decode_xml_references("&#0000106;"), "j");
+        // Not references: left as written.
+        assert_eq!(
+            decode_xml_references("a &#; b &#xZZ; c"),
+            "a &#; b &#xZZ; c"
+        );
+        assert_eq!(decode_xml_references("&amp; &lt;"), "&amp; &lt;");
+        assert_eq!(decode_xml_references("&#1114112;"), "&#1114112;");
+    }
+
+    #[test]
+    fn a_plain_svg_image_is_not_active() {
+        let svg = r##"<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <metadata>rdf:about</metadata>
+  <a href="https://smart.coop/"><text>Information</text></a>
+  <image href="data:image/png;base64,iVBORw0KGgo="/>
+  <g font="Montserrat"><path d="M0 0h10v10z" fill="#e20613"/></g>
+</svg>"##;
+        assert_eq!(svg_active_content(svg), None);
+    }
+
+    #[test]
+    fn scripts_in_svg_are_found_however_written() {
+        let found = |s: &str| svg_active_content(s);
+        assert_eq!(
+            found("<svg><SCRIPT>x</SCRIPT></svg>"),
+            Some("a <script> element")
+        );
+        assert_eq!(
+            found("<svg><svg:script/></svg>"),
+            Some("a <script> element")
+        );
+        assert_eq!(
+            found("<svg><foreignObject><p/></foreignObject></svg>"),
+            Some("a <foreignObject> element (which can hold HTML)")
+        );
+        assert_eq!(
+            found("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>"),
+            Some("an entity declaration")
+        );
+        assert_eq!(
+            found("<svg><iframe src=x></iframe></svg>"),
+            Some("an embedded document or event handler element")
+        );
+        let handler = Some("an event handler attribute (on…=)");
+        assert_eq!(found("<svg onload=\"x()\"/>"), handler);
+        assert_eq!(found("<svg\nONLOAD = 'x()'/>"), handler);
+        assert_eq!(found("<svg xlink:onclick=\"x()\"/>"), handler);
+        // Not an attribute: a word that contains "on", text, an attribute without a value.
+        assert_eq!(found("<svg><text>ton=3 lion</text></svg>"), None);
+        assert_eq!(found("<svg><text>on</text></svg>"), None);
+    }
+
+    #[test]
+    fn script_urls_in_svg_are_found_behind_references_and_blanks() {
+        let script = Some("a script URL");
+        let found = |s: &str| svg_active_content(s);
+        assert_eq!(found("<a href=\"javascript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"&#106;avascript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"&#x6A;&#x41;vascript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"java\tscript:alert(1)\">"), script);
+        assert_eq!(found("<a href=\"java&#10;script:alert(1)\">"), script);
+        assert_eq!(found("<a xlink:href=\" VBScript:x\">"), script);
+        // A word ending in a scheme's name is not a scheme.
+        assert_eq!(found("<desc>notjavascript: a note</desc>"), None);
+        let data = Some("a data: URL that is not a plain image");
+        assert_eq!(found("<image href=\"data:text/html,<p>\"/>"), data);
+        assert_eq!(
+            found("<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/>"),
+            data
+        );
+        assert_eq!(found("<image href=\"&#100;ata:text/html,x\"/>"), data);
+        assert_eq!(found("<image href=\"data:image/jpeg;base64,/9j/\"/>"), None);
+        assert_eq!(found("<desc>metadata: none</desc>"), None);
+    }
+
+    #[test]
+    fn kit_files_that_must_not_be_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let check = |relative: &str, file: &Path| {
+            unpublishable(Path::new(relative), file).map(|(message, _)| message)
+        };
+        let pdf = file("kit/brochure.pdf", "%PDF-1.7");
+        assert_eq!(check("kit/brochure.pdf", &pdf), None);
+        let own = "it is one of the site's own content files, which may hold private details";
+        for relative in [
+            "events/salon.md",
+            "Events/salon.pdf",
+            "pages/x.pdf",
+            "site.yaml",
+            "notes.md",
+        ] {
+            assert_eq!(check(relative, &pdf).as_deref(), Some(own), "{relative}");
+        }
+        // A YAML file in a folder of its own is no source of the site.
+        assert_eq!(check("kit/data.yaml", &pdf), None);
+        assert_eq!(
+            check("kit/CON/brochure.pdf", &pdf).as_deref(),
+            Some("`CON` is a name Windows reserves for a device")
+        );
+        for relative in [
+            "kit/page.html",
+            "kit/page.HTM",
+            "kit/app.js",
+            "kit/image.svgz",
+        ] {
+            let message = check(relative, &pdf).unwrap_or_default();
+            assert!(message.contains("can run scripts"), "{relative}: {message}");
+        }
+        let clean = file("kit/logo.svg", "<svg><path d=\"M0 0\"/></svg>");
+        assert_eq!(check("kit/logo.svg", &clean), None);
+        let active = file("kit/bad.svg", "<svg><a href=\"&#106;avascript:x\"/></svg>");
+        assert_eq!(
+            check("kit/bad.svg", &active).as_deref(),
+            Some("the SVG image contains a script URL, which would run in visitors' browsers")
+        );
+        let binary = dir.path().join("kit/binary.svg");
+        std::fs::write(&binary, [0x3c, 0xff, 0xfe]).unwrap();
+        assert!(check("kit/binary.svg", &binary)
+            .unwrap_or_default()
+            .contains("not UTF-8"));
+    }
+
+    #[test]
+    fn kit_references_stay_inside_the_content_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("kit")).unwrap();
+        std::fs::write(content.join("kit/brochure.pdf"), "%PDF-1.7").unwrap();
+        std::fs::write(dir.path().join("secret.pdf"), "%PDF").unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: PathBuf::from("content/kit.yaml"),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        let found = content_file(&mut cx, "items[0].file", &content, " kit/brochure.pdf ");
+        assert_eq!(
+            found,
+            Some((
+                "kit/brochure.pdf".to_string(),
+                content.join("kit/brochure.pdf").canonicalize().unwrap(),
+                8
+            ))
+        );
+        for reference in [
+            "../secret.pdf",
+            "/etc/passwd",
+            "kit\\brochure.pdf",
+            "./kit/brochure.pdf",
+            "",
+        ] {
+            assert_eq!(
+                content_file(&mut cx, "f", &content, reference),
+                None,
+                "{reference}"
+            );
+        }
+        assert_eq!(content_file(&mut cx, "f", &content, "kit"), None);
+        assert_eq!(
+            content_file(&mut cx, "f", &content, "kit/missing.pdf"),
+            None
+        );
+        let messages: Vec<&str> = diags.errors().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 7, "{messages:?}");
+        assert!(messages[..5]
+            .iter()
+            .all(|m| m.ends_with("is not a path inside the content folder")));
+        assert_eq!(messages[5], "`kit` is not a file");
+        assert_eq!(
+            messages[6],
+            "the file `content/kit/missing.pdf` does not exist"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_content_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("kit")).unwrap();
+        std::fs::write(dir.path().join("secret.pdf"), "%PDF").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.pdf"), content.join("kit/s.pdf"))
+            .unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cx = FileCx {
+            file: PathBuf::from("content/kit.yaml"),
+            spans: spans("", 0),
+            diags: &mut diags,
+            raw_html: false,
+        };
+        assert_eq!(content_file(&mut cx, "f", &content, "kit/s.pdf"), None);
+        assert_eq!(
+            diags.errors().next().map(|d| d.message.as_str()),
+            Some("`kit/s.pdf` points outside the content folder")
+        );
+    }
+}
