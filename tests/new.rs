@@ -316,9 +316,12 @@ fn bad_input_and_results_that_would_not_check_are_refused() {
     );
     assert_eq!(out.status.code(), Some(2), "a bad level is a usage error");
 
-    // A reserved page name: the check fails, the file is removed again.
+    // A page named like a section of the site: the check fails, the file is removed again.
     let err = refused(&site, &["page", "Agenda"]);
-    assert!(err.contains("is used by the site itself"), "{err}");
+    assert!(
+        err.contains("this page and the agenda both want the address /agenda/"),
+        "{err}"
+    );
     assert!(err.contains("nothing was written"), "{err}");
     // A kit file that does not exist.
     let err = refused(

@@ -8,12 +8,6 @@ use super::raw::PageFront;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Page, Slug};
 
-/// Names the site itself uses at the top of the output; a page may not take them.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "agenda", "charte", "lexique", "kit", "reseaux", "fiches", "assets", "404", "index", "sitemap",
-    "robots", "favicon",
-];
-
 /// What became of a page file that is not among the published pages (for `join_page`).
 pub(super) enum Unpublished {
     Draft(PathBuf),
@@ -44,20 +38,8 @@ pub(super) fn pages(
                 continue;
             }
         };
-        // The file's name is the problem here, not a line of it: no position.
-        if RESERVED_PAGE_SLUGS.contains(&f.slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &f.shown,
-                    format!("the page name `{}` is used by the site itself", f.slug),
-                )
-                .hint(format!(
-                    "rename the file; these names are reserved: {}",
-                    RESERVED_PAGE_SLUGS.join(", ")
-                )),
-            );
-            continue;
-        }
+        // A name the site uses itself (`agenda`, `fiches`…) is found by the route table,
+        // which knows every address.
         if let Some(first) = seen.insert(f.slug.clone(), f.shown.clone()) {
             diags.push(
                 Diagnostic::error(

@@ -19,18 +19,6 @@ use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
 use crate::model::{Event, Slug};
 use event::event;
 
-/// Names under `/agenda/` that the site uses for its own pages and feeds.
-pub const RESERVED_EVENT_SLUGS: &[&str] = &[
-    "archives",
-    "niveau",
-    "theme",
-    "region",
-    "mois",
-    "calendrier",
-    "index",
-    "page",
-];
-
 /// Event files already checked, by path: the text read and what was made of it, valid while
 /// the settings they were checked with stay the same.
 #[derive(Default)]
@@ -245,19 +233,7 @@ fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnosti
             diags.extend(f.diags);
             continue;
         };
-        // The file's name is the problem here, not a line of it: no position.
-        if RESERVED_EVENT_SLUGS.contains(&slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &f.shown,
-                    format!("the event name `{slug}` is used by the agenda itself"),
-                )
-                .hint(format!(
-                    "rename the file, e.g. add the year: {slug}-2027.md"
-                )),
-            );
-            continue;
-        }
+        // A name the agenda uses itself (`page`, `mois`…) is found by the route table.
         if let Some(first) = slugs.insert(slug.clone(), f.shown.clone()) {
             diags.push(
                 Diagnostic::error(
