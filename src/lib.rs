@@ -13,6 +13,7 @@
 
 pub mod content;
 pub mod diagnostic;
+pub mod escape;
 pub mod markdown;
 pub mod model;
 pub mod output;

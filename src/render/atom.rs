@@ -6,12 +6,9 @@ use chrono::{TimeZone, Utc};
 use super::RenderCx;
 use crate::site::start_instant;
 
+/// Text for the feed: cleaned as the calendar feeds' (line breaks kept), then escaped.
 fn esc(s: &str) -> String {
-    crate::render::ics::clean_text(s, true)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::xml(&crate::render::ics::clean_text(s, true))
 }
 
 pub fn feed(cx: &RenderCx) -> String {

@@ -384,13 +384,6 @@ pub fn render_into(site: &Site, theme: &Theme, mut out: Output) -> Output {
     out
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn sitemap(cx: &RenderCx, out: &Output) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in out.files.keys() {
@@ -398,7 +391,10 @@ fn sitemap(cx: &RenderCx, out: &Output) -> String {
             continue;
         };
         let loc = cx.absolute(&format!("/{dir}"));
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
+        s.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::escape::xml(&loc)
+        ));
     }
     s.push_str("</urlset>\n");
     s
