@@ -88,7 +88,10 @@ fn list_pages(
         }
         let title = if number > 1 {
             let n = cx
-                .t_str("pagination", "page_n")
+                .theme
+                .words
+                .pagination
+                .page_n
                 .replace("{number}", &number.to_string());
             format!("{title} ({n})")
         } else {
@@ -201,7 +204,7 @@ fn feeds_vars(cx: &RenderCx) -> Value {
 }
 
 fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
-    let title = cx.t_str("titles", "agenda");
+    let title = cx.theme.words.titles.agenda.clone();
     list_pages(
         cx,
         out,
@@ -224,7 +227,7 @@ fn agenda(cx: &RenderCx, filters: &Value, out: &mut Output) {
 }
 
 fn archive(cx: &RenderCx, out: &mut Output) {
-    let title = cx.t_str("titles", "archive");
+    let title = cx.theme.words.titles.archive.clone();
     list_pages(
         cx,
         out,
@@ -268,13 +271,10 @@ fn filter_page(cx: &RenderCx, f: &Facet, filters: Value, out: &mut Output) {
         .copied()
         .collect();
     let past = cx.site.past.iter().filter(|o| f.has(o.event)).count();
-    let kind_label = cx.theme.t["filters"]["kinds"][f.kind]
-        .as_str()
-        .unwrap_or(f.kind)
-        .to_string();
+    let kind_label = cx.theme.words.filters.kinds.get(f.kind);
     let title = format!(
         "{} – {} : {}",
-        cx.t_str("titles", "agenda"),
+        cx.theme.words.titles.agenda.clone(),
         kind_label,
         f.label
     );
@@ -336,7 +336,7 @@ fn month_pages(cx: &RenderCx, out: &mut Output) {
         let vars = month_vars(cx, month, prev, next_url);
         let title = format!(
             "{} – {}",
-            cx.t_str("titles", "month"),
+            cx.theme.words.titles.month.clone(),
             cx.words().month_year(month)
         );
         cx.page(
@@ -427,10 +427,7 @@ fn month_vars(
         }
         weeks.push(Value::Array(cells));
     }
-    let weekdays: Vec<Value> = cx.theme.t["dates"]["weekdays"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let weekdays: Vec<Value> = cx.words().weekdays().iter().map(|d| json!(d)).collect();
     json!({
         "month": {"id": month.format("%Y-%m").to_string(), "label": cx.words().month_year(month), "weeks": weeks, "weekdays": weekdays},
         "prev_url": prev, "next_url": next, "agenda_url": "/agenda/",

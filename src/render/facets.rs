@@ -49,10 +49,7 @@ fn make(cx: &RenderCx) -> Vec<Facet> {
         if list.is_empty() {
             continue;
         }
-        let label = cx.theme.t["levels"][level.key()]
-            .as_str()
-            .unwrap_or(level.key())
-            .to_string();
+        let label = cx.theme.words.levels.get(*level).to_string();
         let slug = Slug::from_text(&label)
             .map(|s| s.to_string())
             .unwrap_or_else(|| level.key().to_string());

@@ -222,10 +222,7 @@ impl RenderCx<'_> {
         {
             e.add_property("GEO", format!("{lat};{lon}"));
         }
-        let mut categories = vec![self.theme.t["levels"][ev.level.key()]
-            .as_str()
-            .unwrap_or(ev.level.key())
-            .to_string()];
+        let mut categories = vec![self.theme.words.levels.get(ev.level).to_string()];
         categories.extend(ev.themes.iter().cloned());
         e.categories(categories.iter().map(|c| clean_text(c, false)));
         e.done()
@@ -469,20 +466,17 @@ pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
 /// Returns (site path, spec, kind, label) in a stable order.
 pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)> {
     let c = &cx.site.content;
-    let t = &cx.theme.t;
+    let feeds = &cx.theme.words.feeds;
     let in_window: Vec<usize> = (0..c.events.len())
         .filter(|&i| cx.in_feed_window(&c.events[i]))
         .collect();
-    let title = |key: &str, label: &str| -> String {
-        let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
-        pattern
+    let title = |kind: &str, label: &str| -> String {
+        feeds
+            .facet(kind)
             .replace("{site}", &c.config.title)
             .replace("{label}", label)
     };
-    let desc = t["feeds"]["description"]
-        .as_str()
-        .unwrap_or("{site}")
-        .replace("{site}", &c.config.title);
+    let desc = feeds.description.replace("{site}", &c.config.title);
     let mut out = vec![(
         "/agenda.ics".to_string(),
         FeedSpec {
@@ -491,7 +485,7 @@ pub fn feed_specs(cx: &RenderCx) -> Vec<(String, FeedSpec, &'static str, String)
             events: in_window.clone(),
         },
         "all",
-        t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
+        feeds.all.clone(),
     )];
     for f in super::facets::facets(cx) {
         let events: Vec<usize> = f

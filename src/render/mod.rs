@@ -13,6 +13,7 @@ pub mod minify;
 pub mod pages;
 pub mod sheets;
 pub mod theme;
+pub mod translations;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -163,7 +164,8 @@ pub struct RenderCx<'a> {
     pub id: u64,
     pub site: &'a Site,
     pub theme: &'a Theme,
-    pub words: DateWords,
+    /// The theme's date words (`theme.words.dates`).
+    pub words: &'a DateWords,
     /// The `site` variable of every template.
     pub site_vars: Value,
     /// Each menu entry's `url` and `section`, in menu order: a page's `menu_page` and
@@ -190,19 +192,18 @@ type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono
 impl<'a> RenderCx<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> RenderCx<'a> {
         let c = &site.content;
-        let t = &theme.t;
-        let nav = |k: &str| t["nav"][k].as_str().unwrap_or(k).to_string();
+        let nav = &theme.words.nav;
         // (title, url, section) of each menu entry, in order.
         let mut entries: Vec<(String, String, String)> = [
-            ("home", "/"),
-            ("agenda", "/agenda/"),
-            ("charter", "/charte/"),
-            ("lexicon", "/lexique/"),
-            ("kit", "/kit/"),
-            ("networks", "/reseaux/"),
+            (&nav.home, "home", "/"),
+            (&nav.agenda, "agenda", "/agenda/"),
+            (&nav.charter, "charter", "/charte/"),
+            (&nav.lexicon, "lexicon", "/lexique/"),
+            (&nav.kit, "kit", "/kit/"),
+            (&nav.networks, "networks", "/reseaux/"),
         ]
         .into_iter()
-        .map(|(section, url)| (nav(section), url.to_string(), section.to_string()))
+        .map(|(title, section, url)| (title.clone(), url.to_string(), section.to_string()))
         .collect();
         let mut pages: Vec<_> = c
             .pages
@@ -235,9 +236,10 @@ impl<'a> RenderCx<'a> {
         if let Value::Object(m) = &mut organisation {
             m.insert("phone_uri".into(), json!(phone_uri));
         }
-        let atom_title = t["feeds"]["atom_title"]
-            .as_str()
-            .unwrap_or_default()
+        let atom_title = theme
+            .words
+            .feeds
+            .atom_title
             .replace("{site}", &c.config.title);
         let site_vars = json!({
             "title": c.config.title,
@@ -256,7 +258,7 @@ impl<'a> RenderCx<'a> {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             site,
             theme,
-            words: DateWords::from_translations(&theme.t),
+            words: &theme.words.dates,
             site_vars,
             menu: menu_keys,
             glossary: glossary::Glossary::new(&c.lexicon),

@@ -236,11 +236,7 @@ impl RenderCx<'_> {
     }
 
     pub fn words(&self) -> &DateWords {
-        &self.words
-    }
-
-    pub fn t_str(&self, group: &str, key: &str) -> String {
-        self.theme.t[group][key].as_str().unwrap_or(key).to_string()
+        self.words
     }
 }
 
@@ -287,7 +283,7 @@ pub fn render_all(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "404.html",
         PageMeta {
-            title: cx.t_str("titles", "not_found"),
+            title: cx.theme.words.titles.not_found.clone(),
             description: cx.site.content.config.description.clone(),
             path: "/404.html",
             section: "404",
@@ -438,7 +434,7 @@ fn lexicon(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "lexicon.html",
         PageMeta {
-            title: cx.t_str("titles", "lexicon"),
+            title: cx.theme.words.titles.lexicon.clone(),
             description: cx.site.content.config.description.clone(),
             path: "/lexique/",
             section: "lexicon",
@@ -450,15 +446,20 @@ fn lexicon(cx: &RenderCx, out: &mut Output) {
 
 /// File size in words: "245 Ko", "1,2 Mo" (unit names from `t.units`).
 fn human_size(cx: &RenderCx, bytes: u64) -> String {
-    let unit = |k: &str, d: &str| cx.theme.t["units"][k].as_str().unwrap_or(d).to_string();
-    let sep = cx.theme.t["units"]["decimal"].as_str().unwrap_or(",");
+    let units = &cx.theme.words.units;
     if bytes < 1024 {
-        format!("{bytes} {}", unit("bytes", "o"))
+        format!("{bytes} {}", units.bytes)
     } else if bytes < 1024 * 1024 {
-        format!("{} {}", bytes.div_ceil(1024), unit("kb", "Ko"))
+        format!("{} {}", bytes.div_ceil(1024), units.kb)
     } else {
         let tenths = (bytes * 10).div_ceil(1024 * 1024);
-        format!("{}{sep}{} {}", tenths / 10, tenths % 10, unit("mb", "Mo"))
+        format!(
+            "{}{}{} {}",
+            tenths / 10,
+            units.decimal,
+            tenths % 10,
+            units.mb
+        )
     }
 }
 
@@ -509,7 +510,7 @@ fn kit(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "kit.html",
         PageMeta {
-            title: cx.t_str("titles", "kit"),
+            title: cx.theme.words.titles.kit.clone(),
             description: cx.site.content.config.description.clone(),
             path: "/kit/",
             section: "kit",
@@ -548,24 +549,24 @@ fn networks(cx: &RenderCx, out: &mut Output) {
             }))
             .collect();
         levels.push(json!({"level": level.key(), "networks": nets}));
-        let label = cx.t_str("levels", level.key());
+        let label = cx.theme.words.levels.get(*level).to_string();
         rings.push(super::map::Ring {
             level: *level,
             label,
             networks: numbered,
         });
     }
-    let t = &cx.theme.t;
+    let map = &cx.theme.words.networks;
     let map_svg = super::map::svg(
         &cx.site.content.config.organisation.name,
-        t["networks"]["map_title"].as_str().unwrap_or(""),
-        t["networks"]["map_desc"].as_str().unwrap_or(""),
+        &map.map_title,
+        &map.map_desc,
         &rings,
     );
     cx.page(
         "networks.html",
         PageMeta {
-            title: cx.t_str("titles", "networks"),
+            title: cx.theme.words.titles.networks.clone(),
             description: cx.site.content.config.description.clone(),
             path: "/reseaux/",
             section: "networks",
@@ -619,7 +620,7 @@ impl RenderCx<'_> {
             "city": ev.location.as_ref().and_then(|l| l.city.clone()),
             "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
             "facets": {
-                "level": self.slug_of(self.theme.t["levels"][ev.level.key()].as_str().unwrap_or(ev.level.key())),
+                "level": self.slug_of(self.theme.words.levels.get(ev.level)),
                 "themes": ev.themes.iter().map(|t| self.slug_of(t)).collect::<Vec<_>>(),
                 "region": ev.region.as_deref().map(|r| self.slug_of(r)),
             },
