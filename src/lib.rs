@@ -105,7 +105,10 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
         },
     );
     let theme = match theme {
-        Ok(t) => t,
+        Ok(t) => {
+            diags.extend(t.warnings.clone());
+            t
+        }
         Err(d) => {
             diags.extend(d);
             return Err(diags);

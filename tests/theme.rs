@@ -84,3 +84,87 @@ fn a_french_site_theme_overrides_some_keys_and_cannot_remove_one() {
         "{err}"
     );
 }
+
+/// The minify warnings of a build's output.
+fn minify_warnings(err: &str) -> Vec<&str> {
+    err.lines()
+        .filter(|l| l.contains("warning: the templates cannot be minified once"))
+        .collect()
+}
+
+/// A template that cannot be minified once makes every page minified after rendering: the
+/// build still succeeds, and says which template and why. The built-in theme says nothing.
+#[test]
+fn a_template_that_cannot_be_minified_once_is_named_in_a_warning() {
+    let example = bin()
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(repo())
+        .env_remove("AMBASSADE_MINIFY")
+        .output()
+        .unwrap();
+    assert_eq!(example.status.code(), Some(0), "{}", stderr(&example));
+    assert_eq!(minify_warnings(&stderr(&example)), Vec::<&str>::new());
+    let (_tmp, site) = support::minimal_site();
+    let (code, err) = build(&site);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(minify_warnings(&err), Vec::<&str>::new());
+
+    configure(&site, "theme: maison\n");
+    let templates = site.join("themes/maison/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("page.html"),
+        "<!doctype html><html><title>x</title><!-- {{ page.title }} --><p>{{ page.title }}</p></html>",
+    )
+    .unwrap();
+    let (code, err) = build(&site);
+    assert_eq!(code, Some(0), "warnings do not fail the build: {err}");
+    let warnings = minify_warnings(&err);
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].starts_with("themes/maison/templates/page.html: warning: ")
+            && warnings[0].contains("inside an HTML comment"),
+        "{err}"
+    );
+    // The pages are the same, minified one by one.
+    let page = fs::read_to_string(site.join("public/rejoindre/index.html")).unwrap();
+    assert!(page.contains("<p>Rejoindre</p>"), "{page}");
+
+    // Forced, the fallback is no news.
+    let out = bin()
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(&site)
+        .env("AMBASSADE_MINIFY", "pages")
+        .output()
+        .unwrap();
+    assert_eq!(minify_warnings(&stderr(&out)), Vec::<&str>::new());
+}
+
+/// `check` shows the warning as `build` does.
+#[test]
+fn check_shows_the_minify_warning() {
+    let (_tmp, site) = support::minimal_site();
+    configure(&site, "theme: maison\n");
+    let templates = site.join("themes/maison/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("page.html"),
+        "<!doctype html><html><title>x</title><pre>{% filter upper %}a{% endfilter %}</pre></html>",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(&site)
+        .env_remove("AMBASSADE_MINIFY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warnings = minify_warnings(&err);
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].starts_with("themes/maison/templates/page.html: warning: ")
+            && warnings[0].contains("`{% filter %}` section"),
+        "{err}"
+    );
+}

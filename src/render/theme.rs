@@ -27,6 +27,9 @@ pub struct Theme {
     pub t: Value,
     /// The translations the Rust code reads, from `t`.
     pub words: Translations,
+    /// What a build shows about the theme without failing: why its templates could not be
+    /// minified.
+    pub warnings: Diagnostics,
 }
 
 /// Files of a theme by their path relative to the theme folder, and where each came from.
@@ -205,10 +208,35 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
     if diags.has_errors() {
         return Err(diags);
     }
+    let mut warnings = Diagnostics::new();
+    // Forced, the fallback is what was asked for: nothing to warn about.
     let minified = if super::minify::pages_forced() {
         None
     } else {
-        minified_tera(&sources)
+        match minified_tera(&sources) {
+            Ok(m) => Some(m),
+            Err(fallback) => {
+                let origin = files
+                    .files
+                    .get(&format!("templates/{}", fallback.template))
+                    .map_or_else(
+                        || PathBuf::from(format!("themes/{name}/templates")),
+                        |(_, origin)| origin.clone(),
+                    );
+                warnings.push(
+                    Diagnostic::warning(
+                        origin,
+                        format!(
+                            "the templates cannot be minified once, so every page is minified \
+                             after rendering (slower): {}",
+                            fallback.reason
+                        ),
+                    )
+                    .hint("see \"Minification\" in the theme reference (docs/theme.md)"),
+                );
+                None
+            }
+        }
     };
     let (mut tera, minified) = match minified {
         Some(m) => (m, true),
@@ -222,15 +250,26 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
         statics,
         t,
         words,
+        warnings,
     })
 }
 
-/// The templates with their HTML minified, or `None` when one of them cannot be.
-fn minified_tera(sources: &[(String, String)]) -> Option<Tera> {
-    let minified = super::minify::templates(sources)?;
+/// The templates with their HTML minified, or which one cannot be, and why.
+fn minified_tera(sources: &[(String, String)]) -> Result<Tera, super::minify::Fallback> {
+    let minified = super::minify::templates_or_why(sources)?;
     let mut tera = Tera::default();
-    tera.add_raw_templates(minified).ok()?;
-    Some(tera)
+    match tera.add_raw_templates(minified) {
+        Ok(()) => Ok(tera),
+        Err(e) => Err(super::minify::Fallback {
+            // No one template to blame: Tera names it in its message, the warning names the
+            // templates folder.
+            template: String::new(),
+            reason: format!(
+                "the minified templates no longer compile: {}",
+                template_error(&e)
+            ),
+        }),
+    }
 }
 
 /// The translations (the default theme's, merged with the site theme's) and the file where a
