@@ -192,8 +192,8 @@ impl<V: Vocabulary> Labels<V> {
     }
 
     pub fn get(&self, v: V) -> &str {
-        // Every value was read (or the theme failed to load): the key is a stand-in only in
-        // name.
+        // `read` gave every value its label (or the theme failed to load): the key is never
+        // shown, it only spares a panic.
         self.labels
             .iter()
             .find(|(k, _)| *k == v)
