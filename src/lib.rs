@@ -14,6 +14,7 @@
 
 pub mod content;
 pub mod diagnostic;
+pub mod escape;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -122,7 +123,10 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
         },
     );
     let theme = match theme {
-        Ok(t) => t,
+        Ok(t) => {
+            diags.extend(t.warnings.clone());
+            t
+        }
         Err(d) => {
             diags.extend(d);
             return Err(diags);
@@ -159,12 +163,7 @@ impl Prepared {
 /// The route table of a site, with the theme's words for the level facets and its static
 /// files; the problems are route collisions.
 fn routes_of(site: &Site, theme: &render::theme::Theme) -> (RouteTable, Diagnostics) {
-    let facets = site::facets::facets(site, |level| {
-        theme.t["levels"][level.key()]
-            .as_str()
-            .unwrap_or(level.key())
-            .to_string()
-    });
+    let facets = site::facets::facets(site, |level| theme.words.levels.get(level).to_string());
     RouteTable::new(
         site,
         facets,

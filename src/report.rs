@@ -229,22 +229,6 @@ pub fn json(diags: &Diagnostics) -> Value {
     })
 }
 
-/// Minimal HTML escaping for text placed in elements and quoted attributes.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,13 +320,5 @@ mod tests {
         assert_eq!(first["field"], "end");
         assert_eq!(v["diagnostics"][1]["line"], Value::Null);
         assert_eq!(v["diagnostics"][1]["severity"], "warning");
-    }
-
-    #[test]
-    fn html_escape_escapes_markup() {
-        assert_eq!(
-            html_escape("<a href=\"x\">&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
-        );
     }
 }

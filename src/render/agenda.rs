@@ -62,7 +62,10 @@ fn list_page(
     }
     let title = if number > 1 {
         let n = cx
-            .t_str("pagination", "page_n")
+            .theme
+            .words
+            .pagination
+            .page_n
             .replace("{number}", &number.to_string());
         format!("{title} ({n})")
     } else {
@@ -153,7 +156,7 @@ fn feeds_vars(cx: &RenderCx) -> Value {
 
 /// Page `number` of the upcoming events.
 pub fn agenda(cx: &RenderCx, number: usize, out: &mut Output) {
-    let title = cx.t_str("titles", "agenda");
+    let title = cx.theme.words.titles.agenda.clone();
     let vars = json!({
         "archive_url": url::ARCHIVE,
         "past_count": cx.site.past.len(),
@@ -177,7 +180,7 @@ pub fn agenda(cx: &RenderCx, number: usize, out: &mut Output) {
 
 /// Page `number` of the past events.
 pub fn archive(cx: &RenderCx, number: usize, out: &mut Output) {
-    let title = cx.t_str("titles", "archive");
+    let title = cx.theme.words.titles.archive.clone();
     list_page(
         cx,
         out,
@@ -243,13 +246,10 @@ pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output)
         .copied()
         .collect();
     let past = cx.site.past.iter().filter(|o| f.has(o.event)).count();
-    let kind_label = cx.theme.t["filters"]["kinds"][f.kind.key()]
-        .as_str()
-        .unwrap_or(f.kind.key())
-        .to_string();
+    let kind_label = cx.theme.words.filters.kinds.get(f.kind);
     let title = format!(
         "{} – {} : {}",
-        cx.t_str("titles", "agenda"),
+        cx.theme.words.titles.agenda.clone(),
         kind_label,
         f.label
     );
@@ -291,7 +291,7 @@ pub fn month_page(cx: &RenderCx, month: Option<NaiveDate>, out: &mut Output) {
     let vars = month_vars(cx, month, prev, next_url);
     let title = format!(
         "{} – {}",
-        cx.t_str("titles", "month"),
+        cx.theme.words.titles.month.clone(),
         cx.words().month_year(month)
     );
     cx.page(
@@ -352,10 +352,7 @@ fn month_vars(
         }
         weeks.push(Value::Array(cells));
     }
-    let weekdays: Vec<Value> = cx.theme.t["dates"]["weekdays"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let weekdays: Vec<Value> = cx.words().weekdays().iter().map(|d| json!(d)).collect();
     json!({
         "month": {"id": month.format("%Y-%m").to_string(), "label": cx.words().month_year(month), "weeks": weeks, "weekdays": weekdays},
         "prev_url": prev, "next_url": next, "agenda_url": url::AGENDA,

@@ -6,12 +6,9 @@ use chrono::{TimeZone, Utc};
 use super::RenderCx;
 use crate::site::start_instant;
 
+/// Text for the feed: cleaned as the calendar feeds' (line breaks kept), then escaped.
 fn esc(s: &str) -> String {
-    crate::render::ics::clean_text(s, true)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::xml(&crate::render::ics::clean_text(s, true))
 }
 
 pub fn feed(cx: &RenderCx) -> String {
@@ -31,10 +28,8 @@ pub fn feed(cx: &RenderCx) -> String {
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(|| start_instant(ev, &ev.when));
         newest = newest.max(Some(updated));
-        let status = cx.theme.t["statuses"][ev.status.key()]
-            .as_str()
-            .unwrap_or("");
-        let mut summary = cx.words.when(&o.when);
+        let status = cx.theme.words.statuses.get(ev.status);
+        let mut summary = cx.words().when(&o.when);
         if ev.status != crate::model::Status::Confirmed {
             summary = format!("{summary} ({status})");
         }
@@ -55,9 +50,11 @@ pub fn feed(cx: &RenderCx) -> String {
     let updated = newest.unwrap_or_else(|| {
         Utc.from_utc_datetime(&cx.site.today.and_hms_opt(0, 0, 0).unwrap_or_default())
     });
-    let title = cx.theme.t["feeds"]["atom_title"]
-        .as_str()
-        .unwrap_or("{site}")
+    let title = cx
+        .theme
+        .words
+        .feeds
+        .atom_title
         .replace("{site}", &c.config.title);
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",

@@ -1,22 +1,24 @@
 //! Dates in words, in the site's language: month and weekday names and the patterns come from
-//! the theme's translations (`t.dates`), so no language is hard-coded here.
+//! the theme's translations (`t.dates`, read by `translations`), so no language is hard-coded
+//! here.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use serde_json::Value;
 
 use crate::model::When;
 
+/// `t.dates`: 12 months from January, 7 weekdays from Monday, and the patterns.
 pub struct DateWords {
-    months: Vec<String>,
-    weekdays: Vec<String>,
-    day_first: Option<String>,
-    date: String,
-    time: String,
-    timed_same_day: String,
-    timed_open: String,
-    timed_multi_day: String,
-    all_day_range: String,
-    month_year: String,
+    pub(super) months: Vec<String>,
+    pub(super) weekdays: Vec<String>,
+    /// How day 1 is written ("1er"), when not as other days.
+    pub(super) day_first: Option<String>,
+    pub(super) date: String,
+    pub(super) time: String,
+    pub(super) timed_same_day: String,
+    pub(super) timed_open: String,
+    pub(super) timed_multi_day: String,
+    pub(super) all_day_range: String,
+    pub(super) month_year: String,
 }
 
 /// `pattern` with each `{key}` of `values` replaced by its value, in one pass (every card of
@@ -51,37 +53,9 @@ fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl DateWords {
-    /// Reads `t.dates`; missing keys fall back to ISO-like forms rather than failing.
-    pub fn from_translations(t: &Value) -> DateWords {
-        let d = &t["dates"];
-        let list = |k: &str, n: usize| -> Vec<String> {
-            let v: Vec<String> = d[k]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if v.len() == n {
-                v
-            } else {
-                (1..=n).map(|i| i.to_string()).collect()
-            }
-        };
-        let s = |k: &str, default: &str| d[k].as_str().unwrap_or(default).to_string();
-        DateWords {
-            months: list("months", 12),
-            weekdays: list("weekdays", 7),
-            day_first: d["day_first"].as_str().map(str::to_string),
-            date: s("date", "{year}-{month}-{day}"),
-            time: s("time", "{hour}:{minute}"),
-            timed_same_day: s("timed_same_day", "{date}, {start}–{end}"),
-            timed_open: s("timed_open", "{date} {start}"),
-            timed_multi_day: s("timed_multi_day", "{start_date} {start} – {end_date} {end}"),
-            all_day_range: s("all_day_range", "{start} – {end}"),
-            month_year: s("month_year", "{month} {year}"),
-        }
+    /// The weekday names, from Monday.
+    pub fn weekdays(&self) -> &[String] {
+        &self.weekdays
     }
 
     pub fn date(&self, d: NaiveDate) -> String {
@@ -180,15 +154,34 @@ mod tests {
     }
 
     fn fr() -> DateWords {
-        DateWords::from_translations(&serde_json::json!({"dates": {
-            "months": ["janvier","février","mars","avril","mai","juin","juillet","août","septembre","octobre","novembre","décembre"],
-            "weekdays": ["lundi","mardi","mercredi","jeudi","vendredi","samedi","dimanche"],
-            "day_first": "1er",
-            "date": "{weekday} {day} {month} {year}",
-            "time": "{hour}h{minute}",
-            "timed_same_day": "{date}, de {start} à {end}",
-            "all_day_range": "du {start} au {end}",
-        }}))
+        let words = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        DateWords {
+            months: words(&[
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ]),
+            weekdays: words(&[
+                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+            ]),
+            day_first: Some("1er".into()),
+            date: "{weekday} {day} {month} {year}".into(),
+            time: "{hour}h{minute}".into(),
+            timed_same_day: "{date}, de {start} à {end}".into(),
+            timed_open: "{date} à {start}".into(),
+            timed_multi_day: "du {start_date} à {start} au {end_date} à {end}".into(),
+            all_day_range: "du {start} au {end}".into(),
+            month_year: "{month} {year}".into(),
+        }
     }
 
     #[test]

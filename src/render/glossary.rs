@@ -84,14 +84,13 @@ fn decoded(text: &str) -> impl Iterator<Item = Option<char>> + '_ {
     })
 }
 
-/// `text` with `&`, `<` and `>` escaped.
+/// `text` with `&`, `<` and `>` escaped: quotes were decoded from text, not attributes, and
+/// stay as they are.
 fn encode(text: &[char], out: &mut String) {
     for &c in text {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
+        match crate::escape::entity(c, crate::escape::Set::Text) {
+            Some(e) => out.push_str(e),
+            None => out.push(c),
         }
     }
 }

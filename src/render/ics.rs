@@ -16,6 +16,7 @@ use super::RenderCx;
 use crate::model::{Event, When};
 use crate::output::{Body, Output};
 use crate::routes::url;
+use crate::site::facets::FacetKind;
 use crate::site::{occurrences, start_instant};
 
 /// How often clients should fetch a feed again.
@@ -209,10 +210,7 @@ impl RenderCx {
         {
             e.add_property("GEO", format!("{lat};{lon}"));
         }
-        let mut categories = vec![self.theme.t["levels"][ev.level.key()]
-            .as_str()
-            .unwrap_or(ev.level.key())
-            .to_string()];
+        let mut categories = vec![self.theme.words.levels.get(ev.level).to_string()];
         categories.extend(ev.themes.iter().cloned());
         e.categories(categories.iter().map(|c| clean_text(c, false)));
         e.done()
@@ -468,20 +466,17 @@ pub struct Feed {
 /// the feed window (the route table has a route for each).
 pub fn feeds(cx: &RenderCx) -> Vec<Feed> {
     let c = &cx.site.content;
-    let t = &cx.theme.t;
+    let feeds = &cx.theme.words.feeds;
     let in_window: Vec<usize> = (0..c.events.len())
         .filter(|&i| cx.site.in_feed_window(&c.events[i]))
         .collect();
-    let title = |key: &str, label: &str| -> String {
-        let pattern = t["feeds"][key].as_str().unwrap_or("{site} – {label}");
-        pattern
+    let title = |kind: FacetKind, label: &str| -> String {
+        feeds
+            .facet(kind)
             .replace("{site}", &c.config.title)
             .replace("{label}", label)
     };
-    let desc = t["feeds"]["description"]
-        .as_str()
-        .unwrap_or("{site}")
-        .replace("{site}", &c.config.title);
+    let desc = feeds.description.replace("{site}", &c.config.title);
     let mut out = vec![Feed {
         path: url::FEED.to_string(),
         spec: FeedSpec {
@@ -490,7 +485,7 @@ pub fn feeds(cx: &RenderCx) -> Vec<Feed> {
             events: in_window.clone(),
         },
         facet: None,
-        label: t["feeds"]["all"].as_str().unwrap_or("Agenda").to_string(),
+        label: feeds.all.clone(),
     }];
     for (i, f) in cx.routes.facets().iter().enumerate() {
         let events: Vec<usize> = f
@@ -505,7 +500,7 @@ pub fn feeds(cx: &RenderCx) -> Vec<Feed> {
         out.push(Feed {
             path: url::facet_feed(f),
             spec: FeedSpec {
-                name: title(f.kind.key(), &f.label),
+                name: title(f.kind, &f.label),
                 description: desc.clone(),
                 events,
             },

@@ -12,12 +12,9 @@ const INNER: f64 = 70.0;
 /// Room kept outside the outermost ring for its nodes.
 const MARGIN: f64 = 26.0;
 
+/// Text for the SVG: cleaned as the calendar feeds' (on one line), then escaped.
 fn esc(s: &str) -> String {
-    crate::render::ics::clean_text(s, false)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::xml(&crate::render::ics::clean_text(s, false))
 }
 
 /// One ring of the map: a level, its translated label and its networks with their numbers.

@@ -16,7 +16,8 @@
 //! start tag, a tag or a comment given to a block printed in a title, whitespace control
 //! beside a character reference, markup given to a filter, or a template that no longer
 //! compiles), the theme keeps its templates as written and every page is minified instead,
-//! as before. Setting `AMBASSADE_MINIFY=pages` forces that, to compare the two.
+//! as before, and the theme warns, naming the template and the reason. Setting
+//! `AMBASSADE_MINIFY=pages` forces that, to compare the two.
 
 use std::fmt::Write as _;
 
@@ -142,22 +143,42 @@ fn raw_end(source: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// Why a theme's templates are kept as written: the first template that cannot be minified
+/// with certainty, by name, and the check it failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    pub template: String,
+    pub reason: String,
+}
+
 /// Minifies the HTML of a theme's `.html` templates (the others are kept as written), keeping
 /// every Tera tag as written. `None` when that cannot be done with certainty for one of them
 /// (see the module documentation).
 pub fn templates<N: AsRef<str>, S: AsRef<str>>(
     sources: &[(N, S)],
 ) -> Option<Vec<(String, String)>> {
+    templates_or_why(sources).ok()
+}
+
+/// `templates`, saying which template cannot be minified, and why.
+pub fn templates_or_why<N: AsRef<str>, S: AsRef<str>>(
+    sources: &[(N, S)],
+) -> Result<Vec<(String, String)>, Fallback> {
     let mut out = Vec::with_capacity(sources.len());
-    let mut all = Blocks::default();
+    // Each block name with the template that places it or gives it text.
+    let mut all: Blocks<(String, String)> = Blocks::default();
     for (name, source) in sources {
         let (name, source) = (name.as_ref(), source.as_ref());
         let text = if name.ends_with(".html") {
-            let (text, blocks) = template(source)?;
-            all.placed.extend(blocks.placed);
-            all.changed.extend(blocks.changed);
-            all.titled.extend(blocks.titled);
-            all.marked.extend(blocks.marked);
+            let (text, blocks) = template(source).map_err(|reason| Fallback {
+                template: name.to_string(),
+                reason: reason.to_string(),
+            })?;
+            let tagged = |list: Vec<String>| list.into_iter().map(|b| (b, name.to_string()));
+            all.placed.extend(tagged(blocks.placed));
+            all.changed.extend(tagged(blocks.changed));
+            all.titled.extend(tagged(blocks.titled));
+            all.marked.extend(tagged(blocks.marked));
             text
         } else {
             source.to_string()
@@ -167,41 +188,82 @@ pub fn templates<N: AsRef<str>, S: AsRef<str>>(
     // A block printed where the minifier must not change text (`<pre>`, a script, a start
     // tag) gets its text from any template, minified there as if it stood at the top level.
     // So does a block printed in a title, where a tag or a comment is text.
-    if all.placed.iter().any(|b| all.changed.contains(b))
-        || all.titled.iter().any(|b| all.marked.contains(b))
-    {
-        return None;
+    let clash = |printed: &[(String, String)], given: &[(String, String)], what: &str| {
+        printed.iter().find_map(|(block, at)| {
+            let (_, giver) = given.iter().find(|(b, _)| b == block)?;
+            Some(Fallback {
+                template: giver.clone(),
+                reason: format!(
+                    "it gives the block `{block}` {what}, and `{at}` prints that block inside \
+                     `<pre>`, `<textarea>`, `<script>`, `<style>`, `<title>` or a start tag"
+                ),
+            })
+        })
+    };
+    let placed = clash(
+        &all.placed,
+        &all.changed,
+        "text the minifier would change, or text from another template",
+    );
+    let titled = || {
+        clash(
+            &all.titled,
+            &all.marked,
+            "a tag or a comment, or text from another template",
+        )
+    };
+    match placed.or_else(titled) {
+        Some(fallback) => Err(fallback),
+        None => Ok(out),
     }
-    Some(out)
 }
 
-/// Blocks of a template whose text needs a second look (see `templates`).
-#[derive(Default)]
-struct Blocks {
+/// Blocks of a template whose text needs a second look (see `templates`), by name (`B`:
+/// `String`, or with the template's name for a whole theme).
+struct Blocks<B = String> {
     /// Blocks printed where the minifier must leave text as it is.
-    placed: Vec<String>,
+    placed: Vec<B>,
     /// Blocks given text here that the minifier would change, or text written elsewhere.
-    changed: Vec<String>,
+    changed: Vec<B>,
     /// Blocks printed in a `<title>`, where the minifier leaves text as it is but for its
     /// white space, which is shown collapsed anyway.
-    titled: Vec<String>,
+    titled: Vec<B>,
     /// Blocks given text here holding a tag or a comment, or text written elsewhere.
-    marked: Vec<String>,
+    marked: Vec<B>,
 }
 
-/// Minifies the HTML of a template, keeping every Tera tag as written. `None` when that
-/// cannot be done with certainty (see the module documentation).
-fn template(source: &str) -> Option<(String, Blocks)> {
+impl<B> Default for Blocks<B> {
+    fn default() -> Self {
+        Blocks {
+            placed: Vec::new(),
+            changed: Vec::new(),
+            titled: Vec::new(),
+            marked: Vec::new(),
+        }
+    }
+}
+
+/// Minifies the HTML of a template, keeping every Tera tag as written. An error, saying which
+/// check failed, when that cannot be done with certainty (see the module documentation).
+fn template(source: &str) -> Result<(String, Blocks), &'static str> {
     if source.contains([OPEN, CLOSE])
         || source.contains(ATTR)
         || source.contains(NAME)
         || source.contains(ROOT)
     {
-        return None;
+        return Err("it holds U+E000 or U+E001, or a name the minifier's placeholders use");
     }
-    let pieces = lex(source)?;
-    if trims_into_markup(&pieces) || pieces.iter().any(reworks_markup) {
-        return None;
+    let pieces = lex(source).ok_or("a Tera tag is not closed")?;
+    if trims_into_markup(&pieces) {
+        return Err(
+            "whitespace control (`{%-`, `-%}`) stands right beside a character reference or \
+             a comment (or a `-%}` reaches past a `{{ super() }}`)",
+        );
+    }
+    if pieces.iter().any(reworks_markup) {
+        return Err(
+            "a `{% filter %}` section, or a macro's text given to a filter or kept in a variable",
+        );
     }
     let mut blocks = Blocks {
         changed: blocks_given(&pieces, inert, true),
@@ -238,34 +300,43 @@ fn template(source: &str) -> Option<(String, Blocks)> {
         (&hidden.titled, &mut blocks.titled),
     ] {
         for &n in numbers {
-            match pulls(tera.get(n)?) {
+            match pulls(tera.get(n).ok_or(LOST)?) {
                 Pull::Nothing => {}
                 Pull::Block(name) => names.push(name.to_string()),
                 // Minified as written, not as where it is printed.
-                Pull::Elsewhere => return None,
+                Pull::Elsewhere => {
+                    return Err(
+                        "an `{% include %}`, a macro call or `{{ super() }}` inside `<pre>`, \
+                         `<textarea>`, `<script>`, `<style>`, `<title>` or a start tag",
+                    )
+                }
             }
         }
     }
-    let minified = String::from_utf8(minify_html::minify(flat.as_bytes(), &cfg())).ok()?;
+    let minified = String::from_utf8(minify_html::minify(flat.as_bytes(), &cfg()))
+        .map_err(|_| "the minifier did not return UTF-8 text")?;
     // A closing tag the minifier could not match (`<h{% if a %}1{% endif %}>…</h1>`) would be
     // dropped: every one must come through.
     if minified.matches("</").count() != flat.matches("</").count() {
-        return None;
+        return Err("a closing tag the minifier cannot match to its opening tag");
     }
     let minified = if document {
         minified
     } else {
         minified
-            .strip_prefix(&format!("<{ROOT}>"))?
-            .strip_suffix(&format!("</{ROOT}>"))?
+            .strip_prefix(&format!("<{ROOT}>"))
+            .and_then(|m| m.strip_suffix(&format!("</{ROOT}>")))
+            .ok_or("the minifier moved text out of the template")?
             .to_string()
     };
     let minified = escape_ampersands(&minified, &before, &hidden.unread);
-    let shown = show_tags(&minified, &hidden)?;
-    let restored = restore_tera(&shown, &tera)?;
+    let shown = show_tags(&minified, &hidden).ok_or(LOST)?;
+    let restored = restore_tera(&shown, &tera)
+        .ok_or("a Tera tag the minifier would drop or move, such as one inside an HTML comment")?;
     // The minifier decodes references: `&#123;&#123; x &#125;&#125;`, braces shown as they
     // are, would become a Tera tag. The template must hold the same Tera tags, no other.
-    let again = lex(&restored)?;
+    const SPELLED: &str = "character references that spell a Tera tag once decoded";
+    let again = lex(&restored).ok_or(SPELLED)?;
     let same = again
         .iter()
         .filter_map(|p| match p {
@@ -273,8 +344,15 @@ fn template(source: &str) -> Option<(String, Blocks)> {
             Piece::Html(_) => None,
         })
         .eq(tera.iter().copied());
-    same.then_some((restored, blocks))
+    if same {
+        Ok((restored, blocks))
+    } else {
+        Err(SPELLED)
+    }
 }
+
+/// Why a template is kept when the minifier moved or dropped what stood for its Tera tags.
+const LOST: &str = "the minifier moved or dropped a start tag or a tag name holding Tera";
 
 /// Whether a template is a whole page: its first tag, comments aside, is `<!doctype` or
 /// `<html`. A template that only mentions them (in a comment, a script) is printed inside
@@ -554,8 +632,8 @@ fn placeholder(text: &str) -> Option<(usize, usize)> {
 /// Hides from the minifier what it must not change: the attributes of every start tag
 /// holding a placeholder become one attribute `data-ambassade-tpl-N`, and a tag name made
 /// with Tera (`<h{{ level }}>…</h{{ level }}>`) becomes the custom element name
-/// `ambassade-tpl-name-N`. `None` when a tag cannot be read.
-fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
+/// `ambassade-tpl-name-N`. An error when a tag cannot be read.
+fn hide_tags(flat: &str, tera: &[&str]) -> Result<(String, Hidden), &'static str> {
     let bytes = flat.as_bytes();
     let mut out = String::with_capacity(flat.len());
     let mut hidden = Hidden::default();
@@ -589,7 +667,7 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
             {
                 name_end += c.len_utf8();
             } else if let Some((n, len)) = placeholder(rest) {
-                if !tera.get(n)?.starts_with("{{") {
+                if !tera.get(n).ok_or(LOST)?.starts_with("{{") {
                     break;
                 }
                 name_end += len;
@@ -601,12 +679,14 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
         if name.is_empty() {
             // `<{% if a %}hr{% else %}br{% endif %}>`: to the minifier, `<` followed by a
             // placeholder is text, and it would escape the `<`.
-            return None;
+            return Err(
+                "a tag name made only by a statement (`<{% if a %}hr{% else %}br{% endif %}>`)",
+            );
         }
         let made = name.contains(OPEN);
         if made {
             // Opening and closing tags must get the same element name: the same Tera text.
-            let text = restore_tera_any(name, tera)?;
+            let text = restore_tera_any(name, tera).ok_or(LOST)?;
             let n = match keys.iter().position(|x| *x == text) {
                 Some(n) => n,
                 None => {
@@ -623,7 +703,7 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
             i = name_end;
             continue;
         }
-        let gt = start_tag_end(bytes, name_end)?;
+        let gt = start_tag_end(bytes, name_end).ok_or("a start tag that is not closed")?;
         let mut area_end = gt;
         if bytes[gt - 1] == b'/' {
             area_end -= 1;
@@ -632,7 +712,7 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
         if area.contains(OPEN) {
             let glued = placeholder(area).is_some();
             if !glued && !area.starts_with(|c: char| c.is_ascii_whitespace()) {
-                return None;
+                return Err("a start tag whose attributes hold Tera but do not start with a space");
             }
             out.push_str(&flat[copied..name_end]);
             let _ = write!(out, " {ATTR}{}", hidden.areas.len());
@@ -662,7 +742,7 @@ fn hide_tags(flat: &str, tera: &[&str]) -> Option<(String, Hidden)> {
         }
     }
     out.push_str(&flat[copied..]);
-    Some((out, hidden))
+    Ok((out, hidden))
 }
 
 /// The index of the `>` that ends a start tag whose attributes begin at `from`, skipping quoted
@@ -1127,5 +1207,40 @@ mod tests {
             let page = render(&out, vars.clone());
             assert!(page.contains(shown), "{src}: {out} gives {page}");
         }
+    }
+
+    #[test]
+    fn the_fallback_names_the_template_and_the_check() {
+        let why = |set: &[(&str, &str)]| templates_or_why(set).unwrap_err();
+        let fallback = why(&[
+            ("a.html", "<p>{{ a }}</p>"),
+            ("b.html", "<p>{{ b }}</p><!-- {{ c }} -->"),
+        ]);
+        assert_eq!(fallback.template, "b.html");
+        assert!(fallback.reason.contains("HTML comment"), "{fallback:?}");
+        let fallback = why(&[("f.html", "<p>{% filter upper %}a{% endfilter %}</p>")]);
+        assert_eq!(fallback.template, "f.html");
+        assert!(fallback.reason.contains("{% filter %}"), "{fallback:?}");
+        let fallback = why(&[("n.html", "<{% if a %}hr{% else %}br{% endif %}>")]);
+        assert!(fallback.reason.contains("tag name"), "{fallback:?}");
+        // A block printed in `<pre>` by one template and given markup by another: the one
+        // that gives it is named.
+        let fallback = why(&[
+            ("base.html", "<pre>{% block code %}{% endblock %}</pre>"),
+            (
+                "child.html",
+                "{% extends \"base.html\" %}{% block code %}a  <b>b</b>{% endblock %}",
+            ),
+        ]);
+        assert_eq!(fallback.template, "child.html");
+        assert!(
+            fallback.reason.contains("block `code`") && fallback.reason.contains("`base.html`"),
+            "{fallback:?}"
+        );
+        // `.html` templates that can be minified, and others, are no fallback.
+        assert!(
+            templates_or_why(&[("a.html", "<p>{{ a }}</p>"), ("x.xml", "<!-- {{ a }} -->")])
+                .is_ok()
+        );
     }
 }

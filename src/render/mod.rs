@@ -12,6 +12,7 @@ pub mod minify;
 pub mod pages;
 pub mod sheets;
 pub mod theme;
+pub mod translations;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -21,7 +22,6 @@ use serde_json::{json, Value};
 use crate::output::{Body, Output, Sink};
 use crate::routes::{url, Route, RouteTable};
 use crate::site::Site;
-use dates::DateWords;
 use theme::Theme;
 
 /// The kind of an HTML page: templates see its key as `page.section`, and the menu marks the
@@ -63,7 +63,6 @@ pub struct RenderCx {
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
     pub routes: Arc<RouteTable>,
-    pub words: DateWords,
     /// The `site` variable of every template.
     pub site_vars: Value,
     /// Each menu entry's `url` and section (none for a free page's entry), in menu order: a
@@ -90,21 +89,20 @@ impl RenderCx {
     /// The context of one build: made once, then shared by every route rendered from it.
     pub fn new(site: Arc<Site>, theme: Arc<Theme>, routes: Arc<RouteTable>) -> RenderCx {
         let c = &site.content;
-        let t = &theme.t;
-        let nav = |k: &str| t["nav"][k].as_str().unwrap_or(k).to_string();
+        let nav = &theme.words.nav;
         // (title, url, section) of each menu entry, in order.
         let mut entries: Vec<(String, String, String, Option<Section>)> = [
-            (Section::Home, url::HOME),
-            (Section::Agenda, url::AGENDA),
-            (Section::Charter, url::CHARTER),
-            (Section::Lexicon, url::LEXICON),
-            (Section::Kit, url::KIT),
-            (Section::Networks, url::NETWORKS),
+            (&nav.home, Section::Home, url::HOME),
+            (&nav.agenda, Section::Agenda, url::AGENDA),
+            (&nav.charter, Section::Charter, url::CHARTER),
+            (&nav.lexicon, Section::Lexicon, url::LEXICON),
+            (&nav.kit, Section::Kit, url::KIT),
+            (&nav.networks, Section::Networks, url::NETWORKS),
         ]
         .into_iter()
-        .map(|(section, url)| {
+        .map(|(title, section, url)| {
             (
-                nav(section.key()),
+                title.clone(),
                 url.to_string(),
                 section.key().to_string(),
                 Some(section),
@@ -143,9 +141,10 @@ impl RenderCx {
         if let Value::Object(m) = &mut organisation {
             m.insert("phone_uri".into(), json!(phone_uri));
         }
-        let atom_title = t["feeds"]["atom_title"]
-            .as_str()
-            .unwrap_or_default()
+        let atom_title = theme
+            .words
+            .feeds
+            .atom_title
             .replace("{site}", &c.config.title);
         let site_vars = json!({
             "title": c.config.title,
@@ -161,7 +160,6 @@ impl RenderCx {
             "urls": url::template_urls(),
         });
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        let words = DateWords::from_translations(&theme.t);
         let glossary = glossary::Glossary::new(&c.lexicon);
         let vevents = (0..c.events.len()).map(|_| VeventCell::new()).collect();
         RenderCx {
@@ -169,7 +167,6 @@ impl RenderCx {
             site,
             theme,
             routes,
-            words,
             site_vars,
             menu: menu_keys,
             glossary,
@@ -306,19 +303,15 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
     }
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Every HTML page of the route table.
 fn sitemap(cx: &RenderCx) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in cx.routes.page_paths() {
         let loc = cx.absolute(&path);
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
+        s.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::escape::xml(&loc)
+        ));
     }
     s.push_str("</urlset>\n");
     s

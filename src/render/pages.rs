@@ -224,12 +224,9 @@ impl RenderCx {
         format!("{base}{path}")
     }
 
+    /// The theme's words for dates.
     pub fn words(&self) -> &DateWords {
-        &self.words
-    }
-
-    pub fn t_str(&self, group: &str, key: &str) -> String {
-        self.theme.t[group][key].as_str().unwrap_or(key).to_string()
+        &self.theme.words.dates
     }
 }
 
@@ -257,7 +254,7 @@ pub fn not_found(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "404.html",
         PageMeta {
-            title: cx.t_str("titles", "not_found"),
+            title: cx.theme.words.titles.not_found.clone(),
             description: cx.site.content.config.description.clone(),
             path: url::NOT_FOUND,
             section: Section::NotFound,
@@ -408,7 +405,7 @@ pub fn lexicon(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "lexicon.html",
         PageMeta {
-            title: cx.t_str("titles", "lexicon"),
+            title: cx.theme.words.titles.lexicon.clone(),
             description: cx.site.content.config.description.clone(),
             path: url::LEXICON,
             section: Section::Lexicon,
@@ -420,15 +417,20 @@ pub fn lexicon(cx: &RenderCx, out: &mut Output) {
 
 /// File size in words: "245 Ko", "1,2 Mo" (unit names from `t.units`).
 fn human_size(cx: &RenderCx, bytes: u64) -> String {
-    let unit = |k: &str, d: &str| cx.theme.t["units"][k].as_str().unwrap_or(d).to_string();
-    let sep = cx.theme.t["units"]["decimal"].as_str().unwrap_or(",");
+    let units = &cx.theme.words.units;
     if bytes < 1024 {
-        format!("{bytes} {}", unit("bytes", "o"))
+        format!("{bytes} {}", units.bytes)
     } else if bytes < 1024 * 1024 {
-        format!("{} {}", bytes.div_ceil(1024), unit("kb", "Ko"))
+        format!("{} {}", bytes.div_ceil(1024), units.kb)
     } else {
         let tenths = (bytes * 10).div_ceil(1024 * 1024);
-        format!("{}{sep}{} {}", tenths / 10, tenths % 10, unit("mb", "Mo"))
+        format!(
+            "{}{}{} {}",
+            tenths / 10,
+            units.decimal,
+            tenths % 10,
+            units.mb
+        )
     }
 }
 
@@ -471,7 +473,7 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "kit.html",
         PageMeta {
-            title: cx.t_str("titles", "kit"),
+            title: cx.theme.words.titles.kit.clone(),
             description: cx.site.content.config.description.clone(),
             path: url::KIT,
             section: Section::Kit,
@@ -510,24 +512,24 @@ pub fn networks(cx: &RenderCx, out: &mut Output) {
             }))
             .collect();
         levels.push(json!({"level": level.key(), "networks": nets}));
-        let label = cx.t_str("levels", level.key());
+        let label = cx.theme.words.levels.get(*level).to_string();
         rings.push(super::map::Ring {
             level: *level,
             label,
             networks: numbered,
         });
     }
-    let t = &cx.theme.t;
+    let map = &cx.theme.words.networks;
     let map_svg = super::map::svg(
         &cx.site.content.config.organisation.name,
-        t["networks"]["map_title"].as_str().unwrap_or(""),
-        t["networks"]["map_desc"].as_str().unwrap_or(""),
+        &map.map_title,
+        &map.map_desc,
         &rings,
     );
     cx.page(
         "networks.html",
         PageMeta {
-            title: cx.t_str("titles", "networks"),
+            title: cx.theme.words.titles.networks.clone(),
             description: cx.site.content.config.description.clone(),
             path: url::NETWORKS,
             section: Section::Networks,
@@ -572,7 +574,7 @@ impl RenderCx {
         // tens of thousands of times in a large agenda.
         json!({
             "slug": ev.slug, "url": url::event(&ev.slug), "title": ev.title,
-            "when": self.words.when(w), "start_iso": start_iso,
+            "when": self.words().when(w), "start_iso": start_iso,
             "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
             "confirmed": ev.status == Status::Confirmed, "cancelled": ev.status == Status::Cancelled,
             "tentative": ev.status == Status::Tentative,
@@ -581,7 +583,7 @@ impl RenderCx {
             "city": ev.location.as_ref().and_then(|l| l.city.clone()),
             "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
             "facets": {
-                "level": self.slug_of(self.theme.t["levels"][ev.level.key()].as_str().unwrap_or(ev.level.key())),
+                "level": self.slug_of(self.theme.words.levels.get(ev.level)),
                 "themes": ev.themes.iter().map(|t| self.slug_of(t)).collect::<Vec<_>>(),
                 "region": ev.region.as_deref().map(|r| self.slug_of(r)),
             },
@@ -595,7 +597,7 @@ impl RenderCx {
             self.site
                 .upcoming_of(index)
                 .take(12)
-                .map(|o| self.words.when(&o.when))
+                .map(|o| self.words().when(&o.when))
                 .collect()
         } else {
             Vec::new()
@@ -603,7 +605,7 @@ impl RenderCx {
         let exceptions: Vec<String> = ev
             .recurrence
             .as_ref()
-            .map(|r| r.exceptions.iter().map(|d| self.words.date(*d)).collect())
+            .map(|r| r.exceptions.iter().map(|d| self.words().date(*d)).collect())
             .unwrap_or_default();
         let map_url = ev
             .location
@@ -825,7 +827,7 @@ pub fn event(cx: &RenderCx, index: usize, page: bool, sheet: bool, out: &mut Out
         return;
     }
     let description = if ev.summary.is_empty() {
-        format!("{} — {}", ev.title, cx.words.when(&ev.when))
+        format!("{} — {}", ev.title, cx.words().when(&ev.when))
     } else {
         ev.summary.clone()
     };

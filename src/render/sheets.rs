@@ -113,8 +113,7 @@ enum Prefill {
 
 fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
     let m = ev.mission.as_ref()?;
-    let t = &cx.theme.t;
-    let label = |group: &str, key: &str| t[group][key].as_str().unwrap_or(key).to_string();
+    let w = &cx.theme.words;
     let text = |s: &Option<String>| {
         s.clone()
             .filter(|s| !s.trim().is_empty())
@@ -122,7 +121,7 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
     };
     match id {
         "title" => Some(Prefill::Text(ev.title.clone())),
-        "date" => Some(Prefill::Text(cx.words.when(&ev.when))),
+        "date" => Some(Prefill::Text(cx.words().when(&ev.when))),
         "place" => {
             let mut parts: Vec<String> = Vec::new();
             if let Some(l) = &ev.location {
@@ -137,21 +136,21 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
         }
         "intervention" => m
             .intervention
-            .map(|x| Prefill::Options(vec![label("interventions", x.key())])),
+            .map(|x| Prefill::Options(vec![w.interventions.get(x).to_string()])),
         "venue" => m
             .venue
-            .map(|x| Prefill::Options(vec![label("venues", x.key())])),
+            .map(|x| Prefill::Options(vec![w.venues.get(x).to_string()])),
         "axis" => ev
             .axis
-            .map(|x| Prefill::Options(vec![label("axes", x.key())])),
+            .map(|x| Prefill::Options(vec![w.axes.get(x).to_string()])),
         "compensation" => m
             .compensation
-            .map(|x| Prefill::Options(vec![label("compensations", x.key())])),
+            .map(|x| Prefill::Options(vec![w.compensations.get(x).to_string()])),
         "criteria" => (!m.criteria.is_empty()).then(|| {
             Prefill::Options(
                 m.criteria
                     .iter()
-                    .map(|c| label("criteria", c.key()))
+                    .map(|c| w.criteria.get(*c).to_string())
                     .collect(),
             )
         }),
@@ -166,8 +165,8 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
                 .representatives
                 .iter()
                 .map(|r| match &r.public_name {
-                    Some(n) => format!("{n} ({})", label("roles", r.role.key())),
-                    None => label("roles_anonymous", r.role.key()),
+                    Some(n) => format!("{n} ({})", w.roles.get(r.role)),
+                    None => w.roles_anonymous.get(r.role).to_string(),
                 })
                 .collect();
             (!who.is_empty()).then(|| Prefill::Text(who.join(" ; ")))

@@ -1,6 +1,7 @@
 //! The theme: templates, static files and translations. The default theme is compiled into
 //! the binary; a site's `themes/<name>/` folder overrides it file by file, and its translation
-//! file is merged key by key over the default one.
+//! file is merged key by key over the default one. The keys the Rust code reads are checked
+//! and typed here too (see `translations`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use serde_json::Value;
 use tera::Tera;
 use walkdir::WalkDir;
 
+use super::translations::Translations;
 use crate::diagnostic::{rel, Diagnostic, Diagnostics};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -23,6 +25,11 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The translations, as templates see them under `t`.
     pub t: Value,
+    /// The translations the Rust code reads, from `t`.
+    pub words: Translations,
+    /// What a build shows about the theme without failing: why its templates could not be
+    /// minified.
+    pub warnings: Diagnostics,
 }
 
 /// Files of a theme by their path relative to the theme folder, and where each came from.
@@ -62,8 +69,8 @@ pub struct ThemeCache(Mutex<Option<(Files, Value, Arc<Theme>)>>);
 
 /// Loads the theme named in the site's configuration (or the default one).
 pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Diagnostics> {
-    let (files, t, name) = read(root, name, language)?;
-    compile(&files, t, name)
+    let read = read(root, name, language)?;
+    compile(&read.files, read.t, read.words, read.name)
 }
 
 /// `load`, reusing the compiled theme of `cache` when its files and translations are the same.
@@ -73,24 +80,33 @@ pub fn load_cached(
     language: &str,
     cache: &ThemeCache,
 ) -> Result<Arc<Theme>, Diagnostics> {
-    let (files, t, name) = read(root, name, language)?;
+    let Read {
+        files,
+        t,
+        words,
+        name,
+    } = read(root, name, language)?;
     let mut slot = cache.0.lock().unwrap_or_else(|p| p.into_inner());
     if let Some((f, tr, theme)) = &*slot {
         if *f == files && *tr == t {
             return Ok(Arc::clone(theme));
         }
     }
-    let theme = Arc::new(compile(&files, t.clone(), name)?);
+    let theme = Arc::new(compile(&files, t.clone(), words, name)?);
     *slot = Some((files, t, Arc::clone(&theme)));
     Ok(theme)
 }
 
+/// What a theme is made from.
+struct Read<'n> {
+    files: Files,
+    t: Value,
+    words: Translations,
+    name: &'n str,
+}
+
 /// The theme's files (the default theme's, overridden by the site's) and its translations.
-fn read<'n>(
-    root: &Path,
-    name: Option<&'n str>,
-    language: &str,
-) -> Result<(Files, Value, &'n str), Diagnostics> {
+fn read<'n>(root: &Path, name: Option<&'n str>, language: &str) -> Result<Read<'n>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut files = embedded_files();
     let name = name.unwrap_or("default");
@@ -153,15 +169,21 @@ fn read<'n>(
         return Err(diags);
     }
 
-    let t = translations(root, name, language, &mut diags);
+    let (t, t_file) = translations(root, name, language, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((files, t, name))
+    let words = Translations::read(&t, &t_file)?;
+    Ok(Read {
+        files,
+        t,
+        words,
+        name,
+    })
 }
 
 /// Compiles the templates and sorts out the static files.
-fn compile(files: &Files, t: Value, name: &str) -> Result<Theme, Diagnostics> {
+fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut tera = Tera::default();
     let mut sources = Vec::new();
@@ -186,35 +208,80 @@ fn compile(files: &Files, t: Value, name: &str) -> Result<Theme, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    let mut warnings = Diagnostics::new();
+    // Forced, the fallback is what was asked for: nothing to warn about.
     let minified = if super::minify::pages_forced() {
         None
     } else {
-        minified_tera(&sources)
+        match minified_tera(&sources) {
+            Ok(m) => Some(m),
+            Err(fallback) => {
+                let origin = files
+                    .files
+                    .get(&format!("templates/{}", fallback.template))
+                    .map_or_else(
+                        || PathBuf::from(format!("themes/{name}/templates")),
+                        |(_, origin)| origin.clone(),
+                    );
+                warnings.push(
+                    Diagnostic::warning(
+                        origin,
+                        format!(
+                            "the templates cannot be minified once, so every page is minified \
+                             after rendering (slower): {}",
+                            fallback.reason
+                        ),
+                    )
+                    .hint("see \"Minification\" in the theme reference (docs/theme.md)"),
+                );
+                None
+            }
+        }
     };
     let (mut tera, minified) = match minified {
         Some(m) => (m, true),
         None => (tera, false),
     };
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::escape::html);
     Ok(Theme {
         tera,
         minified,
         statics,
         t,
+        words,
+        warnings,
     })
 }
 
-/// The templates with their HTML minified, or `None` when one of them cannot be.
-fn minified_tera(sources: &[(String, String)]) -> Option<Tera> {
-    let minified = super::minify::templates(sources)?;
+/// The templates with their HTML minified, or which one cannot be, and why.
+fn minified_tera(sources: &[(String, String)]) -> Result<Tera, super::minify::Fallback> {
+    let minified = super::minify::templates_or_why(sources)?;
     let mut tera = Tera::default();
-    tera.add_raw_templates(minified).ok()?;
-    Some(tera)
+    match tera.add_raw_templates(minified) {
+        Ok(()) => Ok(tera),
+        Err(e) => Err(super::minify::Fallback {
+            // No one template to blame: Tera names it in its message, the warning names the
+            // templates folder.
+            template: String::new(),
+            reason: format!(
+                "the minified templates no longer compile: {}",
+                template_error(&e)
+            ),
+        }),
+    }
 }
 
-fn translations(root: &Path, name: &str, language: &str, diags: &mut Diagnostics) -> Value {
+/// The translations (the default theme's, merged with the site theme's) and the file where a
+/// key missing from them must be added: the site theme's when it has one.
+fn translations(
+    root: &Path,
+    name: &str,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> (Value, PathBuf) {
     let file = format!("i18n/{language}.yaml");
+    let mut blamed = PathBuf::from("themes/default").join(&file);
     let mut base: Option<Value> = DEFAULT_THEME
         .get_file(&file)
         .and_then(|f| f.contents_utf8())
@@ -222,6 +289,7 @@ fn translations(root: &Path, name: &str, language: &str, diags: &mut Diagnostics
     let site_file = root.join("themes").join(name).join(&file);
     if site_file.is_file() {
         let shown = rel(root, &site_file);
+        blamed.clone_from(&shown);
         match crate::content::source::read_text(&site_file, &shown) {
             Ok(text) => match serde_yaml::from_str::<Value>(&text) {
                 Ok(v) => {
@@ -238,7 +306,7 @@ fn translations(root: &Path, name: &str, language: &str, diags: &mut Diagnostics
             Err(d) => diags.push(d),
         }
     }
-    match base {
+    let t = match base {
         Some(v) => v,
         None => {
             diags.push(
@@ -248,7 +316,8 @@ fn translations(root: &Path, name: &str, language: &str, diags: &mut Diagnostics
             );
             Value::Null
         }
-    }
+    };
+    (t, blamed)
 }
 
 /// Deep merge: `over`'s keys replace `base`'s, maps are merged recursively.
@@ -268,29 +337,6 @@ fn merge(base: &mut Value, over: Value) {
     }
 }
 
-/// Escapes text for HTML text and quoted attribute values. Tera's own escaper also writes `/`
-/// as `&#x2F;`, which no context needs: it made every URL six times longer where it is
-/// printed, and pages are no longer minified one by one to undo it.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut copied = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
 /// Tera's message plus its causes, which hold the useful part (file, line, what was expected).
 pub fn template_error(e: &tera::Error) -> String {
     let mut msg = e.to_string();
@@ -306,15 +352,6 @@ pub fn template_error(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_covers_text_and_quoted_attributes() {
-        assert_eq!(
-            escape(r#"<a href="x">l'été & co</a> /"#),
-            "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt; /"
-        );
-        assert_eq!(escape("plain"), "plain");
-    }
 
     #[test]
     fn merge_is_deep() {

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostics, Severity};
+use crate::escape::html as html_escape;
 use crate::output::Body;
-use crate::report::{html_escape, Excerpts};
+use crate::report::Excerpts;
 
 use super::http::{Payload, Response};
 
