@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Value};
 
-use super::pages::PageMeta;
+use super::page::PageMeta;
 use super::{object, RenderCx, Section};
 use crate::output::Output;
 use crate::routes::{first_of_month, next_month, page_count, prev_month, url, PAGE_SIZE};
@@ -107,10 +107,6 @@ fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
         .collect()
 }
 
-pub fn enc(s: &str) -> String {
-    ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
 /// Subscription links of one feed: https for copying, webcal for Apple/Thunderbird/Outlook
 /// desktop, and Google Calendar's subscribe link.
 fn feed_links(cx: &RenderCx, path: &str) -> Value {
@@ -123,7 +119,7 @@ fn feed_links(cx: &RenderCx, path: &str) -> Value {
         "path": path,
         "url": https,
         "webcal": webcal,
-        "google": format!("https://calendar.google.com/calendar/render?cid={}", enc(&webcal)),
+        "google": format!("https://calendar.google.com/calendar/render?cid={}", url::encode(&webcal)),
     })
 }
 

@@ -5,10 +5,12 @@
 pub mod agenda;
 pub mod atom;
 pub mod dates;
+pub mod event;
 pub mod glossary;
 pub mod ics;
 pub mod map;
 pub mod minify;
+pub mod page;
 pub mod pages;
 pub mod sheets;
 pub mod theme;
@@ -77,8 +79,8 @@ pub struct RenderCx {
     mission_blank: std::sync::OnceLock<sheets::MissionBlank>,
     /// The agenda's filter navigation, made on first use (see `agenda`).
     filters: std::sync::OnceLock<Value>,
-    /// The header and footer of each kind of page (see `pages::PARTIALS`).
-    partials: pages::Partials,
+    /// The header and footer of each kind of page (see `page::PARTIALS`).
+    partials: page::Partials,
     /// The calendar properties every calendar file shares (see `ics`).
     calendar_frame: std::sync::OnceLock<(String, String)>,
 }
@@ -174,7 +176,7 @@ impl RenderCx {
             vevents,
             mission_blank: std::sync::OnceLock::new(),
             filters: std::sync::OnceLock::new(),
-            partials: pages::Partials::default(),
+            partials: page::Partials::default(),
             calendar_frame: std::sync::OnceLock::new(),
         }
     }
@@ -231,7 +233,7 @@ pub fn render(cx: &RenderCx, sink: Sink) -> Output {
         .filter(|r| !matches!(r, Route::EventSheet(_)))
         .collect();
     par_each(&routes, &mut out, |_, route, out| match route {
-        Route::Event(i) => pages::event(cx, *i, true, true, out),
+        Route::Event(i) => event::event(cx, *i, true, true, out),
         other => render_route(cx, other, out),
     });
     out
@@ -256,8 +258,8 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
         Route::Networks => pages::networks(cx, out),
         Route::NotFound => pages::not_found(cx, out),
         Route::Page(i) => pages::page(cx, *i, out),
-        Route::Event(i) => pages::event(cx, *i, true, false, out),
-        Route::EventSheet(i) => pages::event(cx, *i, false, true, out),
+        Route::Event(i) => event::event(cx, *i, true, false, out),
+        Route::EventSheet(i) => event::event(cx, *i, false, true, out),
         Route::Sheet(kind) => sheets::blank(cx, *kind, out),
         Route::Agenda(n) => agenda::agenda(cx, *n, out),
         Route::Archive(n) => agenda::archive(cx, *n, out),

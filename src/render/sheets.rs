@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::pages::PageMeta;
+use super::page::PageMeta;
 use super::{object, RenderCx, Section};
 use crate::model::{Event, FieldKind, Sheet};
 use crate::output::Output;

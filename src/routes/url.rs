@@ -82,6 +82,12 @@ pub fn kit_file(rel: &str) -> String {
     format!("/{rel}")
 }
 
+/// `s` encoded for a query string (`application/x-www-form-urlencoded`), for links to other
+/// sites (calendar services).
+pub fn encode(s: &str) -> String {
+    ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
 /// The output file of a site path: `/charte/` → `charte/index.html`.
 pub fn file_for(path: &str) -> String {
     let p = path.trim_start_matches('/');

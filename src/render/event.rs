@@ -1,0 +1,321 @@
+//! One event's template variables (cards in lists, the event page, the pre-filled sheet),
+//! its add-to-calendar links and its schema.org JSON-LD, and the event page itself.
+
+use chrono::TimeZone;
+use serde_json::{json, Value};
+
+use super::page::PageMeta;
+use super::sheets;
+use super::{object, RenderCx, Section};
+use crate::model::{Event, Status, When};
+use crate::output::Output;
+use crate::routes::url;
+use crate::site::Occurrence;
+
+impl RenderCx {
+    /// ISO 8601 start and end of an occurrence, with the UTC offset for timed events.
+    pub fn iso(&self, ev: &Event, w: &When) -> (String, Option<String>) {
+        let at = |t: chrono::NaiveDateTime| {
+            ev.timezone
+                .from_local_datetime(&t)
+                .earliest()
+                .map(|x| x.to_rfc3339())
+                .unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+        };
+        match *w {
+            When::Timed { start, end } => (at(start), end.map(at)),
+            When::AllDay { start, last } => (start.to_string(), Some(last.to_string())),
+        }
+    }
+
+    fn slug_of(&self, label: &str) -> String {
+        crate::model::Slug::from_text(label)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn event_card(&self, o: &Occurrence) -> Value {
+        let ev = self.site.event(o);
+        self.card(ev, &o.when)
+    }
+
+    fn card(&self, ev: &Event, w: &When) -> Value {
+        let (start_iso, _) = self.iso(ev, w);
+        let city = ev.location.as_ref().and_then(|l| l.city.as_ref());
+        // `confirmed`, `cancelled`, `tentative` and `show_region` spare the templates string
+        // comparisons, which Tera makes by copying and escaping both sides: cards are rendered
+        // tens of thousands of times in a large agenda.
+        json!({
+            "slug": ev.slug, "url": url::event(&ev.slug), "title": ev.title,
+            "when": self.words().when(w), "start_iso": start_iso,
+            "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
+            "confirmed": ev.status == Status::Confirmed, "cancelled": ev.status == Status::Cancelled,
+            "tentative": ev.status == Status::Tentative,
+            "show_region": ev.region.as_ref().is_some_and(|r| !r.is_empty() && Some(r) != city),
+            "level": ev.level.key(), "themes": ev.themes, "region": ev.region,
+            "city": ev.location.as_ref().and_then(|l| l.city.clone()),
+            "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
+            "facets": {
+                "level": self.slug_of(self.theme.words.levels.get(ev.level)),
+                "themes": ev.themes.iter().map(|t| self.slug_of(t)).collect::<Vec<_>>(),
+                "region": ev.region.as_deref().map(|r| self.slug_of(r)),
+            },
+        })
+    }
+
+    pub fn event_full(&self, index: usize, ev: &Event) -> Value {
+        let (_, end_iso) = self.iso(ev, &ev.when);
+        let mut v = self.card(ev, &ev.when);
+        let occurrences: Vec<String> = if ev.recurrence.is_some() {
+            self.site
+                .upcoming_of(index)
+                .take(12)
+                .map(|o| self.words().when(&o.when))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let exceptions: Vec<String> = ev
+            .recurrence
+            .as_ref()
+            .map(|r| r.exceptions.iter().map(|d| self.words().date(*d)).collect())
+            .unwrap_or_default();
+        let map_url = ev
+            .location
+            .as_ref()
+            .and_then(|l| match (l.latitude, l.longitude) {
+                (Some(lat), Some(lon)) => Some(format!(
+                    "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+                )),
+                _ => {
+                    let q: Vec<&str> = [&l.address, &l.postal_code, &l.city, &l.country]
+                        .iter()
+                        .filter_map(|x| x.as_deref())
+                        .collect();
+                    (!q.is_empty()).then(|| {
+                        let query: String =
+                            ::url::form_urlencoded::byte_serialize(q.join(", ").as_bytes())
+                                .collect();
+                        format!("https://www.openstreetmap.org/search?query={query}")
+                    })
+                }
+            });
+        let reps: Vec<Value> = ev
+            .representatives
+            .iter()
+            .map(|r| json!({"name": r.public_name, "role": r.role.key()}))
+            .collect();
+        let extra = json!({
+            "end_iso": end_iso,
+            "timezone": ev.timezone.name(),
+            "other_timezone": ev.timezone != self.site.content.config.timezone,
+            "location": ev.location,
+            "online_url": ev.online.as_ref().map(|u| u.to_string()),
+            "axis": ev.axis.map(|a| a.key()),
+            "description_html": ev.description_html,
+            "occurrences": occurrences,
+            "exceptions": exceptions,
+            "ics_url": url::event_calendar(&ev.slug),
+            "google_url": self.google_link(ev),
+            "outlook_url": self.outlook_link(ev),
+            "mission_sheet_url": ev.mission.as_ref().map(|_| url::event_sheet(&ev.slug)),
+            "map_url": map_url,
+            "json_ld": self.json_ld(index, ev),
+        });
+        if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {
+            a.extend(b);
+            a.insert("representatives".into(), Value::Array(reps));
+        }
+        v
+    }
+}
+
+impl RenderCx {
+    fn plain_location(&self, ev: &Event) -> String {
+        match (&ev.location, &ev.online) {
+            (Some(l), _) => [&l.name, &l.address, &l.city]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            (None, Some(u)) => u.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    fn plain_details(&self, ev: &Event) -> String {
+        let mut d = ev.summary.clone();
+        if !d.is_empty() {
+            d.push_str("\n\n");
+        }
+        d.push_str(&self.absolute(&url::event(&ev.slug)));
+        d
+    }
+
+    /// Google Calendar's "add event" link, in the event's own zone (`ctz`).
+    fn google_link(&self, ev: &Event) -> String {
+        let dates = match ev.when {
+            When::Timed { start, end } => {
+                let end = end.unwrap_or(start + chrono::Duration::hours(1));
+                format!(
+                    "{}/{}",
+                    start.format("%Y%m%dT%H%M%S"),
+                    end.format("%Y%m%dT%H%M%S")
+                )
+            }
+            When::AllDay { start, last } => {
+                format!(
+                    "{}/{}",
+                    start.format("%Y%m%d"),
+                    (last + chrono::Duration::days(1)).format("%Y%m%d")
+                )
+            }
+        };
+        let mut url = format!(
+            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&details={}&location={}",
+            url::encode(&ev.title),
+            url::encode(ev.timezone.name()),
+            url::encode(&self.plain_details(ev)),
+            url::encode(&self.plain_location(ev)),
+        );
+        if let Some(r) = &ev.recurrence {
+            url.push_str(&format!(
+                "&recur={}",
+                url::encode(&format!("RRULE:{}", r.rule))
+            ));
+        }
+        url
+    }
+
+    /// Outlook on the web's "new event" link (times with their UTC offset).
+    fn outlook_link(&self, ev: &Event) -> String {
+        let (start, end) = self.iso(ev, &ev.when);
+        let (all_day, end) = match ev.when {
+            When::AllDay { last, .. } => {
+                (true, Some((last + chrono::Duration::days(1)).to_string()))
+            }
+            When::Timed { .. } => (false, end),
+        };
+        let mut url = format!(
+            "https://outlook.live.com/calendar/0/action/compose?rru=addevent&path=%2Fcalendar%2Faction%2Fcompose&subject={}&startdt={}&body={}&location={}&allday={all_day}",
+            url::encode(&ev.title),
+            url::encode(&start),
+            url::encode(&self.plain_details(ev)),
+            url::encode(&self.plain_location(ev)),
+        );
+        if let Some(e) = end {
+            url.push_str(&format!("&enddt={}", url::encode(&e)));
+        }
+        url
+    }
+}
+
+/// The object without its null members (schema.org consumers prefer absent to null).
+fn without_nulls(mut v: Value) -> Value {
+    if let Value::Object(m) = &mut v {
+        m.retain(|_, x| !x.is_null());
+    }
+    v
+}
+
+impl RenderCx {
+    /// schema.org `Event` data for search engines, as a string safe inside a `<script>`
+    /// element (`<`, `>` and `&` are written as JSON escapes, so no `</script>` can appear).
+    fn json_ld(&self, index: usize, ev: &Event) -> String {
+        let cfg = &self.site.content.config;
+        // A recurring event is described by its next occurrence (or its first, once all past).
+        let when = self
+            .site
+            .upcoming_of(index)
+            .next()
+            .map(|o| o.when)
+            .unwrap_or(ev.when);
+        let (start, end) = self.iso(ev, &when);
+        let status = match ev.status {
+            crate::model::Status::Cancelled => "https://schema.org/EventCancelled",
+            _ => "https://schema.org/EventScheduled",
+        };
+        let place = ev.location.as_ref().map(|l| {
+            json!({
+                "@type": "Place",
+                "name": l.name.clone().or_else(|| l.city.clone()).or_else(|| l.address.clone()),
+                "address": without_nulls(json!({
+                    "@type": "PostalAddress",
+                    "streetAddress": l.address, "postalCode": l.postal_code,
+                    "addressLocality": l.city, "addressCountry": l.country,
+                })),
+            })
+        });
+        let virtual_location = ev
+            .online
+            .as_ref()
+            .map(|u| json!({"@type": "VirtualLocation", "url": u.as_str()}));
+        let (mode, location) = match (place, virtual_location) {
+            (Some(p), Some(v)) => ("MixedEventAttendanceMode", json!([p, v])),
+            (Some(p), None) => ("OfflineEventAttendanceMode", p),
+            (None, Some(v)) => ("OnlineEventAttendanceMode", v),
+            (None, None) => (
+                "OfflineEventAttendanceMode",
+                json!({"@type": "Place", "name": cfg.organisation.name}),
+            ),
+        };
+        let mut description = ev.summary.clone();
+        if description.is_empty() {
+            description = ev.title.clone();
+        }
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": ev.title,
+            "startDate": start,
+            "eventStatus": status,
+            "eventAttendanceMode": format!("https://schema.org/{mode}"),
+            "location": location,
+            "description": description,
+            "url": self.absolute(&url::event(&ev.slug)),
+            "organizer": {"@type": "Organization", "name": cfg.organisation.name, "url": cfg.organisation.url.clone().unwrap_or_else(|| cfg.base_url.to_string())},
+        });
+        if let (Some(e), Value::Object(m)) = (end, &mut v) {
+            m.insert("endDate".into(), json!(e));
+        }
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+}
+
+/// An event's page (`page`) and its pre-filled mission sheet (`sheet`, when it has a
+/// `mission:` block): both show the same event variables, made once.
+pub fn event(cx: &RenderCx, index: usize, page: bool, sheet: bool, out: &mut Output) {
+    let ev = &cx.site.content.events[index];
+    let sheet = sheet && ev.mission.is_some();
+    if !page && !sheet {
+        return;
+    }
+    let full = cx.event_full(index, ev);
+    if sheet {
+        sheets::event_sheet(cx, ev, &url::event_sheet(&ev.slug), full.clone(), out);
+    }
+    if !page {
+        return;
+    }
+    let description = if ev.summary.is_empty() {
+        format!("{} — {}", ev.title, cx.words().when(&ev.when))
+    } else {
+        ev.summary.clone()
+    };
+    cx.page(
+        "event.html",
+        PageMeta {
+            title: ev.title.clone(),
+            description,
+            path: &url::event(&ev.slug),
+            section: Section::Agenda,
+        },
+        object([("event", full)]),
+        out,
+    );
+}
