@@ -25,7 +25,18 @@ pub(super) struct FileCx<'a> {
     pub raw_html: bool,
 }
 
-impl FileCx<'_> {
+impl<'a> FileCx<'a> {
+    /// A context for unit tests: a file with no text (so no positions), plain Markdown.
+    #[cfg(test)]
+    pub fn for_test(file: &str, diags: &'a mut Diagnostics) -> FileCx<'a> {
+        FileCx {
+            file: PathBuf::from(file),
+            spans: super::yaml::spans("", 0),
+            diags,
+            raw_html: false,
+        }
+    }
+
     pub fn pos(&self, path: &str) -> Option<Pos> {
         self.spans.value(path)
     }

@@ -344,7 +344,6 @@ fn decode_xml_references(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::yaml::spans;
     use crate::diagnostic::Diagnostics;
 
     #[test]
@@ -491,12 +490,7 @@ mod tests {
         std::fs::write(content.join("kit/brochure.pdf"), "%PDF-1.7").unwrap();
         std::fs::write(dir.path().join("secret.pdf"), "%PDF").unwrap();
         let mut diags = Diagnostics::new();
-        let mut cx = FileCx {
-            file: PathBuf::from("content/kit.yaml"),
-            spans: spans("", 0),
-            diags: &mut diags,
-            raw_html: false,
-        };
+        let mut cx = FileCx::for_test("content/kit.yaml", &mut diags);
         let found = content_file(&mut cx, "items[0].file", &content, " kit/brochure.pdf ");
         assert_eq!(
             found,
@@ -546,12 +540,7 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("secret.pdf"), content.join("kit/s.pdf"))
             .unwrap();
         let mut diags = Diagnostics::new();
-        let mut cx = FileCx {
-            file: PathBuf::from("content/kit.yaml"),
-            spans: spans("", 0),
-            diags: &mut diags,
-            raw_html: false,
-        };
+        let mut cx = FileCx::for_test("content/kit.yaml", &mut diags);
         assert_eq!(content_file(&mut cx, "f", &content, "kit/s.pdf"), None);
         assert_eq!(
             diags.errors().next().map(|d| d.message.as_str()),

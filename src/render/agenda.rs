@@ -126,7 +126,7 @@ fn feed_links(cx: &RenderCx, path: &str) -> Value {
 /// Every feed of the site for the agenda's "S'abonner" section, grouped by kind.
 fn feeds_vars(cx: &RenderCx) -> Value {
     let mut all = Value::Null;
-    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+    let mut facet_feeds = Vec::new();
     for feed in super::ics::feeds(cx) {
         let mut v = feed_links(cx, &feed.path);
         if let Value::Object(m) = &mut v {
@@ -134,20 +134,29 @@ fn feeds_vars(cx: &RenderCx) -> Value {
             m.insert("name".into(), json!(feed.spec.name));
             m.insert("count".into(), json!(feed.spec.events.len()));
         }
-        let Some(kind) = feed.facet.map(|f| cx.routes.facets()[f].kind.key()) else {
-            all = v;
-            continue;
-        };
+        match feed.facet {
+            Some(f) => facet_feeds.push((cx.routes.facets()[f].kind.key(), v)),
+            None => all = v,
+        }
+    }
+    json!({"all": all, "groups": by_kind(facet_feeds, "feeds")})
+}
+
+/// `{kind, <list>: [...]}` objects, one per kind in order of first appearance.
+fn by_kind(items: Vec<(&'static str, Value)>, list: &str) -> Value {
+    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+    for (kind, v) in items {
         match groups.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, list)) => list.push(v),
+            Some((_, values)) => values.push(v),
             None => groups.push((kind, vec![v])),
         }
     }
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .map(|(kind, feeds)| json!({"kind": kind, "feeds": feeds}))
-        .collect();
-    json!({"all": all, "groups": groups})
+    Value::Array(
+        groups
+            .into_iter()
+            .map(|(kind, values)| object([("kind", json!(kind)), (list, Value::Array(values))]))
+            .collect(),
+    )
 }
 
 /// Page `number` of the upcoming events.
@@ -195,23 +204,14 @@ pub fn archive(cx: &RenderCx, number: usize, out: &mut Output) {
 fn filters_vars(cx: &RenderCx, current: Option<usize>) -> Value {
     let plain = cx.filters.get_or_init(|| {
         let counts = cx.routes.facet_upcoming();
-        let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
-        for (i, f) in cx.routes.facets().iter().enumerate() {
+        let values = cx.routes.facets().iter().enumerate().map(|(i, f)| {
             let v = json!({
                 "slug": f.slug, "label": f.label, "url": url::facet_page(f), "count": counts[i],
                 "current": false,
             });
-            let kind = f.kind.key();
-            match groups.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, list)) => list.push(v),
-                None => groups.push((kind, vec![v])),
-            }
-        }
-        let groups: Vec<Value> = groups
-            .into_iter()
-            .map(|(kind, values)| json!({"kind": kind, "values": values}))
-            .collect();
-        Value::Array(groups)
+            (f.kind.key(), v)
+        });
+        by_kind(values.collect(), "values")
     });
     let Some(current) = current else {
         return plain.clone();

@@ -319,18 +319,12 @@ fn check_exists(cx: &mut FileCx, path: &str, tz: Tz, at: NaiveDateTime) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::yaml::spans;
     use crate::diagnostic::Diagnostics;
 
     #[test]
     fn a_time_skipped_by_the_clock_change_is_rejected_not_guessed() {
         let mut diags = Diagnostics::new();
-        let mut cx = FileCx {
-            file: "content/events/x.md".into(),
-            spans: spans("", 0),
-            diags: &mut diags,
-            raw_html: false,
-        };
+        let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
         let tz = chrono_tz::Europe::Brussels;
         let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
         assert!(check_exists(&mut cx, "start", tz, t("2027-03-28T01:59")));

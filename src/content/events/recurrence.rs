@@ -148,7 +148,6 @@ fn rrule_message(e: &rrule::RRuleError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::yaml::spans;
     use crate::diagnostic::Diagnostics;
     use chrono_tz::Europe::Brussels;
 
@@ -168,12 +167,7 @@ mod tests {
         today: &str,
     ) -> (Option<Recurrence>, Vec<String>) {
         let mut diags = Diagnostics::new();
-        let mut cx = FileCx {
-            file: "content/events/x.md".into(),
-            spans: spans("", 0),
-            diags: &mut diags,
-            raw_html: false,
-        };
+        let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
         let exceptions: Vec<String> = exceptions.iter().map(|e| e.to_string()).collect();
         let r = recurrence(&mut cx, rule, &exceptions, Brussels, &when, day(today));
         let messages = diags.errors().map(|d| d.message.clone()).collect();
@@ -323,12 +317,7 @@ mod tests {
             Some(skipped.and_hms_opt(1, 0, 0).unwrap())
         );
         let mut diags = Diagnostics::new();
-        let mut cx = FileCx {
-            file: "content/events/x.md".into(),
-            spans: spans("", 0),
-            diags: &mut diags,
-            raw_html: false,
-        };
+        let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
         let when = When::AllDay {
             start: skipped,
             last: skipped,
