@@ -33,8 +33,9 @@ for root in "${roots[@]}"; do
     rm -rf "$WORK/same-$which"
     "${!which}" build --root "$root" --output "$WORK/same-$which" --today "$TODAY" >/dev/null 2>&1
   done
-  files=$(find "$WORK/same-new" -type f | wc -l)
-  if diff -r "$WORK/same-old" "$WORK/same-new" >"$WORK/same-diff" 2>&1; then
+  files=$(find "$WORK/same-new" -type f ! -name .ambassade-output | wc -l)
+  # The output marker is no file of the site (and binaries before it did not write it).
+  if diff -r -x .ambassade-output "$WORK/same-old" "$WORK/same-new" >"$WORK/same-diff" 2>&1; then
     echo "same: $root ($files files)"
   else
     echo "DIFFERENT: $root"

@@ -199,7 +199,13 @@ fn render_prepared(prepared: Prepared, sink: Sink) -> Result<Generated, Diagnost
 }
 
 /// Builds the site into its output folder. The previous output is untouched on failure.
+/// Refuses to replace a folder that is neither empty nor a previous output: see `build_with`.
 pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
+    build_with(opts, output::Replace::OnlyOurs)
+}
+
+/// `build`, saying which existing output folder may be replaced (`build --force`: any).
+pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated, Diagnostics> {
     let target = opts.output_dir();
     if let Err(d) = output::check_target(&opts.root, &target) {
         let mut ds = Diagnostics::new();
@@ -208,7 +214,7 @@ pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
     }
     // Content with errors never gets as far as creating the staging folder.
     let prepared = prepare(opts, None)?;
-    let staging = match output::Staging::create(&target) {
+    let staging = match output::Staging::create(&target, replace) {
         Ok(s) => Arc::new(s),
         Err(d) => {
             let mut ds = prepared.warnings;
@@ -217,7 +223,17 @@ pub fn build(opts: &Options) -> Result<Generated, Diagnostics> {
         }
     };
     // On any error the staging folder is dropped, and removed, with `staging`.
-    let generated = render_prepared(prepared, Sink::Dir(Arc::clone(&staging)))?;
+    let rendered = render_prepared(prepared, Sink::Dir(Arc::clone(&staging)));
+    // A failed write (a full disk) stopped the writing: reported once, whatever else failed.
+    if let Some(d) = staging.write_failure() {
+        let mut ds = match rendered {
+            Ok(g) => g.warnings,
+            Err(ds) => ds,
+        };
+        ds.push(d);
+        return Err(ds);
+    }
+    let generated = rendered?;
     let mut timings = Timings::start();
     let written = staging.commit();
     timings.stage("write");

@@ -135,9 +135,13 @@ fn spawn_writer(target: &Path, generation: u32) -> Child {
         .unwrap()
 }
 
-/// The generation `public/` holds, when it holds exactly one, complete.
+/// The generation `public/` holds, when it holds exactly one, complete (and marked as an
+/// output).
 fn whole_generation(public: &Path) -> Result<u32, String> {
-    let files = all_files(public);
+    let mut files = all_files(public);
+    if files.remove(ambassade::output::MARKER).is_none() {
+        return Err("no output marker".into());
+    }
     let expected = synthetic_output(0);
     if files.len() != expected.files.len() || !expected.files.keys().all(|k| files.contains_key(k))
     {

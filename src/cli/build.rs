@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use ambassade::output::Replace;
 use ambassade::progress::Progress;
 use clap::Args;
 
@@ -18,6 +19,10 @@ pub(super) struct BuildArgs {
     /// Public address of the site, overriding base_url of site.yaml
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Replace the output folder even if it holds files ambassade did not write (it has no
+    /// .ambassade-output file): they are deleted
+    #[arg(long)]
+    force: bool,
 }
 
 pub(super) fn run(args: &BuildArgs, started: Instant) -> Result<bool, String> {
@@ -27,7 +32,12 @@ pub(super) fn run(args: &BuildArgs, started: Instant) -> Result<bool, String> {
     let out_dir = o.output_dir();
     let result = {
         let _progress = Progress::start("building the site…");
-        ambassade::build(&o)
+        let replace = if args.force {
+            Replace::Anything
+        } else {
+            Replace::OnlyOurs
+        };
+        ambassade::build_with(&o, replace)
     };
     match result {
         Ok(g) => {

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use super::files::{no_angle_brackets, FileCx};
 use super::raw::SiteFile;
-use super::values::{is_email, is_language_code};
+use super::values::{is_email, is_language_code, web_address};
 use super::yaml::Spans;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Config, Organisation, Slug};
 
 /// Checks `site.yaml`; `base_url` (from `--base-url`) replaces the one written in the file.
@@ -27,11 +27,11 @@ pub(super) fn site(
     };
     let title = cx.required_text("title", &raw.title);
     let description = cx.required_text("description", &raw.description);
-    let (base_src, base_path) = match base_url {
-        Some(b) => (b.to_string(), "--base-url"),
-        None => (raw.base_url.clone(), "base_url"),
+    let base_url = match base_url {
+        Some(b) => command_line_url(b, cx.diags),
+        None => cx.url("base_url", &raw.base_url),
     };
-    let base_url = cx.url(base_path, &base_src).map(|mut u| {
+    let base_url = base_url.map(|mut u| {
         if !u.path().ends_with('/') {
             let p = format!("{}/", u.path());
             u.set_path(&p);
@@ -110,6 +110,19 @@ pub(super) fn site(
 
 /// The most days past events may stay in the feeds; more would only overflow date arithmetic.
 pub const MAX_FEED_PAST_DAYS: u32 = 36_500;
+
+/// `--base-url`, checked as `base_url` is; a problem names the option, not a line of site.yaml.
+fn command_line_url(value: &str, diags: &mut Diagnostics) -> Option<url::Url> {
+    web_address(value)
+        .map_err(|e| {
+            diags.push(
+                Diagnostic::error("command line", e.message)
+                    .field("--base-url")
+                    .hint(e.hint),
+            )
+        })
+        .ok()
+}
 
 fn check_email(cx: &mut FileCx, path: &str, email: &str) {
     if !is_email(email) {

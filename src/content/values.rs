@@ -121,6 +121,15 @@ pub fn web_address(value: &str) -> Result<url::Url, Invalid> {
     };
     let example = "write a full address starting with https://, e.g. https://smart.coop/";
     match url::Url::parse(value.trim()) {
+        // `https://smart.coop@evil.example/` leads to evil.example: what reads as the site's
+        // name is a user name, a classic disguise for a link.
+        Ok(u) if !u.username().is_empty() || u.password().is_some() => Err(invalid(
+            format!(
+                "`{value}` has a user name before `@`: it leads to {}, not to the site it seems to name",
+                u.host_str().unwrap_or("another site")
+            ),
+            "check which site the link must open and write only its address, with nothing before @ (a web address needs no user name nor password)",
+        )),
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u),
         Ok(u) => Err(invalid(
             format!("`{value}` is not a web address (scheme `{}`)", u.scheme()),
@@ -294,6 +303,15 @@ mod tests {
         assert_eq!(e.hint, "write https://smart.coop/agenda");
         let e = web_address("la page du salon").unwrap_err();
         assert_eq!(e.message, "`la page du salon` is not a web address");
+        let e = web_address("https://site@evil.example/").unwrap_err();
+        assert_eq!(
+            e.message,
+            "`https://site@evil.example/` has a user name before `@`: it leads to evil.example, not to the site it seems to name"
+        );
+        assert!(web_address("https://user:secret@smart.coop/").is_err());
+        assert!(web_address("https://:secret@smart.coop/").is_err());
+        // An @ after the host is only part of the path or the query.
+        assert!(web_address("https://smart.coop/@ambassade?to=a@b.be").is_ok());
         let e = web_address("https://exa mple.org/").unwrap_err();
         assert!(e.message.contains("is not a valid web address"), "{e:?}");
     }

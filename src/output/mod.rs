@@ -4,6 +4,7 @@
 //! it (a check). Only this module writes files of the site.
 
 mod staging;
+mod target;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,7 +12,8 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-pub use staging::{check_target, write, Staging};
+pub use staging::{write, Staging};
+pub use target::{check_replaceable, check_target, Replace, MARKER};
 
 /// The content of one output file, ready to be written as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

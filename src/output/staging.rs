@@ -1,55 +1,20 @@
 //! The staging folder: renderers write every file, as they make it, into a fresh folder
 //! beside the output (`Staging`), which replaces the output only once every file is written.
 //! A failed or interrupted build leaves the previous output exactly as it was.
+//!
+//! A write that fails (a full disk, a folder turned read-only) stops the writing: later files
+//! are counted, not written, and the build reports the cause once, with the space the site
+//! needs, instead of one line per file.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 
+use super::target::{check_replaceable, Replace, MARKER, MARKER_TEXT};
 use super::{Body, Output};
 use crate::diagnostic::Diagnostic;
-
-/// Refuses output folders whose replacement would destroy the site's sources.
-pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Normalise lexically: the output may not exist yet.
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                Component::ParentDir => {
-                    out.pop();
-                }
-                Component::CurDir => {}
-                other => out.push(other),
-            }
-        }
-        out
-    };
-    let (root, output_abs) = (abs(root), abs(output));
-    let dangerous = root.starts_with(&output_abs)
-        || output_abs.starts_with(root.join("content"))
-        || output_abs.starts_with(root.join("themes"));
-    if dangerous {
-        return Err(Diagnostic::error(
-            output.display().to_string(),
-            "refusing to write the site there: the output folder would replace the site's own files",
-        )
-        .hint("choose an output folder that is not the site folder, nor inside content/ or themes/ (default: public/)"));
-    }
-    if output.exists() && !output.is_dir() {
-        return Err(Diagnostic::error(
-            output.display().to_string(),
-            "the output path exists and is not a folder",
-        ));
-    }
-    Ok(())
-}
 
 /// A fresh folder beside the output that renderers write into while they work; `commit`
 /// swaps it in, and dropping it uncommitted (an error, a panic) removes it. Writers run on
@@ -60,11 +25,30 @@ pub struct Staging {
     output: PathBuf,
     old: PathBuf,
     done: AtomicBool,
+    /// Set by the first failed write: every later write is skipped.
+    stopped: AtomicBool,
+    failure: Mutex<Option<WriteFailure>>,
+    /// Bytes of the site written, and not written (the failed file and every skipped one).
+    written: AtomicU64,
+    unwritten: AtomicU64,
+    /// Tests only: the free space left on a pretend disk, in bytes.
+    #[cfg(test)]
+    space: Option<AtomicU64>,
+}
+
+/// The first write that failed.
+#[derive(Debug)]
+struct WriteFailure {
+    error: io::Error,
+    file: PathBuf,
 }
 
 impl Staging {
-    /// Creates the folder (and the output's parent), first removing what killed builds left.
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+    /// Creates the folder (and the output's parent), first removing what killed builds left,
+    /// and marks it as an output. Refuses, touching nothing, an output folder that `replace`
+    /// does not allow to replace.
+    pub fn create(output: &Path, replace: Replace) -> Result<Staging, Diagnostic> {
+        check_replaceable(output, replace)?;
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -78,15 +62,35 @@ impl Staging {
         let unique = format!("{}-{}", std::process::id(), nanos());
         let tmp = parent.join(format!(".{name}.tmp-{unique}"));
         fs::create_dir(&tmp).map_err(|e| fail("cannot create the folder", &tmp, e))?;
-        Ok(Staging {
+        let staging = Staging {
             tmp,
             output: output.to_path_buf(),
             old: parent.join(format!(".{name}.old-{unique}")),
             done: AtomicBool::new(false),
-        })
+            stopped: AtomicBool::new(false),
+            failure: Mutex::new(None),
+            written: AtomicU64::new(0),
+            unwritten: AtomicU64::new(0),
+            #[cfg(test)]
+            space: None,
+        };
+        // Dropped on failure, `staging` removes the folder.
+        let marker = staging.tmp.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| fail("cannot write", &marker, e))?;
+        Ok(staging)
     }
 
-    /// Writes one file at `rel` (a `/`-separated path inside the output).
+    /// A staging folder on a pretend disk with `space` bytes free.
+    #[cfg(test)]
+    fn on_small_disk(output: &Path, space: u64) -> Staging {
+        let mut s = Staging::create(output, Replace::OnlyOurs).expect("staging folder");
+        s.space = Some(AtomicU64::new(space));
+        s
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path inside the output). A failure to write
+    /// is kept for `write_failure`, not returned: it stops the writing, and the build reports
+    /// it once. The errors returned are the file's own (an unreadable kit file).
     pub fn put(&self, rel: &str, body: &Body) -> Result<(), Diagnostic> {
         if !safe_relative(rel) {
             return Err(Diagnostic::error(
@@ -94,21 +98,103 @@ impl Staging {
                 "BUG: an output path leaves the output folder",
             ));
         }
+        let size = match body {
+            Body::Bytes(b) => b.len() as u64,
+            Body::CopyOf(src) => fs::metadata(src).map(|m| m.len()).unwrap_or(0),
+            Body::Stored => return Ok(()),
+        };
+        if self.stopped.load(Ordering::SeqCst) {
+            self.unwritten.fetch_add(size, Ordering::SeqCst);
+            return Ok(());
+        }
+        if let Body::CopyOf(src) = body {
+            // A source that cannot be read is the content's problem, not the disk's.
+            fs::File::open(src).map_err(|e| fail("cannot copy", src, e))?;
+        }
         let dest = self.tmp.join(rel);
+        match self.write_file(&dest, body, size) {
+            Ok(()) => {
+                self.written.fetch_add(size, Ordering::SeqCst);
+            }
+            Err(error) => {
+                self.unwritten.fetch_add(size, Ordering::SeqCst);
+                self.stopped.store(true, Ordering::SeqCst);
+                let mut first = self.failure.lock().unwrap_or_else(|p| p.into_inner());
+                if first.is_none() {
+                    *first = Some(WriteFailure { error, file: dest });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write_file(&self, dest: &Path, body: &Body, size: u64) -> io::Result<()> {
+        #[cfg(test)]
+        if let Some(space) = &self.space {
+            let taken = space.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+                left.checked_sub(size)
+            });
+            if taken.is_err() {
+                return Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ));
+            }
+        }
+        #[cfg(not(test))]
+        let _ = size;
         if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail("cannot create the folder", dir, e))?;
+            fs::create_dir_all(dir)?;
         }
         match body {
-            Body::Bytes(b) => fs::write(&dest, b).map_err(|e| fail("cannot write", &dest, e)),
-            Body::CopyOf(src) => fs::copy(src, &dest)
-                .map(|_| ())
-                .map_err(|e| fail("cannot copy", src, e)),
+            Body::Bytes(b) => fs::write(dest, b),
+            Body::CopyOf(src) => fs::copy(src, dest).map(|_| ()),
             Body::Stored => Ok(()),
         }
     }
 
+    /// The first failed write, as the one problem to report: what failed, where, and the room
+    /// the site needs.
+    pub fn write_failure(&self) -> Option<Diagnostic> {
+        let first = self.failure.lock().unwrap_or_else(|p| p.into_inner());
+        let WriteFailure { error, file } = first.as_ref()?;
+        let written = self.written.load(Ordering::SeqCst);
+        let unwritten = self.unwritten.load(Ordering::SeqCst);
+        let folder = self.tmp.parent().unwrap_or(Path::new("."));
+        let shown = file.strip_prefix(&self.tmp).unwrap_or(file);
+        let d = Diagnostic::error(
+            self.output.display().to_string(),
+            format!(
+                "cannot write the new site into {}: {error} (at {}); nothing more was written",
+                self.tmp.display(),
+                shown.display()
+            ),
+        );
+        let full = matches!(
+            error.kind(),
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge
+        );
+        Some(if full {
+            d.hint(format!(
+                "the new site takes about {} ({} of it not written); it is written in full beside the previous output before replacing it: free that much space on the disk of {} and build again",
+                human_size(written + unwritten),
+                human_size(unwritten),
+                folder.display()
+            ))
+        } else {
+            d.hint(format!(
+                "the previous output is unchanged; check that {} is writable and build again",
+                folder.display()
+            ))
+        })
+    }
+
     /// Puts the written folder in place of the output, atomically where the system can.
+    /// Refuses when a write failed: an incomplete site never replaces the previous one.
     pub fn commit(&self) -> Result<(), Diagnostic> {
+        if let Some(d) = self.write_failure() {
+            return Err(d);
+        }
         if self.done.swap(true, Ordering::SeqCst) {
             return Err(Diagnostic::error(
                 self.output.display().to_string(),
@@ -131,13 +217,23 @@ impl Drop for Staging {
     }
 }
 
+/// `1.2 MB`, `340 kB`, `512 bytes` (decimal units, as disk tools show free space).
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{} kB", bytes.div_ceil(1_000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
 fn fail(what: &str, p: &Path, e: io::Error) -> Diagnostic {
     Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
 }
 
-/// Writes `out` into `output`, atomically replacing whatever was there.
+/// Writes `out` into `output`, atomically replacing what was there.
+/// Refuses a non-empty folder that is not a previous output, as a build does.
 pub fn write(output: &Path, out: &Output) -> Result<(), Diagnostic> {
-    let staging = Staging::create(output)?;
+    let staging = Staging::create(output, Replace::OnlyOurs)?;
     for (rel, body) in &out.files {
         staging.put(rel, body)?;
     }
@@ -240,5 +336,107 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
         Ok(())
     } else {
         Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use rayon::prelude::*;
+
+    use super::*;
+    use crate::output::Sink;
+
+    /// 2,000 files of 1 kB each, as a build hands them over: from several threads at once.
+    fn write_site(staging: &Arc<Staging>) -> Output {
+        let parts: Vec<Output> = (0..8)
+            .into_par_iter()
+            .map(|worker| {
+                let mut out = Output::new(Sink::Dir(Arc::clone(staging)));
+                for i in 0..250 {
+                    out.add(
+                        format!("agenda/ev-{worker}-{i}/index.html"),
+                        Body::Bytes(vec![b'x'; 1000]),
+                    );
+                }
+                out
+            })
+            .collect();
+        let mut all = Output::new(Sink::Dir(Arc::clone(staging)));
+        for p in parts {
+            all.merge(p);
+        }
+        all
+    }
+
+    #[test]
+    fn a_full_disk_is_reported_once_and_stops_the_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let mut previous = Output::default();
+        previous
+            .files
+            .insert("index.html".into(), Body::Bytes(b"previous".to_vec()));
+        write(&public, &previous).unwrap();
+
+        let staging = Arc::new(Staging::on_small_disk(&public, 200_000));
+        let out = write_site(&staging);
+        // The failure is not one problem per file…
+        assert_eq!(out.problems.errors().count(), 0, "{:?}", out.problems);
+        // …but one, naming the folder, the cause and the room the site needs.
+        let d = staging.write_failure().expect("the write failed");
+        assert_eq!(d.file, public);
+        assert!(d.message.contains("No space left on device"), "{d}");
+        assert!(d.message.contains(".public.tmp-"), "{d}");
+        let hint = d.hint.clone().unwrap();
+        assert!(
+            hint.starts_with("the new site takes about 2.0 MB (1.8 MB of it not written)"),
+            "{hint}"
+        );
+        // Nothing was written after the failure.
+        let files = walkdir::WalkDir::new(&staging.tmp)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count();
+        assert!(files <= 201, "{files} files written");
+        // The incomplete site never replaces the previous one, and goes away.
+        assert_eq!(staging.commit(), Err(d));
+        let tmp = staging.tmp.clone();
+        drop(out);
+        drop(staging);
+        assert!(!tmp.exists());
+        assert_eq!(fs::read(public.join("index.html")).unwrap(), b"previous");
+    }
+
+    #[test]
+    fn every_output_carries_the_marker_and_only_it_besides_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let mut out = Output::default();
+        out.files
+            .insert("index.html".into(), Body::Bytes(b"site".to_vec()));
+        write(&public, &out).unwrap();
+        let mut names: Vec<String> = fs::read_dir(&public)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "index.html"]);
+        assert_eq!(
+            fs::read_to_string(public.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
+        // Marked: the next write replaces it.
+        write(&public, &out).unwrap();
+    }
+
+    #[test]
+    fn sizes_read_as_disk_tools_show_them() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(1_001), "2 kB");
+        assert_eq!(human_size(340_000), "340 kB");
+        assert_eq!(human_size(12_345_678), "12.3 MB");
     }
 }
