@@ -421,3 +421,103 @@ fn bom_files_build() {
         "the BOM event lost its title"
     );
 }
+
+// ── Hostile input: what must be refused at once ──────────────────────────────────────────
+
+/// Runs `command` and fails the test when it has not ended within `secs` seconds.
+fn run_within(site: &Path, command: &str, secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ambassade"))
+        .arg(command)
+        .arg("--root")
+        .arg(site)
+        .arg("--today")
+        .arg(TODAY)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the ambassade binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if child.try_wait().expect("waiting for ambassade").is_some() {
+            return child.wait_with_output().expect("its output");
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`ambassade {command}` still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// 900,000 levels of `[` (1.8 MB, under the size limit): libyaml alone would take minutes.
+#[test]
+fn deep_flow_nesting_ends_at_once() {
+    for (name, open, close) in [
+        ("deep-flow-list", "[", "]"),
+        ("deep-flow-group", "{a: ", "}"),
+    ] {
+        let site = fresh_site();
+        let n = 900_000 / open.len();
+        let text = format!(
+            "---\ntitle: Salon\nstart: 2027-03-14\nlevel: regional\nthemes: {}{}\n---\nUn salon.\n",
+            open.repeat(n),
+            close.repeat(n)
+        );
+        assert!(text.len() < 2 * 1024 * 1024);
+        fs::write(site.path().join("content/events/profond.md"), text).unwrap();
+        let build = run_within(site.path(), "build", 10);
+        assert_eq!(build.status.code(), Some(1));
+        assert_broken(
+            name,
+            &site,
+            &[
+                "content/events/profond.md:5:",
+                "error: the values are nested more than 64 levels deep",
+            ],
+        );
+    }
+}
+
+/// One string of 1 MB anchored once and aliased a thousand times.
+#[test]
+fn aliases_repeating_megabytes_are_refused() {
+    let site = fresh_site();
+    let big = "x".repeat(1024 * 1024);
+    let aliases = vec!["*a"; 1000].join(", ");
+    let text = format!(
+        "---\ntitle: &a {big}\nstart: 2027-03-14\nlevel: regional\nthemes: [{aliases}]\n---\nUn salon.\n"
+    );
+    fs::write(site.path().join("content/events/salon.md"), text).unwrap();
+    let build = run_within(site.path(), "build", 10);
+    assert_eq!(build.status.code(), Some(1));
+    assert_broken(
+        "aliases-repeating-megabytes",
+        &site,
+        &[
+            "content/events/salon.md:5:14: error: the aliases (`*name`) of this file repeat more than 2 MB of text",
+        ],
+    );
+}
+
+/// A control character typed in the file and one written as an escape read the same.
+#[test]
+fn typed_control_character_is_refused_like_an_escaped_one() {
+    let site = fresh_site();
+    let p = site.path().join("content/site.yaml");
+    let text = fs::read_to_string(&p).unwrap().replacen(
+        "title: Site de test",
+        "title: \"Site\u{1b} de test\"",
+        1,
+    );
+    fs::write(&p, text).unwrap();
+    assert_broken(
+        "typed-control-character",
+        &site,
+        &[
+            "content/site.yaml:1:13: error: control characters are not allowed (U+001B in this text)",
+            "hint: remove it (an escape such as `\\0`, `\\e` or `\\x1b` in quoted text also writes one)",
+        ],
+    );
+}

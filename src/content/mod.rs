@@ -17,6 +17,7 @@ pub mod source;
 mod texts;
 pub(crate) mod values;
 pub mod yaml;
+pub mod yaml_limits;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
