@@ -4,12 +4,13 @@
 //! never panic, and leave the previous `public/` exactly as it was.
 //!
 //! A case folder holds:
-//! - `overlay/` (optional): files copied over the site (same relative paths; new files added);
 //! - `remove` (optional): paths relative to the site folder to delete, one per line;
+//! - `overlay/` (optional): files copied over the site after the removals (same relative
+//!   paths; new files added);
 //! - `expected`: lines that must each appear verbatim in stderr.
 //!
 //! Cases that cannot be stored as plain text files (invalid UTF-8, a 3 MB file, symbolic
-//! links) are built by the `#[test]` functions at the end of this file.
+//! links, named pipes) are built by the `#[test]` functions at the end of this file.
 
 mod support;
 
@@ -55,12 +56,9 @@ fn fresh_site() -> TempDir {
     tmp
 }
 
-/// Applies a case folder's `overlay/` and `remove` to `site`.
+/// Applies a case folder's `remove`, then its `overlay/`, to `site` (so that a file can be
+/// replaced by a folder of the same name, or the reverse).
 fn apply_case(case: &Path, site: &Path) {
-    let overlay = case.join("overlay");
-    if overlay.is_dir() {
-        copy_dir(&overlay, site);
-    }
     if let Ok(list) = fs::read_to_string(case.join("remove")) {
         for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let p = site.join(line);
@@ -71,6 +69,10 @@ fn apply_case(case: &Path, site: &Path) {
             };
             removed.unwrap_or_else(|e| panic!("{}: cannot remove {line}: {e}", case.display()));
         }
+    }
+    let overlay = case.join("overlay");
+    if overlay.is_dir() {
+        copy_dir(&overlay, site);
     }
 }
 
@@ -372,7 +374,8 @@ fn assert_builds(site: &TempDir) -> String {
     let build = run(site.path(), "build");
     let stderr = String::from_utf8_lossy(&build.stderr).to_string();
     assert_eq!(build.status.code(), Some(0), "build failed:\n{stderr}");
-    assert!(!stderr.contains("error"), "unexpected errors:\n{stderr}");
+    // Warnings are allowed (their summary line says "0 error(s)").
+    assert!(!stderr.contains(": error:"), "unexpected errors:\n{stderr}");
     let check = run(site.path(), "check");
     assert_eq!(
         check.status.code(),
@@ -520,4 +523,80 @@ fn typed_control_character_is_refused_like_an_escaped_one() {
             "hint: remove it (an escape such as `\\0`, `\\e` or `\\x1b` in quoted text also writes one)",
         ],
     );
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the pipe.
+    let rc = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(rc, 0, "mkfifo {}", path.display());
+}
+
+/// A named pipe among the events, and as site.yaml: reported, never waited on.
+#[cfg(unix)]
+#[test]
+fn named_pipes_are_refused_without_waiting() {
+    let site = fresh_site();
+    make_fifo(&site.path().join("content/events/tube.md"));
+    run_within(site.path(), "build", 10);
+    assert_broken(
+        "fifo-event",
+        &site,
+        &["content/events/tube.md: error: this is a named pipe (FIFO), not a text file"],
+    );
+
+    let site = fresh_site();
+    let config = site.path().join("content/site.yaml");
+    fs::remove_file(&config).unwrap();
+    make_fifo(&config);
+    run_within(site.path(), "build", 10);
+    assert_broken(
+        "fifo-site-yaml",
+        &site,
+        &["content/site.yaml: error: this is a named pipe (FIFO), not a text file"],
+    );
+}
+
+/// Files of events/ and pages/ named almost like Markdown files are not read, but reported;
+/// editors' leftovers and hidden files are skipped without a word.
+#[test]
+fn files_not_read_are_reported() {
+    let site = fresh_site();
+    let events = site.path().join("content/events");
+    let salon = fs::read_to_string(events.join("salon.md")).unwrap();
+    for name in ["autre.MD", "forum.markdown", "journee.md.txt", "photo.jpg"] {
+        fs::write(events.join(name), &salon).unwrap();
+    }
+    fs::create_dir(events.join("dossier.md")).unwrap();
+    fs::write(
+        site.path().join("content/pages/Apropos.Markdown"),
+        "---\ntitle: A\n---\n",
+    )
+    .unwrap();
+    for leftover in [".salon.md.swp", "salon.md~", ".DS_Store", "4913"] {
+        fs::write(events.join(leftover), "x").unwrap();
+    }
+    fs::create_dir(events.join(".brouillons")).unwrap();
+    fs::write(events.join(".brouillons/vieux.md"), "not even front matter").unwrap();
+
+    let stderr = assert_builds(&site);
+    for line in [
+        "content/events/autre.MD: warning: this file is not read: its name does not end in .md",
+        "hint: rename it to autre.md",
+        "content/events/forum.markdown: warning: this file is not read",
+        "hint: rename it to forum.md",
+        "content/events/journee.md.txt: warning: this file is not read",
+        "hint: rename it to journee.md",
+        "content/events/photo.jpg: warning: this file is not read",
+        "hint: only .md files are read here",
+        "content/events/dossier.md: warning: this folder is named like a Markdown file",
+        "content/pages/Apropos.Markdown: warning: this file is not read",
+        "hint: rename it to apropos.md",
+    ] {
+        assert!(stderr.contains(line), "missing: {line}\n{stderr}");
+    }
+    for quiet in ["swp", "salon.md~", "DS_Store", "4913", "brouillons"] {
+        assert!(!stderr.contains(quiet), "{quiet} reported:\n{stderr}");
+    }
 }

@@ -34,6 +34,7 @@ use raw::{
 };
 
 pub use events::recurrence::RECURRENCE_HORIZON_DAYS;
+pub(crate) use files::editor_leftover;
 pub use values::YEARS;
 
 /// What the loader needs to know besides the files.
