@@ -520,7 +520,7 @@ fn typed_control_character_is_refused_like_an_escaped_one() {
         &site,
         &[
             "content/site.yaml:1:13: error: control characters are not allowed (U+001B in this text)",
-            "hint: remove it (an escape such as `\\0`, `\\e` or `\\x1b` in quoted text also writes one)",
+            "hint: remove it (an escape such as `\\0` or `\\e` in quoted YAML text, or `&#27;` in Markdown, also writes one)",
         ],
     );
 }

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use super::yaml_limits::{first_control, CONTROL_CHARACTER, CONTROL_CHARACTER_HINT};
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// Text files larger than this are refused: no legitimate content file comes close, and
@@ -51,6 +52,21 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    // The same rule as for a control character written as an escape in YAML (`yaml_limits`):
+    // typed, or as a character reference in Markdown, one would reach the pages as it is.
+    if let Some((offset, c)) = first_control(&text) {
+        let before = &text[..offset];
+        let pos = Pos {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+        };
+        return Err(Diagnostic::error(
+            shown,
+            format!("{CONTROL_CHARACTER} (U+{:04X} in this text)", u32::from(c)),
+        )
+        .at(Some(pos))
+        .hint(CONTROL_CHARACTER_HINT));
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic::error(shown, "the file is empty")
             .at(Some(Pos { line: 1, column: 1 }))

@@ -387,23 +387,9 @@ fn describe_error(
         message = format!("unknown value {rest}");
     }
     // Typed or spelled as an escape (found by `yaml_limits`), the same message.
-    if let Some(at) = message.strip_prefix("control characters are not allowed at position ") {
-        // libyaml gives the byte offset of the character.
-        let offset = at
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|o| text.is_char_boundary(*o));
-        let found = offset.and_then(|o| Some((o, text[o..].chars().next()?)));
-        message = yaml_limits::CONTROL_CHARACTER.into();
-        if let Some((o, c)) = found {
-            message = format!("{message} (U+{:04X} in this text)", u32::from(c));
-            let before = &text[..o];
-            pos = Some(Pos {
-                line: before.matches('\n').count() + 1 + line_offset,
-                column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-            });
-        }
+    if let Some((m, at)) = yaml_limits::typed_control(&message, text, line_offset) {
+        message = m;
+        pos = at.or(pos);
         hint = Some(yaml_limits::CONTROL_CHARACTER_HINT.into());
     }
     if message == "recursion limit exceeded" {

@@ -34,7 +34,35 @@ pub fn too_deep() -> String {
 
 pub const TOO_DEEP_HINT: &str = "content files nest a few levels at most: check that every `[` and `{` is closed, and the indentation";
 
-pub const CONTROL_CHARACTER_HINT: &str = "remove it (an escape such as `\\0`, `\\e` or `\\x1b` in quoted text also writes one): pages cannot show control characters";
+pub const CONTROL_CHARACTER_HINT: &str = "remove it (an escape such as `\\0` or `\\e` in quoted YAML text, or `&#27;` in Markdown, also writes one): pages cannot show control characters";
+
+/// For libyaml's message on a control character typed in `text` (`… at position N`, a byte
+/// offset), the message `check` gives for an escaped one, and the character's position.
+pub fn typed_control(
+    message: &str,
+    text: &str,
+    line_offset: usize,
+) -> Option<(String, Option<Pos>)> {
+    let at = message.strip_prefix("control characters are not allowed at position ")?;
+    let found = at
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|o| text.is_char_boundary(*o))
+        .and_then(|o| Some((o, text[o..].chars().next()?)));
+    let Some((offset, c)) = found else {
+        return Some((CONTROL_CHARACTER.to_string(), None));
+    };
+    let before = &text[..offset];
+    let pos = Pos {
+        line: before.matches('\n').count() + 1 + line_offset,
+        column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+    };
+    Some((
+        format!("{CONTROL_CHARACTER} (U+{:04X} in this text)", u32::from(c)),
+        Some(pos),
+    ))
+}
 
 /// Refuses `text` (a whole file, or front matter starting at line `line_offset + 1`) when it
 /// nests too deep, repeats too much through aliases, or spells a control character.
@@ -107,12 +135,44 @@ struct Problem {
 
 /// A character YAML refuses when typed in a file: the C0 and C1 controls but tab, line feed,
 /// carriage return and next line, and the two non-characters U+FFFE and U+FFFF.
-fn is_refused(c: char) -> bool {
+pub fn is_refused(c: char) -> bool {
     match c {
         '\t' | '\n' | '\r' | '\u{85}' => false,
         c if c.is_control() => true,
         '\u{fffe}' | '\u{ffff}' => true,
         _ => false,
+    }
+}
+
+/// The first control character of `text`, typed or written as an HTML character reference
+/// (`&#27;`, `&#x1b;`: Markdown decodes them), with its byte offset.
+pub fn first_control(text: &str) -> Option<(usize, char)> {
+    let typed = text.char_indices().find(|(_, c)| is_refused(*c));
+    let mut from = 0;
+    let referenced = loop {
+        let Some(i) = text[from..].find("&#").map(|i| i + from) else {
+            break None;
+        };
+        from = i + 2;
+        let rest = &text[from..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if !digits[len..].starts_with(';') {
+            continue;
+        }
+        let c = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32);
+        if let Some(c) = c.filter(|c| is_refused(*c)) {
+            break Some((i, c));
+        }
+    };
+    match (typed, referenced) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
     }
 }
 
@@ -268,6 +328,17 @@ mod tests {
         for fine in [r"\t", r"\n", r"\r", r"\N", r"\u00e9", r"\\"] {
             let text = format!("title: \"Salon {fine} de test\"\n");
             assert!(problem(&text).is_none(), "{fine} refused");
+        }
+    }
+
+    #[test]
+    fn character_references_to_control_characters_are_found() {
+        assert_eq!(first_control("a &#27; b"), Some((2, '\u{1b}')));
+        assert_eq!(first_control("a &#x1B; &#1;"), Some((2, '\u{1b}')));
+        assert_eq!(first_control("&#x80;"), Some((0, '\u{80}')));
+        assert_eq!(first_control("x\u{7}y &#1;"), Some((1, '\u{7}')));
+        for fine in ["&#233; &#x2014; &amp; &#; &#12", "R&D #1", "tab\there\r\n"] {
+            assert_eq!(first_control(fine), None, "{fine}");
         }
     }
 
