@@ -254,9 +254,8 @@ mod tests {
     fn deep_flow_nesting_is_refused_at_once() {
         let n = 900_000;
         let text = format!("title: {}{}\n", "[".repeat(n), "]".repeat(n));
-        let t = std::time::Instant::now();
+        // How long it takes is checked by tests/broken.rs, on the built program.
         let d = problem(&text).expect("refused");
-        assert!(t.elapsed().as_secs() < 5);
         assert_eq!(d.message, too_deep());
         assert_eq!(d.line, Some(1));
         let text = format!("title: {}1{}\n", "{a: ".repeat(n), "}".repeat(n));
