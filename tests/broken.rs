@@ -4,12 +4,13 @@
 //! never panic, and leave the previous `public/` exactly as it was.
 //!
 //! A case folder holds:
-//! - `overlay/` (optional): files copied over the site (same relative paths; new files added);
 //! - `remove` (optional): paths relative to the site folder to delete, one per line;
+//! - `overlay/` (optional): files copied over the site after the removals (same relative
+//!   paths; new files added);
 //! - `expected`: lines that must each appear verbatim in stderr.
 //!
 //! Cases that cannot be stored as plain text files (invalid UTF-8, a 3 MB file, symbolic
-//! links) are built by the `#[test]` functions at the end of this file.
+//! links, named pipes) are built by the `#[test]` functions at the end of this file.
 
 mod support;
 
@@ -58,12 +59,9 @@ fn fresh_site() -> TempDir {
     tmp
 }
 
-/// Applies a case folder's `overlay/` and `remove` to `site`.
+/// Applies a case folder's `remove`, then its `overlay/`, to `site` (so that a file can be
+/// replaced by a folder of the same name, or the reverse).
 fn apply_case(case: &Path, site: &Path) {
-    let overlay = case.join("overlay");
-    if overlay.is_dir() {
-        copy_dir(&overlay, site);
-    }
     if let Ok(list) = fs::read_to_string(case.join("remove")) {
         for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let p = site.join(line);
@@ -74,6 +72,10 @@ fn apply_case(case: &Path, site: &Path) {
             };
             removed.unwrap_or_else(|e| panic!("{}: cannot remove {line}: {e}", case.display()));
         }
+    }
+    let overlay = case.join("overlay");
+    if overlay.is_dir() {
+        copy_dir(&overlay, site);
     }
 }
 
@@ -375,7 +377,8 @@ fn assert_builds(site: &TempDir) -> String {
     let build = run(site.path(), "build");
     let stderr = String::from_utf8_lossy(&build.stderr).to_string();
     assert_eq!(build.status.code(), Some(0), "build failed:\n{stderr}");
-    assert!(!stderr.contains("error"), "unexpected errors:\n{stderr}");
+    // Warnings are allowed (their summary line says "0 error(s)").
+    assert!(!stderr.contains(": error:"), "unexpected errors:\n{stderr}");
     let check = run(site.path(), "check");
     assert_eq!(
         check.status.code(),
@@ -423,4 +426,180 @@ fn bom_files_build() {
         page.contains("Salon de test"),
         "the BOM event lost its title"
     );
+}
+
+// ── Hostile input: what must be refused at once ──────────────────────────────────────────
+
+/// Runs `command` and fails the test when it has not ended within `secs` seconds.
+fn run_within(site: &Path, command: &str, secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ambassade"))
+        .arg(command)
+        .arg("--root")
+        .arg(site)
+        .arg("--today")
+        .arg(TODAY)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the ambassade binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if child.try_wait().expect("waiting for ambassade").is_some() {
+            return child.wait_with_output().expect("its output");
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`ambassade {command}` still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// 900,000 levels of `[` (1.8 MB, under the size limit): libyaml alone would take minutes.
+#[test]
+fn deep_flow_nesting_ends_at_once() {
+    for (name, open, close) in [
+        ("deep-flow-list", "[", "]"),
+        ("deep-flow-group", "{a: ", "}"),
+    ] {
+        let site = fresh_site();
+        let n = 900_000 / open.len();
+        let text = format!(
+            "---\ntitle: Salon\nstart: 2027-03-14\nlevel: regional\nthemes: {}{}\n---\nUn salon.\n",
+            open.repeat(n),
+            close.repeat(n)
+        );
+        assert!(text.len() < 2 * 1024 * 1024);
+        fs::write(site.path().join("content/events/profond.md"), text).unwrap();
+        let build = run_within(site.path(), "build", 10);
+        assert_eq!(build.status.code(), Some(1));
+        assert_broken(
+            name,
+            &site,
+            &[
+                "content/events/profond.md:5:",
+                "error: the values are nested more than 64 levels deep",
+            ],
+        );
+    }
+}
+
+/// One string of 1 MB anchored once and aliased a thousand times.
+#[test]
+fn aliases_repeating_megabytes_are_refused() {
+    let site = fresh_site();
+    let big = "x".repeat(1024 * 1024);
+    let aliases = vec!["*a"; 1000].join(", ");
+    let text = format!(
+        "---\ntitle: &a {big}\nstart: 2027-03-14\nlevel: regional\nthemes: [{aliases}]\n---\nUn salon.\n"
+    );
+    fs::write(site.path().join("content/events/salon.md"), text).unwrap();
+    let build = run_within(site.path(), "build", 10);
+    assert_eq!(build.status.code(), Some(1));
+    assert_broken(
+        "aliases-repeating-megabytes",
+        &site,
+        &[
+            "content/events/salon.md:5:14: error: the aliases (`*name`) of this file repeat more than 2 MB of text",
+        ],
+    );
+}
+
+/// A control character typed in the file and one written as an escape read the same.
+#[test]
+fn typed_control_character_is_refused_like_an_escaped_one() {
+    let site = fresh_site();
+    let p = site.path().join("content/site.yaml");
+    let text = fs::read_to_string(&p).unwrap().replacen(
+        "title: Site de test",
+        "title: \"Site\u{1b} de test\"",
+        1,
+    );
+    fs::write(&p, text).unwrap();
+    assert_broken(
+        "typed-control-character",
+        &site,
+        &[
+            "content/site.yaml:1:13: error: control characters are not allowed (U+001B in this text)",
+            "hint: remove it (an escape such as `\\0` or `\\e` in quoted YAML text, or `&#27;` in Markdown, also writes one)",
+        ],
+    );
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the pipe.
+    let rc = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(rc, 0, "mkfifo {}", path.display());
+}
+
+/// A named pipe among the events, and as site.yaml: reported, never waited on.
+#[cfg(unix)]
+#[test]
+fn named_pipes_are_refused_without_waiting() {
+    let site = fresh_site();
+    make_fifo(&site.path().join("content/events/tube.md"));
+    run_within(site.path(), "build", 10);
+    assert_broken(
+        "fifo-event",
+        &site,
+        &["content/events/tube.md: error: this is a named pipe (FIFO), not a text file"],
+    );
+
+    let site = fresh_site();
+    let config = site.path().join("content/site.yaml");
+    fs::remove_file(&config).unwrap();
+    make_fifo(&config);
+    run_within(site.path(), "build", 10);
+    assert_broken(
+        "fifo-site-yaml",
+        &site,
+        &["content/site.yaml: error: this is a named pipe (FIFO), not a text file"],
+    );
+}
+
+/// Files of events/ and pages/ named almost like Markdown files are not read, but reported;
+/// editors' leftovers and hidden files are skipped without a word.
+#[test]
+fn files_not_read_are_reported() {
+    let site = fresh_site();
+    let events = site.path().join("content/events");
+    let salon = fs::read_to_string(events.join("salon.md")).unwrap();
+    for name in ["autre.MD", "forum.markdown", "journee.md.txt", "photo.jpg"] {
+        fs::write(events.join(name), &salon).unwrap();
+    }
+    fs::create_dir(events.join("dossier.md")).unwrap();
+    fs::write(
+        site.path().join("content/pages/Apropos.Markdown"),
+        "---\ntitle: A\n---\n",
+    )
+    .unwrap();
+    for leftover in [".salon.md.swp", "salon.md~", ".DS_Store", "4913"] {
+        fs::write(events.join(leftover), "x").unwrap();
+    }
+    fs::create_dir(events.join(".brouillons")).unwrap();
+    fs::write(events.join(".brouillons/vieux.md"), "not even front matter").unwrap();
+
+    let stderr = assert_builds(&site);
+    for line in [
+        "content/events/autre.MD: warning: this file is not read: its name does not end in .md",
+        "hint: rename it to autre.md",
+        "content/events/forum.markdown: warning: this file is not read",
+        "hint: rename it to forum.md",
+        "content/events/journee.md.txt: warning: this file is not read",
+        "hint: rename it to journee.md",
+        "content/events/photo.jpg: warning: this file is not read",
+        "hint: only .md files are read here",
+        "content/events/dossier.md: warning: this folder is named like a Markdown file",
+        "content/pages/Apropos.Markdown: warning: this file is not read",
+        "hint: rename it to apropos.md",
+    ] {
+        assert!(stderr.contains(line), "missing: {line}\n{stderr}");
+    }
+    for quiet in ["swp", "salon.md~", "DS_Store", "4913", "brouillons"] {
+        assert!(!stderr.contains(quiet), "{quiet} reported:\n{stderr}");
+    }
 }

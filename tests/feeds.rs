@@ -269,10 +269,11 @@ fn old_past_events_leave_the_feeds_but_keep_their_page() {
     let mut yaml = fs::read_to_string(&site).unwrap();
     yaml.push_str("feed_past_days: 30\n");
     fs::write(&site, yaml).unwrap();
-    // A title with a raw CR LF must stay one SUMMARY property.
+    // A title with a raw CR LF must stay one SUMMARY property. (Other control characters,
+    // `\u0007`, are refused when the content is read: tests/broken.rs.)
     fs::write(
         dir.path().join("content/events/injection.md"),
-        "---\ntitle: \"x\\r\\nATTENDEE:mailto:evil@example.org\\u0007\"\nstart: 2027-05-01T10:00\nlevel: local\n---\n",
+        "---\ntitle: \"x\\r\\nATTENDEE:mailto:evil@example.org\"\nstart: 2027-05-01T10:00\nlevel: local\n---\n",
     )
     .unwrap();
     let out = build(dir.path());
@@ -291,6 +292,6 @@ fn old_past_events_leave_the_feeds_but_keep_their_page() {
     assert!(!text.contains("\r\nATTENDEE"));
     assert_eq!(
         inj.get_summary(),
-        Some("x ATTENDEE:mailto:evil@example.org ")
+        Some("x ATTENDEE:mailto:evil@example.org")
     );
 }

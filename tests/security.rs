@@ -626,7 +626,8 @@ fn script_urls_in_address_fields_are_refused() {
 #[test]
 fn injected_line_ends_stay_inside_their_property() {
     let site = minimal();
-    let inject = "x\r\nATTENDEE:mailto:evil@example.org\r\nBEGIN:VALARM\nX-EVIL:1\u{0007}";
+    // Other control characters (`\u{0007}`) are refused when the content is read: below.
+    let inject = "x\r\nATTENDEE:mailto:evil@example.org\r\nBEGIN:VALARM\nX-EVIL:1";
     write(
         site.path(),
         "content/events/injection.md",
@@ -661,7 +662,7 @@ fn injected_line_ends_stay_inside_their_property() {
             .unwrap();
         assert!(ev.property_value("ATTENDEE").is_none());
         assert!(ev.components().is_empty(), "{feed}: an injected component");
-        let flat = "x ATTENDEE:mailto:evil@example.org BEGIN:VALARM X-EVIL:1 ";
+        let flat = "x ATTENDEE:mailto:evil@example.org BEGIN:VALARM X-EVIL:1";
         assert_eq!(ev.get_summary(), Some(flat));
         let location = ev.property_value("LOCATION").unwrap();
         assert!(location.starts_with(flat), "{location:?}");
@@ -686,6 +687,19 @@ fn injected_line_ends_stay_inside_their_property() {
             |e| e.contains("content/events/injection.md:5:6: error: uid:")
                 && e.contains("is not a usable uid")
         ),
+        "{errors:#?}"
+    );
+    // A control character written as an escape is refused, like a typed one.
+    write(
+        site.path(),
+        "content/events/injection.md",
+        "---\ntitle: \"x\\u0007\"\nstart: 2027-05-01T10:00\nlevel: local\n---\n",
+    );
+    let errors = check_errors(site.path());
+    assert!(
+        errors.iter().any(|e| e.contains(
+            "content/events/injection.md:2:8: error: control characters are not allowed (U+0007 in this text)"
+        )),
         "{errors:#?}"
     );
 }

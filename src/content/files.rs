@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use super::source::{read_text, split_front_matter};
+use super::source::{kind_of, not_a_file, read_text, split_front_matter};
 use super::values::{parse_date, time_zone, web_address, windows_reserved};
 use super::yaml::{parse, Parsed, Spans};
 use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
@@ -161,11 +161,39 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
         );
         return None;
     }
-    if !path.is_file() {
-        diags.push(Diagnostic::error(&shown, "this file is missing").hint(
-            "every site needs it: copy it from the example site's content/ folder and adapt it",
-        ));
-        return None;
+    match path.symlink_metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => {
+            diags.push(
+                Diagnostic::error(&shown, format!("this is {}, not a text file", kind_of(&m.file_type())))
+                    .hint("every site needs this file: replace it by the file, copied from the example site's content/ folder and adapted"),
+            );
+            return None;
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            // `sheets` being a file, for `sheets/mission.yaml`: say so rather than "missing".
+            if let Some((parent, m)) = blocking_parent(content_dir, Path::new(name)) {
+                diags.push(
+                    Diagnostic::error(
+                        rel(root, &parent),
+                        format!("this is {}, not a folder", kind_of(&m.file_type())),
+                    )
+                    .hint(format!("it should be a folder holding {name}")),
+                );
+            } else {
+                diags.push(Diagnostic::error(
+                    &shown,
+                    format!("cannot read the file: {e}"),
+                ));
+            }
+            return None;
+        }
+        Err(_) => {
+            diags.push(Diagnostic::error(&shown, "this file is missing").hint(
+                "every site needs it: copy it from the example site's content/ folder and adapt it",
+            ));
+            return None;
+        }
     }
     let text = match read_text(&path, &shown) {
         Ok(t) => t,
@@ -183,6 +211,20 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
     }
 }
 
+/// The first of `base/relative`'s parent folders that exists but is not a folder, if any.
+fn blocking_parent(base: &Path, relative: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
+    let mut p = base.to_path_buf();
+    for c in relative.parent()?.components() {
+        p.push(c);
+        match p.symlink_metadata() {
+            Ok(m) if !m.is_dir() => return Some((p, m)),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 /// The first symbolic link among `base/relative`'s components below `base`, if any.
 fn linked_component(base: &Path, relative: &Path) -> Option<PathBuf> {
     let mut p = base.to_path_buf();
@@ -198,24 +240,50 @@ fn linked_component(base: &Path, relative: &Path) -> Option<PathBuf> {
 }
 
 /// The Markdown files under `dir`, sorted by path so that every build sees the same order.
-/// Symbolic links are reported, not followed: a link could point outside the site folder.
+/// Every other entry is reported, except editors' leftovers (`editor_leftover`, hidden folders
+/// with all they hold): a file named almost like a Markdown file (`salon.MD`, `salon.markdown`)
+/// or not at all gets a warning, what cannot be content (a named pipe, `dir` being a file) an
+/// error. Symbolic links are reported, not followed: a link could point outside the site
+/// folder.
 pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let meta = match dir.symlink_metadata() {
+        Ok(m) => m,
+        // No such folder: a site without pages or events.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel(root, dir),
+                format!("cannot read: {e}"),
+            ));
+            return out;
+        }
+    };
     // WalkDir always follows its starting point: a linked `events/` is refused here.
-    if dir
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
+    if meta.file_type().is_symlink() {
         diags.push(
             Diagnostic::error(rel(root, dir), "symbolic links are not followed")
                 .hint("copy the folder into the content folder instead of linking to it"),
         );
         return out;
     }
-    if !dir.is_dir() {
+    if !meta.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                rel(root, dir),
+                format!("this is {}, not a folder", kind_of(&meta.file_type())),
+            )
+            .hint("it should be a folder of .md files: rename it, and create the folder"),
+        );
         return out;
     }
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    let walk = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        // A hidden folder (`.git`) is skipped with everything in it.
+        .filter_entry(|e| e.depth() == 0 || !editor_leftover(&e.file_name().to_string_lossy()));
+    for entry in walk {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -227,10 +295,12 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
+        if entry.depth() == 0 {
             continue;
         }
+        let name = entry.file_name().to_string_lossy();
+        let shown = rel(root, entry.path());
+        let file_type = entry.file_type();
         if entry.path_is_symlink() {
             let what = if entry.path().is_dir() {
                 "folder"
@@ -238,17 +308,66 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
                 "file"
             };
             diags.push(
-                Diagnostic::error(rel(root, entry.path()), "symbolic links are not followed").hint(
-                    format!("copy the {what} into the content folder instead of linking to it"),
-                ),
+                Diagnostic::error(shown, "symbolic links are not followed").hint(format!(
+                    "copy the {what} into the content folder instead of linking to it"
+                )),
             );
-            continue;
-        }
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+        } else if file_type.is_dir() {
+            if markdown_like(&name).is_some() {
+                diags.push(
+                    Diagnostic::warning(shown, "this folder is named like a Markdown file")
+                        .hint("a folder is not a page or an event, only the .md files in it are: rename it without the extension"),
+                );
+            }
+        } else if !file_type.is_file() {
+            diags.push(not_a_file(&shown, &file_type));
+        } else if entry.path().extension().is_some_and(|e| e == "md") {
             out.push(entry.into_path());
+        } else {
+            let hint = match markdown_like(&name) {
+                Some(stem) => {
+                    let slug = Slug::from_text(stem)
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| stem.to_string());
+                    format!("rename it to {slug}.md")
+                }
+                None => "only .md files are read here: move it out of this folder (files to hand out belong to the kit: content/kit/ and kit.yaml)".to_string(),
+            };
+            diags.push(
+                Diagnostic::warning(shown, "this file is not read: its name does not end in .md")
+                    .hint(hint),
+            );
         }
     }
     out
+}
+
+/// Names editors and systems leave beside the files they save, and hidden files: the loader
+/// skips them without a word, and the preview server does not rebuild for them.
+pub(crate) fn editor_leftover(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".new-tmp")
+        || name == "4913"
+}
+
+/// For a name that looks meant as a Markdown file without ending in `.md` (`salon.MD`,
+/// `salon.markdown`, `salon.md.txt`), the part before the extension.
+fn markdown_like(name: &str) -> Option<&str> {
+    let lower = name.to_ascii_lowercase();
+    for ext in [".md", ".markdown", ".mdown", ".mkd", ".mkdn"] {
+        if lower.ends_with(ext) {
+            return Some(&name[..name.len() - ext.len()]);
+        }
+        // `salon.md.txt`: an editor added its own extension.
+        if let Some(i) = lower.find(&format!("{ext}.")) {
+            return Some(&name[..i]);
+        }
+    }
+    None
 }
 
 /// The organisation's name and the sheets' titles are also printed in the sheets' page
@@ -333,4 +452,35 @@ pub(super) fn read_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_meant_as_markdown_are_recognised() {
+        assert_eq!(markdown_like("salon.MD"), Some("salon"));
+        assert_eq!(markdown_like("salon.markdown"), Some("salon"));
+        assert_eq!(markdown_like("salon.md.txt"), Some("salon"));
+        assert_eq!(markdown_like("dossier.md"), Some("dossier"));
+        assert_eq!(markdown_like("notes.mkdn"), Some("notes"));
+        assert_eq!(markdown_like("photo.jpg"), None);
+        assert_eq!(markdown_like("mdn.txt"), None);
+    }
+
+    #[test]
+    fn editor_leftovers_are_recognised() {
+        for name in [
+            ".salon.md.swp",
+            "salon.md~",
+            ".DS_Store",
+            "4913",
+            "x.md.tmp",
+        ] {
+            assert!(editor_leftover(name), "{name}");
+        }
+        assert!(!editor_leftover("salon.md"));
+        assert!(!editor_leftover("salon.MD"));
+    }
 }

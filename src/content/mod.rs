@@ -17,6 +17,7 @@ pub mod source;
 mod texts;
 pub(crate) mod values;
 pub mod yaml;
+pub mod yaml_limits;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -33,6 +34,7 @@ use raw::{
 };
 
 pub use events::recurrence::RECURRENCE_HORIZON_DAYS;
+pub(crate) use files::editor_leftover;
 pub use values::YEARS;
 
 /// What the loader needs to know besides the files.

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use super::yaml_limits::{first_control, CONTROL_CHARACTER, CONTROL_CHARACTER_HINT};
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// Text files larger than this are refused: no legitimate content file comes close, and
@@ -16,10 +17,13 @@ pub const MAX_TEXT_FILE: u64 = 2 * 1024 * 1024;
 #[allow(clippy::result_large_err)]
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read the file: {e}"));
-    // One open and one `fstat`: the size is checked on the open file rather than by path
-    // (ten thousand events, ten thousand path lookups fewer).
-    let mut file = fs::File::open(path).map_err(cannot)?;
+    // One open and one `fstat`: the type and size are checked on the open file rather than by
+    // path (ten thousand events, ten thousand path lookups fewer).
+    let mut file = open_without_blocking(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_a_file(shown, &meta.file_type()));
+    }
     if meta.len() > MAX_TEXT_FILE {
         return Err(Diagnostic::error(
             shown,
@@ -48,12 +52,76 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    // The same rule as for a control character written as an escape in YAML (`yaml_limits`):
+    // typed, or as a character reference in Markdown, one would reach the pages as it is.
+    if let Some((offset, c)) = first_control(&text) {
+        let before = &text[..offset];
+        let pos = Pos {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+        };
+        return Err(Diagnostic::error(
+            shown,
+            format!("{CONTROL_CHARACTER} (U+{:04X} in this text)", u32::from(c)),
+        )
+        .at(Some(pos))
+        .hint(CONTROL_CHARACTER_HINT));
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic::error(shown, "the file is empty")
             .at(Some(Pos { line: 1, column: 1 }))
             .hint("write the file's fields (see the README), or delete the file"));
     }
     Ok(text)
+}
+
+/// Opens `path` for reading. On Unix, without waiting for a writer when it is a named pipe:
+/// its type is checked once it is open.
+fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Ignored for regular files: reading them never waits.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// What a file-system entry is, in words: `a folder`, `a named pipe (FIFO)`…
+pub fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
+}
+
+/// The error for a content file that is something else (a folder, a named pipe…).
+pub fn not_a_file(shown: &Path, file_type: &fs::FileType) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!("this is {}, not a text file", kind_of(file_type)),
+    )
+    .hint("content/ holds plain text files only: remove it, or replace it by a file")
 }
 
 /// A size for people: `3.1 MB`, `2 MB`.

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+use super::yaml_limits;
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// Where each value of a YAML document starts, keyed by its path (`location.city`,
@@ -280,6 +281,7 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     line_offset: usize,
 ) -> Result<Parsed<T>, Diagnostic> {
+    yaml_limits::check(file, text, line_offset)?;
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok(Parsed {
             value,
@@ -383,6 +385,16 @@ fn describe_error(
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         message = format!("unknown value {rest}");
+    }
+    // Typed or spelled as an escape (found by `yaml_limits`), the same message.
+    if let Some((m, at)) = yaml_limits::typed_control(&message, text, line_offset) {
+        message = m;
+        pos = at.or(pos);
+        hint = Some(yaml_limits::CONTROL_CHARACTER_HINT.into());
+    }
+    if message == "recursion limit exceeded" {
+        message = yaml_limits::too_deep();
+        hint = Some(yaml_limits::TOO_DEEP_HINT.into());
     }
     if message == "mapping values are not allowed in this context" {
         message = "unexpected `: ` here: it starts a new field where none can be".into();
@@ -632,6 +644,24 @@ mod tests {
             "the field `title` is written twice (first at line 1)"
         );
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn typed_and_escaped_control_characters_read_alike() {
+        let typed = parse::<T>(Path::new("f.md"), "title: \"Salon éé\u{1} de\"\n", 1)
+            .err()
+            .unwrap();
+        let escaped = parse::<T>(Path::new("f.md"), "title: \"Salon éé\\x01 de\"\n", 1)
+            .err()
+            .unwrap();
+        assert_eq!(typed.message, escaped.message);
+        assert_eq!(
+            typed.message,
+            "control characters are not allowed (U+0001 in this text)"
+        );
+        assert_eq!(typed.hint, escaped.hint);
+        assert_eq!((typed.line, typed.column), (Some(2), Some(17)));
+        assert_eq!(escaped.line, Some(2));
     }
 
     #[test]

@@ -161,13 +161,7 @@ fn ignored(rel: &Path) -> bool {
     let Some(name) = rel.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".new-tmp")
-        || name == "4913"
+    crate::content::editor_leftover(&name)
 }
 
 #[cfg(test)]
