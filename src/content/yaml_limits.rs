@@ -13,7 +13,6 @@ use std::path::Path;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
-use super::source::MAX_TEXT_FILE;
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// The deepest nesting of lists and groups a content file may use (flow `[ ]`, `{ }` and
@@ -21,8 +20,9 @@ use crate::diagnostic::{Diagnostic, Pos};
 pub const MAX_DEPTH: usize = 64;
 
 /// How much text (in bytes, a node counting one) all aliases of a file may repeat together:
-/// as much as one file may hold.
-pub const MAX_ALIAS_EXPANSION: u64 = MAX_TEXT_FILE;
+/// as much as one file may hold (`source::MAX_TEXT_FILE`, which reads this module: the value is
+/// written again here, and a test keeps the two equal).
+pub const MAX_ALIAS_EXPANSION: u64 = 2 * 1024 * 1024;
 
 /// The message for a control character, typed or written as an escape.
 pub const CONTROL_CHARACTER: &str = "control characters are not allowed";
@@ -245,6 +245,11 @@ fn first_problem(text: &str) -> Option<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_may_repeat_as_much_as_a_file_holds() {
+        assert_eq!(MAX_ALIAS_EXPANSION, crate::content::source::MAX_TEXT_FILE);
+    }
 
     fn problem(text: &str) -> Option<Diagnostic> {
         check(Path::new("f.yaml"), text, 0).err()
