@@ -73,12 +73,7 @@ fn list_page(
     };
     cx.page(
         template,
-        PageMeta {
-            title,
-            description: cx.site.content.config.description.clone(),
-            path: &path,
-            section: Section::Agenda,
-        },
+        PageMeta::with_site_description(cx, title, &path, Section::Agenda),
         vars,
         out,
     );
@@ -292,12 +287,7 @@ pub fn month_page(cx: &RenderCx, month: Option<NaiveDate>, out: &mut Output) {
     );
     cx.page(
         "month.html",
-        PageMeta {
-            title,
-            description: cx.site.content.config.description.clone(),
-            path: &path,
-            section: Section::Agenda,
-        },
+        PageMeta::with_site_description(cx, title, &path, Section::Agenda),
         vars,
         out,
     );

@@ -21,6 +21,23 @@ pub struct PageMeta<'a> {
     pub section: Section,
 }
 
+impl<'a> PageMeta<'a> {
+    /// A page described by the site's own description (most pages have none of their own).
+    pub fn with_site_description(
+        cx: &RenderCx,
+        title: String,
+        path: &'a str,
+        section: Section,
+    ) -> PageMeta<'a> {
+        PageMeta {
+            title,
+            description: cx.site.content.config.description.clone(),
+            path,
+            section,
+        }
+    }
+}
+
 /// Runs `f` with an empty buffer for a page, kept by the thread from page to page: Tera's own
 /// `render` starts each page with 2 KB and grows it four or five times.
 fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {

@@ -32,12 +32,12 @@ pub fn page(cx: &RenderCx, index: usize, out: &mut Output) {
 pub fn not_found(cx: &RenderCx, out: &mut Output) {
     cx.page(
         "404.html",
-        PageMeta {
-            title: cx.theme.words.titles.not_found.clone(),
-            description: cx.site.content.config.description.clone(),
-            path: url::NOT_FOUND,
-            section: Section::NotFound,
-        },
+        PageMeta::with_site_description(
+            cx,
+            cx.theme.words.titles.not_found.clone(),
+            url::NOT_FOUND,
+            Section::NotFound,
+        ),
         json!({}),
         out,
     );
@@ -183,12 +183,12 @@ pub fn lexicon(cx: &RenderCx, out: &mut Output) {
         .collect();
     cx.page(
         "lexicon.html",
-        PageMeta {
-            title: cx.theme.words.titles.lexicon.clone(),
-            description: cx.site.content.config.description.clone(),
-            path: url::LEXICON,
-            section: Section::Lexicon,
-        },
+        PageMeta::with_site_description(
+            cx,
+            cx.theme.words.titles.lexicon.clone(),
+            url::LEXICON,
+            Section::Lexicon,
+        ),
         json!({"lexicon": {"introduction_html": lx.introduction_html, "letters": letters}}),
         out,
     );
@@ -251,12 +251,12 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
         .collect();
     cx.page(
         "kit.html",
-        PageMeta {
-            title: cx.theme.words.titles.kit.clone(),
-            description: cx.site.content.config.description.clone(),
-            path: url::KIT,
-            section: Section::Kit,
-        },
+        PageMeta::with_site_description(
+            cx,
+            cx.theme.words.titles.kit.clone(),
+            url::KIT,
+            Section::Kit,
+        ),
         json!({"kit": {"introduction_html": k.introduction_html, "groups": groups}}),
         out,
     );
@@ -307,12 +307,7 @@ pub fn networks(cx: &RenderCx, out: &mut Output) {
     );
     cx.page(
         "networks.html",
-        PageMeta {
-            title: cx.theme.words.titles.networks.clone(),
-            description: cx.site.content.config.description.clone(),
-            path: url::NETWORKS,
-            section: Section::Networks,
-        },
+        PageMeta::with_site_description(cx, cx.theme.words.titles.networks.clone(), url::NETWORKS, Section::Networks),
         json!({"networks": {"introduction_html": n.introduction_html, "levels": levels, "map_html": map_svg}}),
         out,
     );

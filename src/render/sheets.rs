@@ -19,12 +19,7 @@ pub fn blank(cx: &RenderCx, kind: SheetKind, out: &mut Output) {
     };
     cx.page(
         "sheet.html",
-        PageMeta {
-            title: sheet.title.clone(),
-            description: cx.site.content.config.description.clone(),
-            path,
-            section: Section::Sheet,
-        },
+        PageMeta::with_site_description(cx, sheet.title.clone(), path, Section::Sheet),
         object([
             ("sheet", sheet_vars(cx, kind.key(), sheet)),
             ("event", Value::Null),
@@ -39,12 +34,12 @@ pub fn event_sheet(cx: &RenderCx, ev: &Event, path: &str, event: Value, out: &mu
     let sheets = &cx.site.content.sheets;
     cx.page(
         "sheet.html",
-        PageMeta {
-            title: format!("{} — {}", sheets.mission.title, ev.title),
-            description: cx.site.content.config.description.clone(),
+        PageMeta::with_site_description(
+            cx,
+            format!("{} — {}", sheets.mission.title, ev.title),
             path,
-            section: Section::Sheet,
-        },
+            Section::Sheet,
+        ),
         object([("sheet", filled_mission(cx, ev)), ("event", event)]),
         out,
     );
