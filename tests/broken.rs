@@ -89,14 +89,20 @@ fn expected_lines(case: &Path) -> Vec<String> {
         .collect()
 }
 
-fn run(site: &Path, command: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ambassade"))
-        .arg(command)
+/// `ambassade <command> --root <site> --today TODAY`, not yet run.
+fn command(site: &Path, command: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ambassade"));
+    c.arg(command)
         .arg("--root")
         .arg(site)
         .arg("--today")
         .arg(TODAY)
-        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+fn run(site: &Path, command_name: &str) -> Output {
+    command(site, command_name)
         .output()
         .expect("the ambassade binary runs")
 }
@@ -431,14 +437,8 @@ fn bom_files_build() {
 // ── Hostile input: what must be refused at once ──────────────────────────────────────────
 
 /// Runs `command` and fails the test when it has not ended within `secs` seconds.
-fn run_within(site: &Path, command: &str, secs: u64) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ambassade"))
-        .arg(command)
-        .arg("--root")
-        .arg(site)
-        .arg("--today")
-        .arg(TODAY)
-        .env_remove("SOURCE_DATE_EPOCH")
+fn run_within(site: &Path, command_name: &str, secs: u64) -> Output {
+    let mut child = command(site, command_name)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -451,7 +451,7 @@ fn run_within(site: &Path, command: &str, secs: u64) -> Output {
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("`ambassade {command}` still running after {secs} s");
+            panic!("`ambassade {command_name}` still running after {secs} s");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }

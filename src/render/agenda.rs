@@ -229,14 +229,20 @@ fn filters_vars(cx: &RenderCx, current: Option<usize>) -> Value {
 /// value's own feed.
 pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output) {
     let f: &Facet = &cx.routes.facets()[facet];
-    let upcoming: Vec<Occurrence> = cx
-        .site
-        .upcoming
-        .iter()
-        .filter(|o| f.has(o.event))
-        .copied()
-        .collect();
-    let past = cx.site.past.iter().filter(|o| f.has(o.event)).count();
+    let (upcoming, past) = cx.facet_lists[facet].get_or_init(|| {
+        let upcoming = cx
+            .site
+            .upcoming
+            .iter()
+            .filter(|o| f.has(o.event))
+            .copied()
+            .collect();
+        (
+            upcoming,
+            cx.site.past.iter().filter(|o| f.has(o.event)).count(),
+        )
+    });
+    let (upcoming, past) = (upcoming.as_slice(), *past);
     let kind_label = cx.theme.words.filters.kinds.get(f.kind);
     let title = format!(
         "{} – {} : {}",
@@ -263,7 +269,7 @@ pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output)
         out,
         &url::facet_page(f),
         number,
-        &upcoming,
+        upcoming,
         &title,
         vars,
         "agenda.html",

@@ -463,8 +463,12 @@ pub struct Feed {
 }
 
 /// The feeds of a site: everything, and one per level, theme and region that has events in
-/// the feed window (the route table has a route for each).
-pub fn feeds(cx: &RenderCx) -> Vec<Feed> {
+/// the feed window (the route table has a route for each). Made once per build.
+pub fn feeds(cx: &RenderCx) -> &[Feed] {
+    cx.feeds.get_or_init(|| make_feeds(cx))
+}
+
+fn make_feeds(cx: &RenderCx) -> Vec<Feed> {
     let c = &cx.site.content;
     let feeds = &cx.theme.words.feeds;
     let in_window: Vec<usize> = (0..c.events.len())
@@ -513,7 +517,7 @@ pub fn feeds(cx: &RenderCx) -> Vec<Feed> {
 
 /// The calendar feed of every event (`facet` none) or of one facet value.
 pub fn feed_file(cx: &RenderCx, facet: Option<usize>, out: &mut Output) {
-    if let Some(feed) = feeds(cx).into_iter().find(|f| f.facet == facet) {
+    if let Some(feed) = feeds(cx).iter().find(|f| f.facet == facet) {
         let text = cx.calendar(&feed.spec, url::AGENDA);
         out.add(url::file_for(&feed.path), Body::Bytes(text.into_bytes()));
     }

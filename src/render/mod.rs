@@ -79,6 +79,12 @@ pub struct RenderCx {
     mission_blank: std::sync::OnceLock<sheets::MissionBlank>,
     /// The agenda's filter navigation, made on first use (see `agenda`).
     filters: std::sync::OnceLock<Value>,
+    /// The site's feeds, made on first use (see `ics::feeds`): each feed file and the agenda's
+    /// subscribe section need them.
+    feeds: std::sync::OnceLock<Vec<ics::Feed>>,
+    /// Each facet value's upcoming occurrences and number of past ones, made on first use:
+    /// every page of a filter needs them.
+    facet_lists: Vec<std::sync::OnceLock<(Vec<crate::site::Occurrence>, usize)>>,
     /// The header and footer of each kind of page (see `page::PARTIALS`).
     partials: page::Partials,
     /// The calendar properties every calendar file shares (see `ics`).
@@ -164,6 +170,11 @@ impl RenderCx {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let glossary = glossary::Glossary::new(&c.lexicon);
         let vevents = (0..c.events.len()).map(|_| VeventCell::new()).collect();
+        let facet_lists = routes
+            .facets()
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         RenderCx {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             site,
@@ -176,6 +187,8 @@ impl RenderCx {
             vevents,
             mission_blank: std::sync::OnceLock::new(),
             filters: std::sync::OnceLock::new(),
+            feeds: std::sync::OnceLock::new(),
+            facet_lists,
             partials: page::Partials::default(),
             calendar_frame: std::sync::OnceLock::new(),
         }
