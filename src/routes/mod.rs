@@ -258,14 +258,6 @@ impl RouteTable {
         self.files.iter()
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     pub fn facets(&self) -> &[Facet] {
         &self.facets
     }
