@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod zones;
 
 use std::path::PathBuf;
 use std::sync::Arc;

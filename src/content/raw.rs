@@ -238,8 +238,11 @@ pub struct EventFront {
     /// IANA zone of `start` and `end` (`America/Montreal`); default: the site's.
     pub timezone: Option<String>,
     /// An RFC 5545 rule, e.g. `FREQ=MONTHLY;BYDAY=1TU;COUNT=10`; `start` must be one of its
-    /// occurrences.
+    /// occurrences. Upper or lower case; `UNTIL` may be a date (`UNTIL=2027-06-30`).
     pub recurrence: Option<String>,
+    /// The same without RFC 5545: `every: month`, `on: tuesday`, `which: first`, `until` or
+    /// `times`, `except`. Use `repeat` or `recurrence`, not both.
+    pub repeat: Option<RepeatRaw>,
     /// Dates (YYYY-MM-DD) of occurrences that do not take place.
     #[serde(default)]
     pub exceptions: Vec<String>,
@@ -391,4 +394,118 @@ pub struct SheetFieldRaw {
     /// The column headings, for `grid`.
     #[serde(default)]
     pub columns: Vec<String>,
+}
+
+/// How an event repeats, in words rather than an RFC 5545 rule. `start` is the first time.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RepeatRaw {
+    /// `day`, `week`, `month` or `year` (also `jour`, `semaine`, `mois`, `an`).
+    pub every: Every,
+    /// Every two weeks: `every: week` and `interval: 2` (default 1).
+    pub interval: Option<u16>,
+    /// The day of the week, or several: `tuesday` or `[monday, thursday]` (also `mardi`…).
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany<Weekday>")]
+    pub on: Vec<Weekday>,
+    /// With `every: month` or `year` and `on`: which one of the month, `first`, `second`,
+    /// `third`, `fourth`, `fifth` or `last` (also `premier`, `dernier`…). Several days and
+    /// `which: last`: the last of those days in the month (e.g. the last weekday).
+    pub which: Option<Which>,
+    /// The last day it may take place (YYYY-MM-DD). Or `times`; without either it goes on.
+    pub until: Option<String>,
+    /// How many times in all, the first included.
+    pub times: Option<u32>,
+    /// Dates (YYYY-MM-DD) on which it does not take place.
+    #[serde(default)]
+    pub except: Vec<String>,
+}
+
+/// A value written alone or as a list.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+/// A list, or one value written alone (`on: tuesday`). Written by hand rather than as an
+/// untagged enum, whose error ("did not match any variant") would hide the real one.
+fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use serde::de::{value::StrDeserializer, Error, SeqAccess, Visitor};
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a value or a list of values")
+        }
+        fn visit_str<E: Error>(self, s: &str) -> Result<Vec<T>, E> {
+            T::deserialize(StrDeserializer::<E>::new(s)).map(|t| vec![t])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(t) = seq.next_element()? {
+                out.push(t);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V(std::marker::PhantomData))
+}
+
+/// How often an event repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Every {
+    #[serde(alias = "jour")]
+    Day,
+    #[serde(alias = "semaine")]
+    Week,
+    #[serde(alias = "mois")]
+    Month,
+    #[serde(alias = "an", alias = "année", alias = "annee")]
+    Year,
+}
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    #[serde(alias = "lundi")]
+    Monday,
+    #[serde(alias = "mardi")]
+    Tuesday,
+    #[serde(alias = "mercredi")]
+    Wednesday,
+    #[serde(alias = "jeudi")]
+    Thursday,
+    #[serde(alias = "vendredi")]
+    Friday,
+    #[serde(alias = "samedi")]
+    Saturday,
+    #[serde(alias = "dimanche")]
+    Sunday,
+}
+
+/// Which one of the month.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Which {
+    #[serde(alias = "premier", alias = "première", alias = "1er", alias = "1re")]
+    First,
+    #[serde(alias = "deuxième", alias = "second", alias = "seconde", alias = "2e")]
+    Second,
+    #[serde(alias = "troisième", alias = "3e")]
+    Third,
+    #[serde(alias = "quatrième", alias = "4e")]
+    Fourth,
+    #[serde(alias = "cinquième", alias = "5e")]
+    Fifth,
+    #[serde(alias = "dernier", alias = "dernière")]
+    Last,
 }

@@ -497,7 +497,7 @@ fn closest_field(message: &str) -> Option<String> {
 }
 
 /// Edit distance by characters, where swapping two neighbours counts as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];

@@ -4,7 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-use super::recurrence::recurrence;
+use super::recurrence::{recurrence, Fields};
+use super::repeat::rule_of;
 use crate::content::files::FileCx;
 use crate::content::raw::EventFront;
 use crate::content::values::{parse_moment, windows_reserved, Moment};
@@ -98,22 +99,7 @@ pub(super) fn event(
         }
     }
 
-    let recurrence = match (&front.recurrence, tz, &when) {
-        (Some(rule), Some(tz), Some(when)) => {
-            recurrence(cx, rule, &front.exceptions, tz, when, today)
-        }
-        (None, _, _) => {
-            if !front.exceptions.is_empty() {
-                cx.error(
-                    "exceptions",
-                    "exceptions are only for recurring events",
-                    Some("add a `recurrence:` rule, or remove `exceptions`"),
-                );
-            }
-            None
-        }
-        _ => None,
-    };
+    let recurrence = repetition(cx, &front, tz, when.as_ref(), today);
 
     let location = front.location.map(|l| {
         if let Some(c) = &l.country {
@@ -295,6 +281,58 @@ pub(super) fn event(
         summary: crate::markdown::summary_of_text(&description_text),
         description_text,
     })
+}
+
+/// The event's recurrence, from `recurrence:` (a rule) or `repeat:` (the same in words), with
+/// its exceptions.
+fn repetition(
+    cx: &mut FileCx,
+    front: &EventFront,
+    tz: Option<Tz>,
+    when: Option<&When>,
+    today: NaiveDate,
+) -> Option<crate::model::Recurrence> {
+    let repeat_except = front.repeat.as_ref().map_or(&[][..], |r| &r.except[..]);
+    if !repeat_except.is_empty() && !front.exceptions.is_empty() {
+        cx.error(
+            "repeat.except",
+            "the dates left out are given twice: in `repeat.except` and in `exceptions`",
+            Some("keep one list"),
+        );
+        return None;
+    }
+    let (exceptions, exceptions_field) = if repeat_except.is_empty() {
+        (&front.exceptions[..], "exceptions")
+    } else {
+        (repeat_except, "repeat.except")
+    };
+    let (field, rule) = match (&front.recurrence, &front.repeat) {
+        (Some(_), Some(_)) => {
+            cx.error(
+                "repeat",
+                "the event has both `repeat` and `recurrence`",
+                Some("keep one: `repeat` says it in words, `recurrence` as an RFC 5545 rule"),
+            );
+            return None;
+        }
+        (Some(rule), None) => ("recurrence", rule.clone()),
+        (None, Some(r)) => ("repeat", rule_of(cx, r, when?.start_date())?),
+        (None, None) => {
+            if !front.exceptions.is_empty() {
+                cx.error(
+                    "exceptions",
+                    "exceptions are only for recurring events",
+                    Some("add `repeat:` (or a `recurrence:` rule), or remove `exceptions`"),
+                );
+            }
+            return None;
+        }
+    };
+    let fields = Fields {
+        rule: field,
+        exceptions: exceptions_field,
+    };
+    recurrence(cx, &rule, fields, exceptions, tz?, when?, today)
 }
 
 /// Rejects local times that do not exist in `tz` (the hour skipped when clocks go forward).

@@ -4,6 +4,8 @@
 
 mod event;
 pub(super) mod recurrence;
+mod repeat;
+mod rule;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

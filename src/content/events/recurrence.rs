@@ -14,27 +14,42 @@ pub const RECURRENCE_HORIZON_DAYS: i64 = 730;
 /// The most occurrences listed for one recurring event, whatever its rule says.
 const MAX_OCCURRENCES: u16 = 1000;
 
+/// Where the rule and its exceptions are written: `recurrence` and `exceptions`, or
+/// `repeat` and `repeat.except`.
+#[derive(Clone, Copy)]
+pub(super) struct Fields {
+    pub rule: &'static str,
+    pub exceptions: &'static str,
+}
+
 /// The occurrences of `rule_text` from the event's start, less `exceptions` (dates, each one
 /// an occurrence), as far as `RECURRENCE_HORIZON_DAYS` past `today` or the start.
 pub(super) fn recurrence(
     cx: &mut FileCx,
     rule_text: &str,
+    fields: Fields,
     exceptions: &[String],
     tz: Tz,
     when: &When,
     today: NaiveDate,
 ) -> Option<Recurrence> {
-    let rule = rule_text.trim();
-    let rule = rule.strip_prefix("RRULE:").unwrap_or(rule).to_string();
-    let hint = "write an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10 (see the README)";
-    if rule.chars().any(char::is_control) || rule.to_ascii_uppercase().contains("DTSTART") {
+    if rule_text.chars().any(char::is_control) {
         cx.error(
-            "recurrence",
-            "the rule must be one line without DTSTART",
-            Some("the start comes from `start`; write only the rule"),
+            fields.rule,
+            "the rule must be written on one line",
+            Some("write only the rule, e.g. FREQ=MONTHLY;BYDAY=1TU;COUNT=10; the start comes from `start`"),
         );
         return None;
     }
+    let rule = match super::rule::canonical(rule_text, tz, when) {
+        Ok(r) => r,
+        Err(problems) => {
+            for p in problems {
+                cx.error(fields.rule, p.message, Some(&p.hint));
+            }
+            return None;
+        }
+    };
     let start_local = match when {
         When::Timed { start, .. } => *start,
         When::AllDay { start, .. } => start.and_time(NaiveTime::MIN),
@@ -48,31 +63,26 @@ pub(super) fn recurrence(
         );
         return None;
     };
-    let parsed: rrule::RRule<rrule::Unvalidated> = match rule.parse() {
-        Ok(r) => r,
-        Err(e) => {
-            cx.error(
-                "recurrence",
-                format!("invalid recurrence rule `{rule}`: {}", rrule_message(&e)),
-                Some(hint),
-            );
-            return None;
-        }
-    };
-    let set = match parsed.build(dt_start) {
+    // The rule was checked above: what the rrule crate still refuses is rare, and said in
+    // its words after ours.
+    let set = match rule
+        .for_expansion
+        .parse::<rrule::RRule<rrule::Unvalidated>>()
+        .and_then(|r| r.build(dt_start))
+    {
         Ok(s) => s,
         Err(e) => {
             cx.error(
-                "recurrence",
-                format!("invalid recurrence rule `{rule}`: {}", rrule_message(&e)),
-                Some(hint),
+                fields.rule,
+                format!("the rule `{}` cannot be used: {}", rule.text, rrule_message(&e)),
+                Some("write a rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10, or use `repeat:` (see the README)"),
             );
             return None;
         }
     };
     let mut exception_dates = Vec::new();
     for (i, e) in exceptions.iter().enumerate() {
-        if let Some(d) = cx.date(&format!("exceptions[{i}]"), e) {
+        if let Some(d) = cx.date(&format!("{}[{i}]", fields.exceptions), e) {
             exception_dates.push(d);
         }
     }
@@ -85,7 +95,7 @@ pub(super) fn recurrence(
         .unwrap_or(NaiveDate::MAX)
         .max(last_exception.succ_opt().unwrap_or(NaiveDate::MAX));
     let horizon_dt = resolve_local(rtz, horizon.and_time(NaiveTime::MIN))?;
-    let all = set.before(horizon_dt).all(MAX_OCCURRENCES);
+    let all = set.clone().before(horizon_dt).all(MAX_OCCURRENCES);
     // `before` includes an occurrence at the horizon itself: keep strictly earlier dates.
     let dates: Vec<NaiveDate> = all
         .dates
@@ -100,7 +110,7 @@ pub(super) fn recurrence(
             .unwrap_or_else(|| "none".into());
         cx.error(
             "start",
-            format!("the start {} is not an occurrence of the rule `{rule}` (first occurrence: {first})", when.start_date()),
+            format!("the start {} is not an occurrence of the rule `{}` (first occurrence: {first})", when.start_date(), rule.text),
             Some("set `start` to the first occurrence of the rule, e.g. the first Tuesday of the month for BYDAY=1TU"),
         );
         return None;
@@ -108,21 +118,119 @@ pub(super) fn recurrence(
     for (i, d) in exception_dates.iter().enumerate() {
         if !dates.contains(d) {
             cx.error(
-                &format!("exceptions[{i}]"),
+                &format!("{}[{i}]", fields.exceptions),
                 format!("{d} is not the date of an occurrence"),
                 Some("list only dates on which the event would otherwise take place"),
             );
         }
+    }
+    if let When::Timed { start, end } = when {
+        skipped_times(cx, fields, &set, tz, *start, *end, &exception_dates, horizon);
     }
     let occurrences = dates
         .into_iter()
         .filter(|d| !exception_dates.contains(d))
         .collect();
     Some(Recurrence {
-        rule,
+        rule: rule.text,
         exceptions: exception_dates,
         occurrences,
     })
+}
+
+/// How many years ahead of the listing horizon a rule without an end is checked for local
+/// times that clock changes skip (calendar clients repeat it for ever).
+const GAP_CHECK_YEARS: i32 = 30;
+
+/// Refuses a timed rule one of whose occurrences would start or end at a local time that
+/// does not exist (the hour skipped when clocks go forward), unless that date is an
+/// exception. Calendar clients place such an occurrence differently (an hour later, an hour
+/// earlier, or with its end before its start), so the feed must not hold one: the editor
+/// chooses another time or lists the date in `exceptions`.
+#[allow(clippy::too_many_arguments)]
+fn skipped_times(
+    cx: &mut FileCx,
+    fields: Fields,
+    set: &rrule::RRuleSet,
+    tz: Tz,
+    start: NaiveDateTime,
+    end: Option<NaiveDateTime>,
+    exceptions: &[NaiveDate],
+    horizon: NaiveDate,
+) {
+    use chrono::Datelike;
+    let gaps = crate::zones::gaps(tz, start.year(), horizon.year() + GAP_CHECK_YEARS);
+    let in_gap = |t: NaiveDateTime| gaps.iter().find(|(from, to)| *from <= t && t < *to);
+    // Occurrence dates whose start or end would fall in a gap, if the rule reaches them.
+    let mut candidates: Vec<(NaiveDate, bool, (NaiveDateTime, NaiveDateTime))> = Vec::new();
+    for (from, to) in &gaps {
+        for day in [from.date(), to.date()] {
+            if let Some(g) = in_gap(day.and_time(start.time())) {
+                candidates.push((day, true, *g));
+            }
+            if let Some(e) = end {
+                if let Some(g) = in_gap(day.and_time(e.time())) {
+                    let occurrence = day - (e.date() - start.date());
+                    candidates.push((occurrence, false, *g));
+                }
+            }
+        }
+    }
+    candidates.retain(|(d, _, _)| *d >= start.date() && !exceptions.contains(d));
+    candidates.sort_by_key(|c| c.0);
+    candidates.dedup_by_key(|c| c.0);
+    let Some(last) = candidates.last().map(|c| c.0) else {
+        return;
+    };
+    let Some(until) = resolve_local(
+        rrule::Tz::Tz(tz),
+        (last + Duration::days(1)).and_time(NaiveTime::MIN),
+    ) else {
+        return;
+    };
+    let reached: std::collections::HashSet<NaiveDate> = set
+        .clone()
+        .before(until)
+        .all(u16::MAX)
+        .dates
+        .iter()
+        .map(|d| d.with_timezone(&tz).date_naive())
+        .collect();
+    let hits: Vec<_> = candidates
+        .into_iter()
+        .filter(|(d, _, _)| reached.contains(d))
+        .collect();
+    let Some((_, starts, (from, to))) = hits.first() else {
+        return;
+    };
+    let dates: Vec<String> = hits.iter().take(3).map(|h| h.0.to_string()).collect();
+    let more = if hits.len() > 3 { " and later" } else { "" };
+    let time = if *starts { start.time() } else { end.map(|e| e.time()).unwrap_or(start.time()) };
+    let what = if *starts { "start" } else { "end" };
+    let message = format!(
+        "the rule reaches {}{more}, when the {what} time {} does not exist in {}: clocks go forward from {} to {}",
+        dates.join(", "),
+        time.format("%H:%M"),
+        tz.name(),
+        from.format("%H:%M"),
+        to.format("%H:%M"),
+    );
+    let ends = set.get_rrule().iter().any(|r| r.get_count().is_some() || r.get_until().is_some());
+    let hint = if ends {
+        format!(
+            "add {} to `exceptions`, or choose a time outside {}–{}",
+            dates.join(", "),
+            from.format("%H:%M"),
+            to.format("%H:%M")
+        )
+    } else {
+        format!(
+            "the rule has no end, so this comes back: choose a time outside {}–{}, or end the rule (COUNT or UNTIL) and list these dates in `exceptions`",
+            from.format("%H:%M"),
+            to.format("%H:%M")
+        )
+    };
+    cx.error(fields.rule, message, Some(&hint));
 }
 
 /// `at` in `tz`. A midnight skipped by a clock change (some zones move their clocks at 00:00)
@@ -151,6 +259,11 @@ mod tests {
     use crate::diagnostic::Diagnostics;
     use chrono_tz::Europe::Brussels;
 
+    const FIELDS: Fields = Fields {
+        rule: "recurrence",
+        exceptions: "exceptions",
+    };
+
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
@@ -169,7 +282,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
         let exceptions: Vec<String> = exceptions.iter().map(|e| e.to_string()).collect();
-        let r = recurrence(&mut cx, rule, &exceptions, Brussels, &when, day(today));
+        let r = recurrence(&mut cx, rule, FIELDS, &exceptions, Brussels, &when, day(today));
         let messages = diags.errors().map(|d| d.message.clone()).collect();
         (r, messages)
     }
@@ -251,7 +364,7 @@ mod tests {
     }
 
     #[test]
-    fn malformed_rules_are_reported() {
+    fn malformed_rules_are_reported_in_the_editors_words() {
         let (r, errors) = run(
             "FREQ=FORTNIGHTLY",
             &[],
@@ -259,19 +372,77 @@ mod tests {
             "2027-01-10",
         );
         assert!(r.is_none());
-        assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].starts_with("invalid recurrence rule `FREQ=FORTNIGHTLY`: "),
-            "{errors:?}"
-        );
-        assert!(!errors[0].contains("RRule parsing error"), "{errors:?}");
+        assert_eq!(errors, ["`FORTNIGHTLY` is not a frequency"]);
         let (_, errors) = run(
             "DTSTART:20270302T183000\nRRULE:FREQ=DAILY",
             &[],
             timed("2027-03-02T18:30"),
             "2027-01-10",
         );
-        assert_eq!(errors, ["the rule must be one line without DTSTART"]);
+        assert_eq!(errors, ["the rule must be written on one line"]);
+        // UNTIL as a date, which the rrule crate refuses for a zoned start, is accepted.
+        let (r, errors) = run(
+            "freq=weekly;until=20270316",
+            &[],
+            timed("2027-03-02T18:30"),
+            "2027-01-10",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let r = r.unwrap();
+        assert_eq!(r.rule, "FREQ=WEEKLY;UNTIL=20270316T225959Z");
+        assert_eq!(
+            r.occurrences,
+            [day("2027-03-02"), day("2027-03-09"), day("2027-03-16")]
+        );
+    }
+
+    #[test]
+    fn a_rule_reaching_a_skipped_hour_is_refused_unless_that_date_is_an_exception() {
+        // Sundays at 02:30 in Brussels: 28 March 2027 has no 02:30.
+        let (r, errors) = run(
+            "FREQ=WEEKLY;COUNT=6",
+            &[],
+            timed("2027-03-14T02:30"),
+            "2027-01-10",
+        );
+        assert!(r.is_some());
+        assert_eq!(
+            errors,
+            ["the rule reaches 2027-03-28, when the start time 02:30 does not exist in Europe/Brussels: clocks go forward from 02:00 to 03:00"]
+        );
+        let (_, errors) = run(
+            "FREQ=WEEKLY;COUNT=6",
+            &["2027-03-28"],
+            timed("2027-03-14T02:30"),
+            "2027-01-10",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        // Ending in the gap counts too; a rule that stops before the gap night does not.
+        let (_, errors) = run(
+            "FREQ=WEEKLY;COUNT=6",
+            &[],
+            When::Timed {
+                start: at("2027-03-14T01:30"),
+                end: Some(at("2027-03-14T02:15")),
+            },
+            "2027-01-10",
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("the end time 02:15"), "{errors:?}");
+        let (_, errors) = run(
+            "FREQ=WEEKLY;COUNT=2",
+            &[],
+            timed("2027-03-14T02:30"),
+            "2027-01-10",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        // Without an end, every year's gap is reached: the first three are named.
+        let (_, errors) = run("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", &[], timed("2027-03-28T02:30"), "2027-01-10");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].starts_with("the rule reaches 2027-03-28, 2028-03-26, 2029-03-25 and later,"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -325,6 +496,7 @@ mod tests {
         let r = recurrence(
             &mut cx,
             "FREQ=YEARLY;COUNT=2",
+            FIELDS,
             &[],
             havana,
             &when,
