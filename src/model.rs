@@ -457,6 +457,8 @@ pub struct Event {
     pub mission: Option<Mission>,
     pub uid: String,
     pub updated: Option<NaiveDateTime>,
+    /// When the event last changed, for calendars (see `content::history`).
+    pub stamp: Stamp,
     pub sequence: u32,
     /// The description as plain text (`markdown::to_plain_text`), for calendar files.
     pub description_text: String,
@@ -464,6 +466,14 @@ pub struct Event {
     /// The description's first words as plain text (`markdown::summary`), for meta
     /// descriptions, calendar links and feeds: made once, used by several files.
     pub summary: String,
+}
+
+/// When an event last changed: never after the build's reference day.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stamp {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Known from `updated` or a commit, rather than guessed from the file's time.
+    pub known: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -123,15 +123,32 @@ fn scan(tz: Tz, year: i32) -> Vec<Transition> {
     out
 }
 
-/// The local-time gaps (clocks going forward) of `tz` in the years `from..=to`, as
-/// `(first skipped local time, first local time after the gap)`.
-pub fn gaps(tz: Tz, from: i32, to: i32) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+/// Local times that a clock change makes ambiguous: skipped (clocks going forward) or
+/// repeated (clocks going back).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unclear {
+    /// The first local time concerned.
+    pub from: NaiveDateTime,
+    /// The first local time after it that is clear again.
+    pub to: NaiveDateTime,
+    /// Skipped (true) or repeated.
+    pub skipped: bool,
+}
+
+/// The skipped and repeated local times of `tz` in the years `from..=to`.
+pub fn unclear(tz: Tz, from: i32, to: i32) -> Vec<Unclear> {
     (from..=to)
         .flat_map(|y| {
             year(tz, y)
                 .iter()
-                .filter(|t| t.is_gap())
-                .map(|t| (t.local_before(), t.local_after()))
+                .map(|t| {
+                    let (a, b) = (t.local_before(), t.local_after());
+                    Unclear {
+                        from: a.min(b),
+                        to: a.max(b),
+                        skipped: t.is_gap(),
+                    }
+                })
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -155,12 +172,19 @@ mod tests {
         assert_eq!(t[1].local_before(), at("2027-10-31T03:00:00"));
         assert_eq!(t[1].local_after(), at("2027-10-31T02:00:00"));
         assert!(!t[1].is_gap() && !t[1].after.dst);
+        let u = unclear(chrono_tz::Europe::Brussels, 2027, 2028);
+        assert_eq!(u.len(), 4);
         assert_eq!(
-            gaps(chrono_tz::Europe::Brussels, 2027, 2028),
-            [
-                (at("2027-03-28T02:00:00"), at("2027-03-28T03:00:00")),
-                (at("2028-03-26T02:00:00"), at("2028-03-26T03:00:00")),
-            ]
+            u[1],
+            Unclear {
+                from: at("2027-10-31T02:00:00"),
+                to: at("2027-10-31T03:00:00"),
+                skipped: false
+            }
+        );
+        assert_eq!(
+            (u[2].from, u[2].to, u[2].skipped),
+            (at("2028-03-26T02:00:00"), at("2028-03-26T03:00:00"), true)
         );
     }
 

@@ -100,9 +100,10 @@ fn hard_cases_read_back_exactly() {
         .collect();
     assert_eq!(exdates, vec!["20270330T180000"]);
     assert_eq!(w.property_value("SEQUENCE"), Some("2"));
-    // updated 2027-02-01T09:15 in Brussels (UTC+1).
-    assert_eq!(w.property_value("DTSTAMP"), Some("20270201T081500Z"));
-    assert_eq!(w.property_value("LAST-MODIFIED"), Some("20270201T081500Z"));
+    // `updated` is 2027-02-01T09:15, after the reference date 2026-11-26: calendars get the
+    // end of the reference day instead, never a time in the future.
+    assert_eq!(w.property_value("DTSTAMP"), Some("20261126T235959Z"));
+    assert_eq!(w.property_value("LAST-MODIFIED"), Some("20261126T235959Z"));
     assert_eq!(w.property_value("GEO"), Some("50.8277;4.3456"));
     let loc = w.property_value("LOCATION").unwrap();
     assert!(

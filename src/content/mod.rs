@@ -8,6 +8,7 @@
 mod config;
 mod events;
 mod files;
+mod history;
 mod kit;
 mod networks;
 mod pages;
@@ -216,7 +217,7 @@ fn load_all(
     let identification = file!(SheetFile, "sheets/identification.yaml", sheets::sheet);
 
     let (pages, unpublished) = pages::pages(root, content_dir, opts.drafts, raw_html, diags);
-    let events = events::events(
+    let mut events = events::events(
         root,
         content_dir,
         opts.drafts,
@@ -227,6 +228,7 @@ fn load_all(
         cache,
         diags,
     );
+    history::stamp_events(root, content_dir, site_tz, today, &mut events);
 
     if let (Some(cfg), Some((file, pos))) = (&config, join_at) {
         if let Some(join) = &cfg.join_page {

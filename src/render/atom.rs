@@ -4,7 +4,6 @@
 use chrono::{TimeZone, Utc};
 
 use super::RenderCx;
-use crate::site::start_instant;
 
 /// Text for the feed: cleaned as the calendar feeds' (line breaks kept), then escaped.
 fn esc(s: &str) -> String {
@@ -22,11 +21,7 @@ pub fn feed(cx: &RenderCx) -> String {
         }
         let ev = cx.site.event(o);
         let url = cx.absolute(&crate::routes::url::event(&ev.slug));
-        let updated = ev
-            .updated
-            .and_then(|u| c.config.timezone.from_local_datetime(&u).earliest())
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| start_instant(ev, &ev.when));
+        let updated = ev.stamp.at;
         newest = newest.max(Some(updated));
         let status = cx.theme.words.statuses.get(ev.status);
         let mut summary = cx.words().when(&o.when);

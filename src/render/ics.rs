@@ -8,8 +8,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
-use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::RenderCx;
@@ -17,7 +17,7 @@ use crate::model::{Event, When};
 use crate::output::{Body, Output};
 use crate::routes::url;
 use crate::site::facets::FacetKind;
-use crate::site::{occurrences, start_instant};
+use crate::site::occurrences;
 
 /// How often clients should fetch a feed again.
 pub const REFRESH: &str = "PT12H";
@@ -105,6 +105,21 @@ fn local(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
 
+/// A local date-time property with its TZID; for a single event, a time that clocks going
+/// back make happen twice is written in UTC instead, as the first of the two (RFC 5545
+/// §3.3.5), which clients otherwise read differently (ical.js takes the second). Rules never
+/// hold such a time: `content::events` refuses them.
+fn zoned(name: &str, t: NaiveDateTime, ev: &Event) -> Property {
+    if ev.recurrence.is_none() {
+        if let chrono::LocalResult::Ambiguous(first, _) = ev.timezone.from_local_datetime(&t) {
+            return Property::new(name, utc(first.with_timezone(&Utc)));
+        }
+    }
+    Property::new(name, local(t))
+        .add_parameter("TZID", ev.timezone.name())
+        .done()
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
@@ -115,33 +130,19 @@ fn utc(t: DateTime<Utc>) -> String {
 
 impl RenderCx {
     fn vevent(&self, ev: &Event) -> icalendar::Event {
-        let cfg = &self.site.content.config;
         let mut e = icalendar::Event::new();
         e.uid(&ev.uid);
-        let stamp = ev
-            .updated
-            .and_then(|u| cfg.timezone.from_local_datetime(&u).earliest())
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| start_instant(ev, &ev.when));
-        e.add_property("DTSTAMP", utc(stamp));
-        if ev.updated.is_some() {
-            e.add_property("LAST-MODIFIED", utc(stamp));
+        e.add_property("DTSTAMP", utc(ev.stamp.at));
+        if ev.stamp.known {
+            e.add_property("LAST-MODIFIED", utc(ev.stamp.at));
         }
         e.add_property("SEQUENCE", ev.sequence.to_string());
         let tz = ev.timezone.name();
         match ev.when {
             When::Timed { start, end } => {
-                e.append_property(
-                    Property::new("DTSTART", local(start))
-                        .add_parameter("TZID", tz)
-                        .done(),
-                );
+                e.append_property(zoned("DTSTART", start, ev));
                 if let Some(end) = end {
-                    e.append_property(
-                        Property::new("DTEND", local(end))
-                            .add_parameter("TZID", tz)
-                            .done(),
-                    );
+                    e.append_property(zoned("DTEND", end, ev));
                 }
             }
             When::AllDay { start, last } => {
@@ -328,128 +329,6 @@ impl RenderCx {
     }
 }
 
-/// VTIMEZONE texts already made, by zone and range of whole years: every per-event file of a
-/// zone then shares a handful of texts instead of recomputing transitions.
-#[derive(Default)]
-pub struct TzCache(std::sync::Mutex<std::collections::HashMap<(String, i32, i32), String>>);
-
-impl TzCache {
-    /// A VTIMEZONE covering `from`..`to` with a year of margin on each side.
-    pub fn get(&self, tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
-        use chrono::Datelike;
-        let (y0, y1) = (from.year() - 1, to.year() + 1);
-        let key = (tz.name().to_string(), y0, y1);
-        if let Some(v) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return v;
-        }
-        let start = NaiveDate::from_ymd_opt(y0, 1, 1).unwrap_or(from);
-        let end = NaiveDate::from_ymd_opt(y1, 12, 31).unwrap_or(to);
-        let v = vtimezone(tz, start, end);
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(key, v.clone());
-        }
-        v
-    }
-}
-
-/// The local time rule in effect at some instant: UTC offset (seconds), daylight-saving or
-/// not, and its abbreviation.
-#[derive(Clone, PartialEq)]
-struct Observance {
-    offset: i32,
-    dst: bool,
-    name: String,
-}
-
-fn offset_at(tz: Tz, t: DateTime<Utc>) -> Observance {
-    let o = tz.offset_from_utc_datetime(&t.naive_utc());
-    Observance {
-        offset: o.fix().local_minus_utc(),
-        dst: !o.dst_offset().is_zero(),
-        name: o.abbreviation().unwrap_or("").to_string(),
-    }
-}
-
-fn fmt_offset(secs: i32) -> String {
-    let sign = if secs < 0 { '-' } else { '+' };
-    let a = secs.abs();
-    if a % 60 != 0 {
-        format!("{sign}{:02}{:02}{:02}", a / 3600, (a % 3600) / 60, a % 60)
-    } else {
-        format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
-    }
-}
-
-/// A VTIMEZONE for `tz` covering `from`..`to`: one observance for the state at `from`, then
-/// one per transition, each with its own DTSTART (no RDATE lists: ical.js reads only the first
-/// value of those).
-pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
-    let mut s = String::new();
-    s.push_str("BEGIN:VTIMEZONE\r\n");
-    s.push_str(&format!("TZID:{}\r\n", tz.name()));
-    let start = Utc.from_utc_datetime(&from.and_time(NaiveTime::MIN));
-    let end = Utc.from_utc_datetime(&to.and_time(NaiveTime::MIN));
-    let mut transitions: Vec<(DateTime<Utc>, Observance, Observance)> = Vec::new();
-    let mut t = start;
-    let mut cur = offset_at(tz, t);
-    let initial = cur.clone();
-    while t < end {
-        let next = t + Duration::hours(6);
-        let o = offset_at(tz, next);
-        if o.offset != cur.offset || o.dst != cur.dst {
-            // Narrow the change down to the second: `hi` is then the first instant of the new offset.
-            let (mut lo, mut hi) = (t, next);
-            while hi - lo > Duration::seconds(1) {
-                let mid = lo + (hi - lo) / 2;
-                let m = offset_at(tz, mid);
-                if m.offset == cur.offset && m.dst == cur.dst {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            transitions.push((hi, cur.clone(), o.clone()));
-            cur = o;
-        }
-        t = next;
-    }
-    let observance = |kind_dst: bool, local: NaiveDateTime, from: i32, to: i32, name: &str| {
-        let kind = if kind_dst { "DAYLIGHT" } else { "STANDARD" };
-        let mut b = format!(
-            "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
-            local.format("%Y%m%dT%H%M%S"),
-            fmt_offset(from),
-            fmt_offset(to)
-        );
-        if !name.is_empty() && !name.starts_with(['+', '-']) {
-            b.push_str(&format!("TZNAME:{name}\r\n"));
-        }
-        b.push_str(&format!("END:{kind}\r\n"));
-        b
-    };
-    let initial_local = start.naive_utc() + Duration::seconds(i64::from(initial.offset));
-    s.push_str(&observance(
-        initial.dst,
-        initial_local,
-        initial.offset,
-        initial.offset,
-        &initial.name,
-    ));
-    for (at, before, after) in &transitions {
-        // DTSTART of an observance is in the local time that was in effect before it.
-        let local = at.naive_utc() + Duration::seconds(i64::from(before.offset));
-        s.push_str(&observance(
-            after.dst,
-            local,
-            before.offset,
-            after.offset,
-            &after.name,
-        ));
-    }
-    s.push_str("END:VTIMEZONE\r\n");
-    s
-}
-
 /// One subscription feed of the site.
 pub struct Feed {
     /// Site path: `/agenda.ics`.
@@ -541,29 +420,6 @@ pub fn event_file(cx: &RenderCx, index: usize, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn brussels_vtimezone_has_both_2027_changes() {
-        let v = vtimezone(
-            chrono_tz::Europe::Brussels,
-            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
-        );
-        assert!(v.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"), "{v}");
-        assert!(v.contains("BEGIN:STANDARD\r\nDTSTART:20271031T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"), "{v}");
-        assert!(v.lines().all(|l| l.len() <= 75));
-    }
-
-    #[test]
-    fn zone_without_dst_has_one_observance() {
-        let v = vtimezone(
-            chrono_tz::Asia::Tokyo,
-            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-            NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
-        );
-        assert_eq!(v.matches("BEGIN:STANDARD").count(), 1, "{v}");
-        assert!(!v.contains("DAYLIGHT"));
-    }
 
     #[test]
     fn refolding_keeps_every_line_within_75_octets() {

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod sheets;
 pub mod theme;
 pub mod translations;
+pub mod vtimezone;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -72,7 +73,7 @@ pub struct RenderCx {
     /// does not see the page's path.
     pub menu: Vec<(String, Option<Section>)>,
     pub glossary: glossary::Glossary,
-    pub tz_cache: ics::TzCache,
+    pub tz_cache: vtimezone::TzCache,
     /// Each event's VEVENT text, made on first use (see `ics`).
     vevents: Vec<VeventCell>,
     /// The blank mission sheet, made on first use (see `sheets`).
@@ -183,7 +184,7 @@ impl RenderCx {
             site_vars,
             menu: menu_keys,
             glossary,
-            tz_cache: ics::TzCache::default(),
+            tz_cache: vtimezone::TzCache::default(),
             vevents,
             mission_blank: std::sync::OnceLock::new(),
             filters: std::sync::OnceLock::new(),

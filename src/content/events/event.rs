@@ -253,6 +253,16 @@ pub(super) fn event(
                 None
             }
         });
+    if let Some(u) = updated.filter(|u| u.date() > today) {
+        cx.warning(
+            "updated",
+            format!(
+                "`updated` ({}) is after the reference date {today}: calendars get {today} instead",
+                u.format("%Y-%m-%dT%H:%M")
+            ),
+            "write when the event last changed, which cannot be in the future",
+        );
+    }
 
     if cx.diags.errors().count() > errors_before {
         return None;
@@ -276,6 +286,8 @@ pub(super) fn event(
         mission,
         uid,
         updated,
+        // Set once every event is read (`content::history`).
+        stamp: Default::default(),
         sequence: front.sequence,
         description_html: cx.md(body),
         summary: crate::markdown::summary_of_text(&description_text),

@@ -125,7 +125,16 @@ pub(super) fn recurrence(
         }
     }
     if let When::Timed { start, end } = when {
-        skipped_times(cx, fields, &set, tz, *start, *end, &exception_dates, horizon);
+        unclear_times(
+            cx,
+            fields,
+            &set,
+            tz,
+            *start,
+            *end,
+            &exception_dates,
+            horizon,
+        );
     }
     let occurrences = dates
         .into_iter()
@@ -142,13 +151,14 @@ pub(super) fn recurrence(
 /// times that clock changes skip (calendar clients repeat it for ever).
 const GAP_CHECK_YEARS: i32 = 30;
 
-/// Refuses a timed rule one of whose occurrences would start or end at a local time that
-/// does not exist (the hour skipped when clocks go forward), unless that date is an
-/// exception. Calendar clients place such an occurrence differently (an hour later, an hour
-/// earlier, or with its end before its start), so the feed must not hold one: the editor
-/// chooses another time or lists the date in `exceptions`.
+/// Refuses a timed rule one of whose occurrences would start or end at a local time that a
+/// clock change skips or repeats, unless that date is an exception. Calendar clients place
+/// such an occurrence differently (an hour later or earlier, the first or the second 02:30,
+/// or with its end before its start), so a feed must not hold one: the editor chooses
+/// another time or lists the date in `exceptions`. (A single event's repeated time is written
+/// in UTC instead, see `render::ics`.)
 #[allow(clippy::too_many_arguments)]
-fn skipped_times(
+fn unclear_times(
     cx: &mut FileCx,
     fields: Fields,
     set: &rrule::RRuleSet,
@@ -159,19 +169,18 @@ fn skipped_times(
     horizon: NaiveDate,
 ) {
     use chrono::Datelike;
-    let gaps = crate::zones::gaps(tz, start.year(), horizon.year() + GAP_CHECK_YEARS);
-    let in_gap = |t: NaiveDateTime| gaps.iter().find(|(from, to)| *from <= t && t < *to);
-    // Occurrence dates whose start or end would fall in a gap, if the rule reaches them.
-    let mut candidates: Vec<(NaiveDate, bool, (NaiveDateTime, NaiveDateTime))> = Vec::new();
-    for (from, to) in &gaps {
-        for day in [from.date(), to.date()] {
-            if let Some(g) = in_gap(day.and_time(start.time())) {
-                candidates.push((day, true, *g));
+    let changes = crate::zones::unclear(tz, start.year(), horizon.year() + GAP_CHECK_YEARS);
+    let unclear_at = |t: NaiveDateTime| changes.iter().find(|u| u.from <= t && t < u.to);
+    // Occurrence dates whose start (true) or end would be unclear, if the rule reaches them.
+    let mut candidates = Vec::new();
+    for u in &changes {
+        for day in [u.from.date(), u.to.date()] {
+            if let Some(u) = unclear_at(day.and_time(start.time())) {
+                candidates.push((day, true, *u));
             }
             if let Some(e) = end {
-                if let Some(g) = in_gap(day.and_time(e.time())) {
-                    let occurrence = day - (e.date() - start.date());
-                    candidates.push((occurrence, false, *g));
+                if let Some(u) = unclear_at(day.and_time(e.time())) {
+                    candidates.push((day - (e.date() - start.date()), false, *u));
                 }
             }
         }
@@ -200,37 +209,50 @@ fn skipped_times(
         .into_iter()
         .filter(|(d, _, _)| reached.contains(d))
         .collect();
-    let Some((_, starts, (from, to))) = hits.first() else {
-        return;
-    };
-    let dates: Vec<String> = hits.iter().take(3).map(|h| h.0.to_string()).collect();
-    let more = if hits.len() > 3 { " and later" } else { "" };
-    let time = if *starts { start.time() } else { end.map(|e| e.time()).unwrap_or(start.time()) };
-    let what = if *starts { "start" } else { "end" };
-    let message = format!(
-        "the rule reaches {}{more}, when the {what} time {} does not exist in {}: clocks go forward from {} to {}",
-        dates.join(", "),
-        time.format("%H:%M"),
-        tz.name(),
-        from.format("%H:%M"),
-        to.format("%H:%M"),
-    );
-    let ends = set.get_rrule().iter().any(|r| r.get_count().is_some() || r.get_until().is_some());
-    let hint = if ends {
-        format!(
-            "add {} to `exceptions`, or choose a time outside {}–{}",
+    // One message for skipped times and one for repeated ones.
+    for skipped in [true, false] {
+        let hits: Vec<_> = hits.iter().filter(|h| h.2.skipped == skipped).collect();
+        let Some((_, starts, u)) = hits.first() else {
+            continue;
+        };
+        let dates: Vec<String> = hits.iter().take(3).map(|h| h.0.to_string()).collect();
+        let more = if hits.len() > 3 { " and later" } else { "" };
+        let (what, time) = match (starts, end) {
+            (false, Some(e)) => ("end", e.time()),
+            _ => ("start", start.time()),
+        };
+        let (from, to) = (u.from.format("%H:%M"), u.to.format("%H:%M"));
+        let change = if u.skipped {
+            format!(
+                "does not exist in {}: clocks go forward from {from} to {to}",
+                tz.name()
+            )
+        } else {
+            format!(
+                "happens twice in {}: clocks go back from {to} to {from}",
+                tz.name()
+            )
+        };
+        let message = format!(
+            "the rule reaches {}{more}, when the {what} time {} {change}",
             dates.join(", "),
-            from.format("%H:%M"),
-            to.format("%H:%M")
-        )
-    } else {
-        format!(
-            "the rule has no end, so this comes back: choose a time outside {}–{}, or end the rule (COUNT or UNTIL) and list these dates in `exceptions`",
-            from.format("%H:%M"),
-            to.format("%H:%M")
-        )
-    };
-    cx.error(fields.rule, message, Some(&hint));
+            time.format("%H:%M"),
+        );
+        let ends = set
+            .get_rrule()
+            .iter()
+            .any(|r| r.get_count().is_some() || r.get_until().is_some());
+        let hint = if ends {
+            format!(
+                "add {} to `{}`, or choose a time outside {from}–{to}",
+                dates.join(", "),
+                fields.exceptions
+            )
+        } else {
+            format!("the rule has no end, so this comes back: choose a time outside {from}–{to}, or end the rule (COUNT or UNTIL) and list these dates in `{}`", fields.exceptions)
+        };
+        cx.error(fields.rule, message, Some(&hint));
+    }
 }
 
 /// `at` in `tz`. A midnight skipped by a clock change (some zones move their clocks at 00:00)
@@ -282,7 +304,15 @@ mod tests {
         let mut diags = Diagnostics::new();
         let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
         let exceptions: Vec<String> = exceptions.iter().map(|e| e.to_string()).collect();
-        let r = recurrence(&mut cx, rule, FIELDS, &exceptions, Brussels, &when, day(today));
+        let r = recurrence(
+            &mut cx,
+            rule,
+            FIELDS,
+            &exceptions,
+            Brussels,
+            &when,
+            day(today),
+        );
         let messages = diags.errors().map(|d| d.message.clone()).collect();
         (r, messages)
     }
@@ -436,8 +466,37 @@ mod tests {
             "2027-01-10",
         );
         assert!(errors.is_empty(), "{errors:?}");
+        // A repeated hour, when clocks go back on 31 October 2027.
+        let (_, errors) = run(
+            "FREQ=WEEKLY;COUNT=40",
+            &[],
+            timed("2027-03-07T02:30"),
+            "2027-01-10",
+        );
+        assert_eq!(
+            errors,
+            [
+                "the rule reaches 2027-03-28, when the start time 02:30 does not exist in Europe/Brussels: clocks go forward from 02:00 to 03:00",
+                "the rule reaches 2027-10-31, when the start time 02:30 happens twice in Europe/Brussels: clocks go back from 03:00 to 02:00",
+            ]
+        );
+        let (_, errors) = run(
+            "FREQ=WEEKLY;COUNT=40",
+            &["2027-03-28"],
+            timed("2027-03-07T02:30"),
+            "2027-01-10",
+        );
+        assert_eq!(
+            errors,
+            ["the rule reaches 2027-10-31, when the start time 02:30 happens twice in Europe/Brussels: clocks go back from 03:00 to 02:00"]
+        );
         // Without an end, every year's gap is reached: the first three are named.
-        let (_, errors) = run("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", &[], timed("2027-03-28T02:30"), "2027-01-10");
+        let (_, errors) = run(
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            &[],
+            timed("2027-03-28T02:30"),
+            "2027-01-10",
+        );
         assert_eq!(errors.len(), 1);
         assert!(
             errors[0].starts_with("the rule reaches 2027-03-28, 2028-03-26, 2029-03-25 and later,"),

@@ -155,7 +155,10 @@ mod tests {
             errors,
             ["`which` is for events repeating every month or every year"]
         );
-        let (_, errors) = compile("{every: month, which: last, until: 2027-02-30}", "2027-03-02");
+        let (_, errors) = compile(
+            "{every: month, which: last, until: 2027-02-30}",
+            "2027-03-02",
+        );
         assert_eq!(
             errors,
             [

@@ -51,7 +51,8 @@ const ORDER: [&str; 11] = [
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-const HINT: &str = "write a rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10, or use `repeat:` (see the README)";
+const HINT: &str =
+    "write a rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10, or use `repeat:` (see the README)";
 
 /// Checks `written` for an event at `when` in `tz` and returns it in canonical form, or every
 /// problem found.
@@ -90,7 +91,12 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
         }
         parts.push((key, value));
     }
-    let get = |k: &str| parts.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        parts
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let freq = match get("FREQ") {
         None => {
             problems.push(problem(
@@ -354,11 +360,7 @@ pub(super) fn instant(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<Utc> {
 /// local date and time (`20271109T183000`, `2027-11-09T18:30`: through that local time) or a
 /// UTC time (`20271109T173000Z`). Returns the value to write (UTC for a timed event, a date
 /// for an all-day one) and the instant it stands for.
-fn until_instant(
-    v: &str,
-    tz: Tz,
-    when: &When,
-) -> Result<(String, chrono::DateTime<Utc>), Problem> {
+fn until_instant(v: &str, tz: Tz, when: &When) -> Result<(String, chrono::DateTime<Utc>), Problem> {
     let bad = || {
         problem(
             format!("`{v}` is not a date for UNTIL"),
@@ -464,12 +466,21 @@ mod tests {
         let r = ok("FREQ=WEEKLY;UNTIL=2027-07-01", &timed("2027-01-12T18:30"));
         assert_eq!(r.text, "FREQ=WEEKLY;UNTIL=20270701T215959Z");
         // A local time: through 18:30 in Brussels, 17:30 UTC in winter.
-        let r = ok("FREQ=WEEKLY;UNTIL=2027-11-09T18:30", &timed("2027-01-12T18:30"));
+        let r = ok(
+            "FREQ=WEEKLY;UNTIL=2027-11-09T18:30",
+            &timed("2027-01-12T18:30"),
+        );
         assert_eq!(r.text, "FREQ=WEEKLY;UNTIL=20271109T173000Z");
-        let r = ok("FREQ=WEEKLY;UNTIL=20271109T183000", &timed("2027-01-12T18:30"));
+        let r = ok(
+            "FREQ=WEEKLY;UNTIL=20271109T183000",
+            &timed("2027-01-12T18:30"),
+        );
         assert_eq!(r.text, "FREQ=WEEKLY;UNTIL=20271109T173000Z");
         // Already UTC: kept.
-        let r = ok("FREQ=WEEKLY;UNTIL=20271109T173000Z", &timed("2027-01-12T18:30"));
+        let r = ok(
+            "FREQ=WEEKLY;UNTIL=20271109T173000Z",
+            &timed("2027-01-12T18:30"),
+        );
         assert_eq!(r.text, "FREQ=WEEKLY;UNTIL=20271109T173000Z");
         // All-day: a date in the feed, the end of the day for the expansion.
         let r = ok("FREQ=YEARLY;UNTIL=2030-12-31", &all_day("2027-12-31"));
