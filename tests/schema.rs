@@ -101,6 +101,7 @@ fn example_and_fixture_content_match_the_schemas() {
         repo(),
         repo().join("tests/fixtures/minimal"),
         repo().join("tests/fixtures/ics-hard"),
+        repo().join("tests/fixtures/ics-edges"),
     ] {
         for (kind, path, md) in files_of(&site) {
             let text =

@@ -461,6 +461,8 @@ where
 /// How often an event repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+// The schema lists the French words too (schemars leaves aliases out).
+#[schemars(extend("enum" = ["day", "jour", "week", "semaine", "month", "mois", "year", "an", "année", "annee"]))]
 pub enum Every {
     #[serde(alias = "jour")]
     Day,
@@ -475,6 +477,7 @@ pub enum Every {
 /// A day of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(extend("enum" = ["monday", "lundi", "tuesday", "mardi", "wednesday", "mercredi", "thursday", "jeudi", "friday", "vendredi", "saturday", "samedi", "sunday", "dimanche"]))]
 pub enum Weekday {
     #[serde(alias = "lundi")]
     Monday,
@@ -495,6 +498,7 @@ pub enum Weekday {
 /// Which one of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(extend("enum" = ["first", "premier", "première", "1er", "1re", "second", "deuxième", "seconde", "2e", "third", "troisième", "3e", "fourth", "quatrième", "4e", "fifth", "cinquième", "5e", "last", "dernier", "dernière"]))]
 pub enum Which {
     #[serde(alias = "premier", alias = "première", alias = "1er", alias = "1re")]
     First,
