@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, Property};
 
@@ -111,7 +111,7 @@ fn local(t: NaiveDateTime) -> String {
 /// hold such a time: `content::events` refuses them.
 fn zoned(name: &str, t: NaiveDateTime, ev: &Event) -> Property {
     if ev.recurrence.is_none() {
-        if let chrono::LocalResult::Ambiguous(first, _) = ev.timezone.from_local_datetime(&t) {
+        if let LocalResult::Ambiguous(first, _) = ev.timezone.from_local_datetime(&t) {
             return Property::new(name, utc(first.with_timezone(&Utc)));
         }
     }

@@ -4,7 +4,7 @@
 //! problem is worded for an editor, never in a library's terms: a rule one calendar client
 //! refuses makes it drop the whole feed.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::content::yaml::edit_distance;
@@ -341,10 +341,8 @@ fn start_instant(tz: Tz, when: &When) -> chrono::DateTime<Utc> {
 /// the change (RFC 5545 §3.3.5), a repeated one as its first occurrence.
 pub(super) fn instant(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<Utc> {
     match tz.from_local_datetime(&local) {
-        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
-            t.with_timezone(&Utc)
-        }
-        chrono::LocalResult::None => {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        LocalResult::None => {
             use chrono::Offset;
             // Clock changes are hours apart: twelve hours earlier, the old offset holds.
             let before = tz
