@@ -755,7 +755,9 @@ fn event_page_links_to_its_calendar_file_google_and_outlook() {
     let links = attrs(&series, "main a", "href");
     assert!(links.contains(&"/agenda/reunion/reunion.ics".to_string()));
     assert!(
-        !links.iter().any(|l| l.contains("google.com") || l.contains("outlook")),
+        !links
+            .iter()
+            .any(|l| l.contains("google.com") || l.contains("outlook")),
         "{links:?}"
     );
     let note = texts(&series, "main .links-note").join(" ");
