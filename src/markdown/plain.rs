@@ -88,6 +88,13 @@ impl Plain<'_> {
         }
     }
 
+    /// Before a block: a blank line, unless the block is first in a list item (on its line).
+    fn block(&mut self) {
+        if self.marker.is_none() {
+            self.separate(Gap::Blank);
+        }
+    }
+
     /// Starts the line the next text goes on, when a block or line break asked for one.
     fn flush(&mut self) {
         if !self.out.is_empty() {
@@ -126,7 +133,11 @@ impl Plain<'_> {
     fn open(&mut self, marker: Option<String>, indent: &str) {
         let at = self.prefix.len();
         self.restore.push(at);
-        self.marker = marker.map(|m| (at, m));
+        self.marker = match (self.marker.take(), marker) {
+            // A block first in an item (`1. - a`, `- > a`) shares the item's first line.
+            (Some((outer, m)), inner) => Some((outer, m + inner.as_deref().unwrap_or(indent))),
+            (None, inner) => inner.map(|m| (at, m)),
+        };
         self.prefix.push_str(indent);
     }
 
@@ -167,15 +178,15 @@ impl Plain<'_> {
         match tag {
             Tag::Paragraph => {}
             Tag::Heading { .. } => {
-                self.separate(Gap::Blank);
+                self.block();
                 self.skipping = !self.full;
             }
             Tag::BlockQuote(_) => {
-                self.separate(Gap::Blank);
+                self.block();
                 self.open(None, "> ");
             }
             Tag::CodeBlock(_) => {
-                self.separate(Gap::Blank);
+                self.block();
                 self.in_code = true;
             }
             Tag::List(start) => {
@@ -200,7 +211,7 @@ impl Plain<'_> {
                 let indent = " ".repeat(marker.chars().count());
                 self.open(Some(marker), &indent);
             }
-            Tag::Table(_) => self.separate(Gap::Blank),
+            Tag::Table(_) => self.block(),
             Tag::TableHead | Tag::TableRow => {
                 self.separate(Gap::Line);
                 self.cell = 0;
@@ -380,6 +391,14 @@ mod tests {
     fn loose_items_keep_their_paragraphs_under_the_marker() {
         let md = "1. Premier\n\n   Suite du premier.\n\n2. Second\n";
         assert_eq!(plain(md), "1. Premier\n\n   Suite du premier.\n\n2. Second");
+    }
+
+    #[test]
+    fn a_block_first_in_an_item_shares_its_line() {
+        assert_eq!(
+            plain("1. - a\n   - b\n2. > cité\\\n   > encore\n"),
+            "1. - a\n   - b\n2. > cité\n   > encore"
+        );
     }
 
     #[test]
