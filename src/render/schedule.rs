@@ -68,7 +68,10 @@ pub fn event_schedule(ev: &Event) -> Option<Value> {
     };
     s.insert("startDate".into(), json!(start.to_string()));
     if let Some(until) = part("UNTIL") {
-        s.insert("endDate".into(), json!(until_date(until, ev)?.to_string()));
+        s.insert(
+            "endDate".into(),
+            json!(until_date(until, ev.timezone)?.to_string()),
+        );
     }
     if let Some(count) = part("COUNT") {
         s.insert("repeatCount".into(), json!(count.parse::<u32>().ok()?));
@@ -141,10 +144,10 @@ fn by_day(d: &str) -> Option<Value> {
 }
 
 /// The local date of an UNTIL value: a date, a local date-time, or a UTC one (`…Z`).
-fn until_date(until: &str, ev: &Event) -> Option<NaiveDate> {
+fn until_date(until: &str, tz: chrono_tz::Tz) -> Option<NaiveDate> {
     if let Some(utc) = until.strip_suffix('Z') {
         let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
-        return Some(ev.timezone.from_utc_datetime(&t).date_naive());
+        return Some(tz.from_utc_datetime(&t).date_naive());
     }
     NaiveDateTime::parse_from_str(until, "%Y%m%dT%H%M%S")
         .map(|t| t.date())
@@ -167,4 +170,29 @@ fn duration(d: chrono::Duration) -> String {
         out.push_str(&format!("{s}S"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn until_is_read_as_a_local_date() {
+        let tz = chrono_tz::Europe::Brussels;
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(until_date("20271109", tz), d("2027-11-09"));
+        assert_eq!(until_date("20271109T183000", tz), d("2027-11-09"));
+        // 23:30 UTC is already the next day in Brussels.
+        assert_eq!(until_date("20271109T233000Z", tz), d("2027-11-10"));
+        assert_eq!(until_date("2027-11-09", tz), None);
+    }
+
+    #[test]
+    fn days_and_durations_in_schema_org_terms() {
+        assert_eq!(by_day("TU"), Some(json!("https://schema.org/Tuesday")));
+        assert_eq!(by_day("-1FR"), Some(json!("-1FR")));
+        assert_eq!(by_day("XX"), None);
+        assert_eq!(duration(chrono::Duration::minutes(90)), "PT1H30M");
+        assert_eq!(duration(chrono::Duration::zero()), "PT0S");
+    }
 }
