@@ -685,7 +685,7 @@ proptest! {
         let mut content = content.clone();
         let ev = content.events.iter_mut().find(|e| e.slug.as_str() == "reunion").unwrap();
         ev.title = title.clone();
-        ev.description_text = ambassade::markdown::to_plain_text(&body);
+        ev.description_text = ambassade::markdown::to_plain_text(&body, None);
         ev.summary = ambassade::markdown::summary(&body);
         ev.location = Some(Location {
             name: Some(name.clone()),
@@ -842,7 +842,8 @@ proptest! {
         let doc = Html::parse_fragment(&html);
         let problems = script_problems(&doc, &|_| false);
         prop_assert!(problems.is_empty(), "{problems:?}\n{html}");
-        let plain = markdown::to_plain_text(&md);
+        let page = url::Url::parse("https://x.example/agenda/e/").unwrap();
+        let plain = markdown::to_plain_text(&md, Some(&page));
         prop_assert!(!plain.starts_with('\n') && !plain.ends_with('\n'));
         let summary = markdown::summary(&md);
         prop_assert!(summary.chars().count() <= 160, "{} chars", summary.chars().count());

@@ -750,19 +750,18 @@ fn event_page_links_to_its_calendar_file_google_and_outlook() {
         outlook.contains("allday=true") && outlook.contains("startdt=2027-03-14"),
         "{outlook}"
     );
-    let timed = page(site.path(), "agenda/reunion/index.html");
-    let g = attrs(&timed, "main a", "href")
-        .into_iter()
-        .find(|l| l.starts_with("https://calendar.google.com/"))
-        .unwrap();
+    // A series with a cancelled date: neither link can carry it, the page says so.
+    let series = page(site.path(), "agenda/reunion/index.html");
+    let links = attrs(&series, "main a", "href");
+    assert!(links.contains(&"/agenda/reunion/reunion.ics".to_string()));
     assert!(
-        g.contains("dates=20270105T183000/20270105T203000") && g.contains("ctz=Europe%2FBrussels"),
-        "{g}"
+        !links
+            .iter()
+            .any(|l| l.contains("google.com") || l.contains("outlook")),
+        "{links:?}"
     );
-    assert!(
-        g.contains("recur=RRULE%3AFREQ%3DMONTHLY%3BBYDAY%3D1TU%3BCOUNT%3D4"),
-        "{g}"
-    );
+    let note = texts(&series, "main .links-note").join(" ");
+    assert!(note.contains("dates annulées"), "{note}");
 }
 
 #[test]

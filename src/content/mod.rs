@@ -178,10 +178,7 @@ fn load_all(
         .map(|c| c.timezone)
         .unwrap_or(chrono_tz::Europe::Brussels);
     let today = opts.today.date_in(site_tz);
-    let host = config
-        .as_ref()
-        .and_then(|c| c.base_url.host_str().map(str::to_string))
-        .unwrap_or_else(|| "localhost".into());
+    let base_url = config.as_ref().map(|c| c.base_url.clone());
 
     macro_rules! file {
         ($ty:ty, $name:literal, $f:expr) => {
@@ -223,7 +220,7 @@ fn load_all(
         opts.drafts,
         raw_html,
         site_tz,
-        &host,
+        base_url.as_ref(),
         today,
         cache,
         diags,

@@ -118,6 +118,7 @@ impl RenderCx {
             "ics_url": url::event_calendar(&ev.slug),
             "google_url": self.google_link(ev),
             "outlook_url": self.outlook_link(ev),
+            "links_note": self.links_note(ev),
             "mission_sheet_url": ev.mission.as_ref().map(|_| url::event_sheet(&ev.slug)),
             "map_url": map_url,
             "json_ld": self.json_ld(index, ev),
@@ -144,26 +145,75 @@ impl RenderCx {
         }
     }
 
-    fn plain_details(&self, ev: &Event) -> String {
-        let mut d = ev.summary.clone();
-        if !d.is_empty() {
-            d.push_str("\n\n");
-        }
-        d.push_str(&self.absolute(&url::event(&ev.slug)));
-        d
+    /// The text of the event's DESCRIPTION in calendar files: its description, its online
+    /// address, and its page's address last.
+    pub(super) fn calendar_description(&self, ev: &Event) -> String {
+        let page = self.absolute(&url::event(&ev.slug));
+        join_blocks(&self.description_body(ev), &page)
     }
 
-    /// Google Calendar's "add event" link, in the event's own zone (`ctz`).
-    fn google_link(&self, ev: &Event) -> String {
-        let dates = match ev.when {
-            When::Timed { start, end } => {
-                let end = end.unwrap_or(start + chrono::Duration::hours(1));
-                format!(
-                    "{}/{}",
-                    start.format("%Y%m%dT%H%M%S"),
-                    end.format("%Y%m%dT%H%M%S")
-                )
+    /// The description and the online address, without the page's address.
+    fn description_body(&self, ev: &Event) -> String {
+        match &ev.online {
+            Some(u) => join_blocks(&ev.description_text, u.as_str()),
+            None => ev.description_text.clone(),
+        }
+    }
+
+    /// `calendar_description` shortened at a word (marked `…`) so that, URL-encoded, it takes
+    /// at most `budget` characters; the page's address always stays, at the end.
+    fn link_details(&self, ev: &Event, budget: usize) -> String {
+        let page = self.absolute(&url::event(&ev.slug));
+        let body = self.description_body(ev);
+        let full = join_blocks(&body, &page);
+        if encoded_len(&full) <= budget {
+            return full;
+        }
+        let room = budget.saturating_sub(encoded_len(&format!("…\n\n{page}")));
+        let (mut used, mut cut) = (0, 0);
+        for (i, c) in body.char_indices() {
+            if c.is_whitespace() && used <= room {
+                cut = i;
             }
+            used += encoded_len(c.encode_utf8(&mut [0; 4]));
+            if used > room {
+                break;
+            }
+        }
+        match body[..cut].trim_end() {
+            "" => page,
+            kept => format!("{kept}…\n\n{page}"),
+        }
+    }
+
+    /// Why a client link is missing, as the key of its sentence in `event.*` of the theme's
+    /// translations: those links cannot carry all of a recurring event.
+    fn links_note(&self, ev: &Event) -> Option<&'static str> {
+        match &ev.recurrence {
+            None => None,
+            Some(r) if r.exceptions.is_empty() => Some("links_note_outlook"),
+            Some(_) => Some("links_note_exceptions"),
+        }
+    }
+
+    /// Google Calendar's "add event" link, in the event's own zone (`ctz`); none for a
+    /// recurring event with exceptions, which the link cannot carry (its `recur` parameter is
+    /// not known to honour EXDATE).
+    fn google_link(&self, ev: &Event) -> Option<String> {
+        if ev
+            .recurrence
+            .as_ref()
+            .is_some_and(|r| !r.exceptions.is_empty())
+        {
+            return None;
+        }
+        let dates = match ev.when {
+            // Without an end the event ends at its start, as DTSTART alone says (RFC 5545).
+            When::Timed { start, end } => format!(
+                "{}/{}",
+                start.format("%Y%m%dT%H%M%S"),
+                end.unwrap_or(start).format("%Y%m%dT%H%M%S")
+            ),
             When::AllDay { start, last } => {
                 format!(
                     "{}/{}",
@@ -173,10 +223,9 @@ impl RenderCx {
             }
         };
         let mut url = format!(
-            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&details={}&location={}",
+            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&location={}",
             url::encode(&ev.title),
             url::encode(ev.timezone.name()),
-            url::encode(&self.plain_details(ev)),
             url::encode(&self.plain_location(ev)),
         );
         if let Some(r) = &ev.recurrence {
@@ -185,30 +234,56 @@ impl RenderCx {
                 url::encode(&format!("RRULE:{}", r.rule))
             ));
         }
-        url
+        let details = self.link_details(ev, MAX_LINK.saturating_sub(url.len() + 9));
+        url.push_str(&format!("&details={}", url::encode(&details)));
+        Some(url)
     }
 
-    /// Outlook on the web's "new event" link (times with their UTC offset).
-    fn outlook_link(&self, ev: &Event) -> String {
+    /// Outlook on the web's "new event" link (times with their UTC offset); none for a
+    /// recurring event, since the link holds one date only.
+    fn outlook_link(&self, ev: &Event) -> Option<String> {
+        if ev.recurrence.is_some() {
+            return None;
+        }
         let (start, end) = self.iso(ev, &ev.when);
         let (all_day, end) = match ev.when {
-            When::AllDay { last, .. } => {
-                (true, Some((last + chrono::Duration::days(1)).to_string()))
-            }
-            When::Timed { .. } => (false, end),
+            When::AllDay { last, .. } => (true, (last + chrono::Duration::days(1)).to_string()),
+            When::Timed { .. } => (false, end.unwrap_or_else(|| start.clone())),
         };
         let mut url = format!(
-            "https://outlook.live.com/calendar/0/action/compose?rru=addevent&path=%2Fcalendar%2Faction%2Fcompose&subject={}&startdt={}&body={}&location={}&allday={all_day}",
+            "https://outlook.live.com/calendar/0/action/compose?rru=addevent&path=%2Fcalendar%2Faction%2Fcompose&subject={}&startdt={}&enddt={}&location={}&allday={all_day}",
             url::encode(&ev.title),
             url::encode(&start),
-            url::encode(&self.plain_details(ev)),
+            url::encode(&end),
             url::encode(&self.plain_location(ev)),
         );
-        if let Some(e) = end {
-            url.push_str(&format!("&enddt={}", url::encode(&e)));
-        }
-        url
+        let details = self.link_details(ev, MAX_LINK.saturating_sub(url.len() + 6));
+        url.push_str(&format!("&body={}", url::encode(&details)));
+        Some(url)
     }
+}
+
+/// The longest add-to-calendar link: well under the ~2,000 characters that browsers, servers
+/// and sign-in redirects (which carry the link again, encoded) all accept.
+const MAX_LINK: usize = 1500;
+
+/// `a` and `b` separated by a blank line, or whichever is not empty.
+fn join_blocks(a: &str, b: &str) -> String {
+    match (a.trim().is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (false, true) => a.to_string(),
+        (false, false) => format!("{a}\n\n{b}"),
+    }
+}
+
+/// The length of `s` once form-encoded as `url::encode` does.
+fn encoded_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' | b' ' => 1,
+            _ => 3,
+        })
+        .sum()
 }
 
 /// The object without its null members (schema.org consumers prefer absent to null).
@@ -220,8 +295,8 @@ fn without_nulls(mut v: Value) -> Value {
 }
 
 impl RenderCx {
-    /// schema.org `Event` data for search engines, as a string safe inside a `<script>`
-    /// element (`<`, `>` and `&` are written as JSON escapes, so no `</script>` can appear).
+    /// schema.org `Event` data for search engines (a recurring event's next occurrence, with
+    /// its `eventSchedule`), as a string safe inside a `<script>` element (`<`, `>` and `&` are written as JSON escapes, so no `</script>` can appear).
     fn json_ld(&self, index: usize, ev: &Event) -> String {
         let cfg = &self.site.content.config;
         // A recurring event is described by its next occurrence (or its first, once all past).
@@ -276,8 +351,13 @@ impl RenderCx {
             "url": self.absolute(&url::event(&ev.slug)),
             "organizer": {"@type": "Organization", "name": cfg.organisation.name, "url": cfg.organisation.url.clone().unwrap_or_else(|| cfg.base_url.to_string())},
         });
-        if let (Some(e), Value::Object(m)) = (end, &mut v) {
-            m.insert("endDate".into(), json!(e));
+        if let Value::Object(m) = &mut v {
+            if let Some(e) = end {
+                m.insert("endDate".into(), json!(e));
+            }
+            if let Some(s) = super::schedule::event_schedule(ev) {
+                m.insert("eventSchedule".into(), s);
+            }
         }
         serde_json::to_string(&v)
             .unwrap_or_default()

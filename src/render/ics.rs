@@ -177,12 +177,8 @@ impl RenderCx {
         e.add_property("STATUS", ev.status.key().to_ascii_uppercase());
         e.add_property("SUMMARY", clean_text(&ev.title, false));
         let page = self.absolute(&url::event(&ev.slug));
-        let mut description = ev.description_text.clone();
-        if let Some(u) = &ev.online {
-            description.push_str(&format!("\n\n{u}"));
-        }
-        description.push_str(&format!("\n\n{page}"));
-        e.add_property("DESCRIPTION", clean_text(description.trim_start(), true));
+        let description = self.calendar_description(ev);
+        e.add_property("DESCRIPTION", clean_text(&description, true));
         e.add_property("URL", &page);
         let location = ev.location.as_ref().map(|l| {
             let city = match (&l.postal_code, &l.city) {

@@ -12,6 +12,7 @@ pub mod map;
 pub mod minify;
 pub mod page;
 pub mod pages;
+pub mod schedule;
 pub mod sheets;
 pub mod theme;
 pub mod translations;

@@ -12,15 +12,15 @@ use crate::content::values::{parse_moment, windows_reserved, Moment};
 use crate::markdown;
 use crate::model::{Event, Location, Mission, Representative, Slug, When};
 
-/// Checks one event; `site_tz`, `host` (for the default uid) and `today` come from site.yaml
-/// and the reference date.
+/// Checks one event; `site_tz`, `base_url` (its host for the default uid; the page for relative
+/// links in the plain-text description) and `today` come from site.yaml and the reference date.
 pub(super) fn event(
     front: EventFront,
     slug: Slug,
     body: &str,
     cx: &mut FileCx,
     site_tz: Tz,
-    host: &str,
+    base_url: Option<&url::Url>,
     today: NaiveDate,
 ) -> Option<Event> {
     let errors_before = cx.diags.errors().count();
@@ -210,10 +210,12 @@ pub(super) fn event(
             }
         })
         .collect();
+    // The page the description is shown on, which its relative links are relative to.
+    let page = base_url.and_then(|b| b.join(&crate::routes::url::event(&slug)).ok());
     let mission = front.mission.map(|m| {
         let text = |s: &Option<String>| {
             s.as_deref()
-                .map(markdown::to_plain_text)
+                .map(|s| markdown::to_plain_text(s, page.as_ref()))
                 .filter(|s| !s.is_empty())
         };
         Mission {
@@ -240,7 +242,10 @@ pub(super) fn event(
             }
             u.to_string()
         }
-        None => format!("{slug}@{host}"),
+        None => format!(
+            "{slug}@{}",
+            base_url.and_then(|b| b.host_str()).unwrap_or("localhost")
+        ),
     };
     let updated = front
         .updated
@@ -267,7 +272,7 @@ pub(super) fn event(
     if cx.diags.errors().count() > errors_before {
         return None;
     }
-    let description_text = markdown::to_plain_text(body);
+    let description_text = markdown::to_plain_text(body, page.as_ref());
     Some(Event {
         slug,
         source: cx.file.clone(),
@@ -290,7 +295,7 @@ pub(super) fn event(
         stamp: Default::default(),
         sequence: front.sequence,
         description_html: cx.md(body),
-        summary: crate::markdown::summary_of_text(&description_text),
+        summary: markdown::summary(body),
         description_text,
     })
 }

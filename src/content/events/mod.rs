@@ -52,7 +52,8 @@ struct Cached {
 struct EventSettings {
     raw_html: bool,
     site_tz: Tz,
-    host: String,
+    /// For the default uid's host, and relative links in descriptions.
+    base_url: Option<url::Url>,
     today: NaiveDate,
 }
 
@@ -70,7 +71,7 @@ struct EventFile {
     diags: Diagnostics,
 }
 
-// The settings an event falls back on (zone, host, today) come from site.yaml one by one.
+// The settings an event falls back on (zone, base address, today) come from site.yaml one by one.
 #[allow(clippy::too_many_arguments)]
 /// The published events of `content_dir/events/` (drafts too when `drafts` is set).
 pub(super) fn events(
@@ -79,7 +80,7 @@ pub(super) fn events(
     drafts: bool,
     raw_html: bool,
     site_tz: Tz,
-    host: &str,
+    base_url: Option<&url::Url>,
     today: NaiveDate,
     cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
@@ -88,7 +89,7 @@ pub(super) fn events(
     let settings = EventSettings {
         raw_html,
         site_tz,
-        host: host.to_string(),
+        base_url: base_url.cloned(),
         today,
     };
     if let Some(cache) = cache {
@@ -212,7 +213,7 @@ fn check_event_file(
                 body,
                 &mut cx,
                 settings.site_tz,
-                &settings.host,
+                settings.base_url.as_ref(),
                 settings.today,
             );
             // Asked only when written: asking builds the file's span index.
