@@ -111,10 +111,12 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Whether the event takes place as announced: `confirmed`, `tentative` or `cancelled`.
+    /// Whether the event takes place as announced: `confirmed`, `tentative`, `postponed` (put
+    /// off to a date not known yet) or `cancelled`.
     Status {
         Confirmed = "confirmed",
         Tentative = "tentative",
+        Postponed = "postponed",
         Cancelled = "cancelled",
     }
 );

@@ -383,13 +383,15 @@ fn a_generated_site_of_2000_events_is_complete() {
     for ev in events {
         let dir = public.join("agenda").join(ev.slug.as_str());
         let doc = parse_html(&dir.join("index.html"));
+        // Spaces aside: French spacing puts no-break ones before `?` and `:`.
+        let spaceless = |t: &str| t.split_whitespace().collect::<String>();
         let titles: Vec<String> = doc
             .select(&h1)
-            .map(|h| h.text().collect::<String>().trim().to_string())
+            .map(|h| spaceless(&h.text().collect::<String>()))
             .collect();
         assert_eq!(
             titles,
-            vec![ev.title.clone()],
+            vec![spaceless(&ev.title)],
             "agenda/{}/index.html",
             ev.slug
         );
@@ -446,15 +448,18 @@ fn a_generated_site_of_2000_events_is_complete() {
     assert_eq!(written_feeds, expected_feeds, "facet feeds written");
     let checked_feeds = started.elapsed();
 
-    // The agenda, the archive and every filter page, page after page.
-    let agenda_pages = assert_list(&public, "/agenda/", &upcoming);
+    // The agenda, the archive and every filter page, page after page: the agenda and the filter
+    // pages list an event once, however many upcoming occurrences it has; the archive lists
+    // every past occurrence.
+    let listed: BTreeMap<String, usize> = upcoming.keys().map(|k| (k.clone(), 1)).collect();
+    let agenda_pages = assert_list(&public, "/agenda/", &listed);
     let archive_pages = assert_list(&public, "/agenda/archives/", &past);
     let mut filter_pages = 0;
     for f in &facets {
         let expected: BTreeMap<String, usize> = f
             .events
             .iter()
-            .filter_map(|&i| upcoming.get_key_value(&page_of(i)))
+            .filter_map(|&i| listed.get_key_value(&page_of(i)))
             .map(|(p, n)| (p.clone(), *n))
             .collect();
         filter_pages += assert_list(&public, &f.page(), &expected);

@@ -1076,21 +1076,27 @@ fn never_ending_rules_are_expanded_within_a_bounded_horizon() {
     assert!(took < Duration::from_secs(120), "the build took {took:?}");
     let public = site.path().join("public");
     let read = |p: &str| fs::read_to_string(public.join(p)).unwrap();
-    // The agenda is paginated: count over all its pages.
-    let mut agenda_pages = vec![read("agenda/index.html")];
-    for n in 2.. {
-        match fs::read_to_string(public.join(format!("agenda/page/{n}/index.html"))) {
-            Ok(page) => agenda_pages.push(page),
-            Err(_) => break,
+    // The agenda lists each event once, at its next date: one page.
+    let agenda = Html::parse_document(&read("agenda/index.html"));
+    for slug in ["hebdo", "quotidien", "secondes"] {
+        let selector =
+            Selector::parse(&format!(".event-card a[href=\"/agenda/{slug}/\"]")).unwrap();
+        assert_eq!(agenda.select(&selector).count(), 1, "{slug} on the agenda");
+    }
+    assert!(!public.join("agenda/page/2/index.html").exists());
+    // The month grids list every occurrence: count over all of them (`/agenda/mois/` repeats
+    // the current month).
+    let mut month_pages = Vec::new();
+    for entry in fs::read_dir(public.join("agenda/mois")).unwrap() {
+        let month = entry.unwrap().path().join("index.html");
+        if month.is_file() {
+            month_pages.push(fs::read_to_string(month).unwrap());
         }
     }
-    assert!(
-        agenda_pages.len() > 1,
-        "so many occurrences fill several pages"
-    );
+    assert!(month_pages.len() > 20, "{} month pages", month_pages.len());
     let occurrences = |slug: &str| -> usize {
-        let selector = Selector::parse(&format!("a[href=\"/agenda/{slug}/\"]")).unwrap();
-        agenda_pages
+        let selector = Selector::parse(&format!("main a[href=\"/agenda/{slug}/\"]")).unwrap();
+        month_pages
             .iter()
             .map(|p| Html::parse_document(p).select(&selector).count())
             .sum()

@@ -118,7 +118,7 @@ fn feed_links(cx: &RenderCx, path: &str) -> Value {
     })
 }
 
-/// Every feed of the site for the agenda's "S'abonner" section, grouped by kind.
+/// Every feed of the site for the agenda's subscribe block (`#abonnement`), grouped by kind.
 fn feeds_vars(cx: &RenderCx) -> Value {
     let mut all = Value::Null;
     let mut facet_feeds = Vec::new();
@@ -160,8 +160,9 @@ pub fn agenda(cx: &RenderCx, number: usize, out: &mut Output) {
     let vars = json!({
         "archive_url": url::ARCHIVE,
         "past_count": cx.site.past.len(),
-        // The subscription section is long: on the first page only.
-        "feeds": if number == 1 { feeds_vars(cx) } else { Value::Null },
+        // Every page opens with the subscribe block; the list of every facet's feed, which is
+        // long, is on the first page only.
+        "feeds": if number == 1 { feeds_vars(cx) } else { json!({"all": feed_links(cx, url::FEED), "groups": []}) },
         "filters": filters_vars(cx, None),
         "filter": Value::Null,
         "month_url": url::MONTH_NOW,
@@ -171,7 +172,7 @@ pub fn agenda(cx: &RenderCx, number: usize, out: &mut Output) {
         out,
         url::AGENDA,
         number,
-        &cx.site.upcoming,
+        &cx.site.listed,
         &title,
         vars,
         "agenda.html",
@@ -232,7 +233,7 @@ pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output)
     let (upcoming, past) = cx.facet_lists[facet].get_or_init(|| {
         let upcoming = cx
             .site
-            .upcoming
+            .listed
             .iter()
             .filter(|o| f.has(o.event))
             .copied()

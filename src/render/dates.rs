@@ -9,6 +9,8 @@ use crate::model::When;
 /// `t.dates`: 12 months from January, 7 weekdays from Monday, and the patterns.
 pub struct DateWords {
     pub(super) months: Vec<String>,
+    /// Short month names for the date block of event cards ("janv.").
+    pub(super) months_short: Vec<String>,
     pub(super) weekdays: Vec<String>,
     /// How day 1 is written ("1er"), when not as other days.
     pub(super) day_first: Option<String>,
@@ -24,7 +26,7 @@ pub struct DateWords {
 /// `pattern` with each `{key}` of `values` replaced by its value, in one pass (every card of
 /// every list formats its dates: a `replace` per key cost a searcher and a string each).
 /// Unknown keys stay as written; values are not searched for keys again.
-fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+pub(super) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -58,12 +60,28 @@ impl DateWords {
         &self.weekdays
     }
 
+    /// A day of the month as a date writes it ("1er", "2").
+    pub fn day(&self, day: u32) -> String {
+        match (&self.day_first, day) {
+            (Some(first), 1) => first.clone(),
+            _ => day.to_string(),
+        }
+    }
+
+    /// The name of month `month` (1 to 12).
+    pub fn month_name(&self, month: u32) -> &str {
+        self.months
+            .get(month.wrapping_sub(1) as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// The short name of the month of `d`.
+    pub fn month_short(&self, d: NaiveDate) -> &str {
+        &self.months_short[d.month0() as usize]
+    }
+
     pub fn date(&self, d: NaiveDate) -> String {
-        let day = if d.day() == 1 {
-            self.day_first.clone().unwrap_or_else(|| "1".into())
-        } else {
-            d.day().to_string()
-        };
+        let day = self.day(d.day());
         fill(
             &self.date,
             &[
@@ -170,6 +188,7 @@ mod tests {
                 "novembre",
                 "décembre",
             ]),
+            months_short: Vec::new(),
             weekdays: words(&[
                 "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
             ]),

@@ -1,7 +1,7 @@
 //! One event's template variables (cards in lists, the event page, the pre-filled sheet),
 //! its add-to-calendar links and its schema.org JSON-LD, and the event page itself.
 
-use chrono::TimeZone;
+use chrono::{Datelike, TimeZone};
 use serde_json::{json, Value};
 
 use super::page::PageMeta;
@@ -41,6 +41,7 @@ impl RenderCx {
 
     fn card(&self, ev: &Event, w: &When) -> Value {
         let (start_iso, _) = self.iso(ev, w);
+        let day = w.start_date();
         let city = ev.location.as_ref().and_then(|l| l.city.as_ref());
         // `confirmed`, `cancelled`, `tentative` and `show_region` spare the templates string
         // comparisons, which Tera makes by copying and escaping both sides: cards are rendered
@@ -51,6 +52,9 @@ impl RenderCx {
             "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
             "confirmed": ev.status == Status::Confirmed, "cancelled": ev.status == Status::Cancelled,
             "tentative": ev.status == Status::Tentative,
+            "postponed": ev.status == Status::Postponed,
+            "day": day.day(), "month_short": self.words().month_short(day),
+            "rhythm": self.theme.words.rhythm.of(self.words(), ev),
             "show_region": ev.region.as_ref().is_some_and(|r| !r.is_empty() && Some(r) != city),
             "level": ev.level.key(), "themes": ev.themes, "region": ev.region,
             "city": ev.location.as_ref().and_then(|l| l.city.clone()),
@@ -108,6 +112,8 @@ impl RenderCx {
         let extra = json!({
             "end_iso": end_iso,
             "timezone": ev.timezone.name(),
+            "timezone_city": self.zone_city(ev.timezone),
+            "timezone_offset": utc_offset(ev.timezone, &ev.when),
             "other_timezone": ev.timezone != self.site.content.config.timezone,
             "location": ev.location,
             "online_url": ev.online.as_ref().map(|u| u.to_string()),
@@ -131,7 +137,40 @@ impl RenderCx {
     }
 }
 
+/// "UTC−5", "UTC+5:30", "UTC": the zone's offset at the start of `w`, with a true minus sign.
+fn utc_offset(tz: chrono_tz::Tz, w: &When) -> String {
+    use chrono::Offset;
+    let local = match *w {
+        When::Timed { start, .. } => start,
+        When::AllDay { start, .. } => start.and_time(chrono::NaiveTime::MIN),
+    };
+    let seconds = tz
+        .offset_from_local_datetime(&local)
+        .earliest()
+        .map_or(0, |o| o.fix().local_minus_utc());
+    let (sign, abs) = if seconds < 0 {
+        ('\u{2212}', -seconds)
+    } else {
+        ('+', seconds)
+    };
+    match (abs / 3600, abs % 3600 / 60) {
+        (0, 0) => "UTC".to_string(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, m) => format!("UTC{sign}{h}:{m:02}"),
+    }
+}
+
 impl RenderCx {
+    /// The city a zone is named after, as the theme's `zones` names it ("Montréal"), or from
+    /// the zone's name ("America/Port_of_Spain": "Port of Spain").
+    fn zone_city(&self, tz: chrono_tz::Tz) -> String {
+        let name = tz.name();
+        match self.theme.t["zones"][name].as_str() {
+            Some(city) => city.to_string(),
+            None => name.rsplit('/').next().unwrap_or(name).replace('_', " "),
+        }
+    }
+
     fn plain_location(&self, ev: &Event) -> String {
         match (&ev.location, &ev.online) {
             (Some(l), _) => [&l.name, &l.address, &l.city]
@@ -308,8 +347,9 @@ impl RenderCx {
             .unwrap_or(ev.when);
         let (start, end) = self.iso(ev, &when);
         let status = match ev.status {
-            crate::model::Status::Cancelled => "https://schema.org/EventCancelled",
-            _ => "https://schema.org/EventScheduled",
+            Status::Cancelled => "https://schema.org/EventCancelled",
+            Status::Postponed => "https://schema.org/EventPostponed",
+            Status::Confirmed | Status::Tentative => "https://schema.org/EventScheduled",
         };
         let place = ev.location.as_ref().map(|l| {
             json!({
@@ -398,4 +438,29 @@ pub fn event(cx: &RenderCx, index: usize, page: bool, sheet: bool, out: &mut Out
         object([("event", full)]),
         out,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc_offset;
+    use crate::model::When;
+    use chrono::NaiveDate;
+
+    fn at(tz: chrono_tz::Tz, y: i32, m: u32, d: u32) -> String {
+        let start = NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        utc_offset(tz, &When::Timed { start, end: None })
+    }
+
+    #[test]
+    fn offsets_follow_the_date_with_a_true_minus_sign() {
+        use chrono_tz::{America, Asia, Europe, UTC};
+        assert_eq!(at(America::Montreal, 2027, 1, 20), "UTC\u{2212}5");
+        assert_eq!(at(America::Montreal, 2027, 6, 9), "UTC\u{2212}4");
+        assert_eq!(at(Europe::Brussels, 2027, 6, 9), "UTC+2");
+        assert_eq!(at(Asia::Kolkata, 2027, 6, 9), "UTC+5:30");
+        assert_eq!(at(UTC, 2027, 6, 9), "UTC");
+    }
 }

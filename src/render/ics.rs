@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::RenderCx;
-use crate::model::{Event, When};
+use crate::model::{Event, Status, When};
 use crate::output::{Body, Output};
 use crate::routes::url;
 use crate::site::facets::FacetKind;
@@ -174,8 +174,23 @@ impl RenderCx {
                 e.append_multi_property(p);
             }
         }
-        e.add_property("STATUS", ev.status.key().to_ascii_uppercase());
-        e.add_property("SUMMARY", clean_text(&ev.title, false));
+        // RFC 5545 has no "postponed": such an event is TENTATIVE, and its summary says why,
+        // since calendar apps show little else.
+        let (status, summary) = match ev.status {
+            Status::Confirmed => ("CONFIRMED", Cow::Borrowed(ev.title.as_str())),
+            Status::Tentative => ("TENTATIVE", Cow::Borrowed(ev.title.as_str())),
+            Status::Cancelled => ("CANCELLED", Cow::Borrowed(ev.title.as_str())),
+            Status::Postponed => (
+                "TENTATIVE",
+                Cow::Owned(format!(
+                    "{} – {}",
+                    self.theme.words.statuses.get(Status::Postponed),
+                    ev.title
+                )),
+            ),
+        };
+        e.add_property("STATUS", status);
+        e.add_property("SUMMARY", clean_text(&summary, false));
         let page = self.absolute(&url::event(&ev.slug));
         let description = self.calendar_description(ev);
         e.add_property("DESCRIPTION", clean_text(&description, true));

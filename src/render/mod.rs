@@ -12,10 +12,12 @@ pub mod map;
 pub mod minify;
 pub mod page;
 pub mod pages;
+pub mod rhythm;
 pub mod schedule;
 pub mod sheets;
 pub mod theme;
 pub mod translations;
+pub mod typography;
 pub mod vtimezone;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -84,7 +86,7 @@ pub struct RenderCx {
     /// The site's feeds, made on first use (see `ics::feeds`): each feed file and the agenda's
     /// subscribe section need them.
     feeds: std::sync::OnceLock<Vec<ics::Feed>>,
-    /// Each facet value's upcoming occurrences and number of past ones, made on first use:
+    /// Each facet value's agenda entries (`Site::listed`) and number of past occurrences, made on first use:
     /// every page of a filter needs them.
     facet_lists: Vec<std::sync::OnceLock<(Vec<crate::site::Occurrence>, usize)>>,
     /// The header and footer of each kind of page (see `page::PARTIALS`).

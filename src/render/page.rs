@@ -1,6 +1,7 @@
 //! The machinery every HTML page goes through: `RenderCx::page` adds the variables every page
 //! shares (site, translations, the page's own `page` object, the header and footer partials),
-//! runs the template, links lexicon terms and minifies when the theme's templates are not.
+//! runs the template, links lexicon terms, spaces French punctuation (`typography`) and
+//! minifies when the theme's templates are not.
 
 use std::cell::RefCell;
 
@@ -160,6 +161,7 @@ impl RenderCx {
             "menu_section": menu_section,
         });
         let link_terms = !matches!(meta.section, Section::Lexicon | Section::Sheet);
+        let french = super::typography::applies_to(&self.site.content.config.language);
         // Pages of a theme whose templates are minified need no minification of their own.
         let body = |html: String| {
             if self.theme.minified {
@@ -174,10 +176,15 @@ impl RenderCx {
             })?;
             let html = std::str::from_utf8(buf)
                 .map_err(|e| tera::Error::msg(format!("the page is not UTF-8: {e}")))?;
-            Ok::<_, tera::Error>(if link_terms {
+            let html = if link_terms {
                 self.glossary.link_page(html)
             } else {
                 html.to_string()
+            };
+            Ok::<_, tera::Error>(if french {
+                super::typography::french(&html)
+            } else {
+                html
             })
         });
         match rendered {

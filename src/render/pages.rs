@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::page::PageMeta;
 use super::{RenderCx, Section};
-use crate::model::{KitTarget, Level};
+use crate::model::{KitTarget, Level, Status};
 use crate::output::Output;
 use crate::routes::url;
 
@@ -50,10 +50,17 @@ pub fn home(cx: &RenderCx, out: &mut Output) {
         .iter()
         .map(|a| json!({"axis": a.axis.key(), "title": a.title, "summary": a.summary, "description_html": a.description_html}))
         .collect();
+    // Cancelled and postponed events are no appointments: the agenda still lists them.
     let upcoming: Vec<Value> = cx
         .site
-        .upcoming
+        .listed
         .iter()
+        .filter(|o| {
+            !matches!(
+                cx.site.event(o).status,
+                Status::Cancelled | Status::Postponed
+            )
+        })
         .take(5)
         .map(|o| cx.event_card(o))
         .collect();

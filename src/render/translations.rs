@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::site::facets::FacetKind;
 
 use super::dates::DateWords;
+use super::rhythm::RhythmWords;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Axis, Compensation, Criterion, Intervention, Level, Role, Status, Venue};
 
@@ -205,6 +206,7 @@ pub struct Translations {
     pub nav: Nav,
     pub titles: Titles,
     pub dates: DateWords,
+    pub rhythm: RhythmWords,
     pub feeds: Feeds,
     pub filters: Filters,
     pub networks: NetworkMap,
@@ -233,6 +235,7 @@ impl Translations {
             nav: Nav::read(&mut r),
             titles: Titles::read(&mut r),
             dates: dates(&mut r),
+            rhythm: rhythm(&mut r),
             feeds: Feeds::read(&mut r),
             filters: Filters {
                 kinds: FacetKinds::read(&mut r),
@@ -268,6 +271,7 @@ impl Translations {
 fn dates(r: &mut Reader) -> DateWords {
     DateWords {
         months: r.list("dates.months", 12, "the months, from January"),
+        months_short: r.list("dates.months_short", 12, "short month names, from January"),
         weekdays: r.list("dates.weekdays", 7, "the days of the week, from Monday"),
         // Only some languages write the first day of a month otherwise.
         day_first: r.optional("dates.day_first"),
@@ -278,6 +282,32 @@ fn dates(r: &mut Reader) -> DateWords {
         timed_multi_day: r.text("dates.timed_multi_day"),
         all_day_range: r.text("dates.all_day_range"),
         month_year: r.text("dates.month_year"),
+    }
+}
+
+fn rhythm(r: &mut Reader) -> RhythmWords {
+    RhythmWords {
+        ordinals: r.list(
+            "rhythm.ordinals",
+            5,
+            "the 1st to the 5th, as in \"1st Tuesday\"",
+        ),
+        last: r.text("rhythm.last"),
+        second_last: r.text("rhythm.second_last"),
+        days_separator: r.text("rhythm.days_separator"),
+        days_last_separator: r.text("rhythm.days_last_separator"),
+        daily: r.text("rhythm.daily"),
+        daily_n: r.text("rhythm.daily_n"),
+        weekly: r.text("rhythm.weekly"),
+        weekly_n: r.text("rhythm.weekly_n"),
+        monthly_weekday: r.text("rhythm.monthly_weekday"),
+        monthly_weekday_n: r.text("rhythm.monthly_weekday_n"),
+        monthly_day: r.text("rhythm.monthly_day"),
+        monthly_day_n: r.text("rhythm.monthly_day_n"),
+        yearly: r.text("rhythm.yearly"),
+        yearly_n: r.text("rhythm.yearly_n"),
+        day_month: r.text("rhythm.day_month"),
+        at: r.text("rhythm.at"),
     }
 }
 

@@ -54,11 +54,11 @@ pub enum Route {
     Kit,
     Networks,
     NotFound,
-    /// Page `n` of the upcoming events.
+    /// Page `n` of the upcoming events (`Site::listed`).
     Agenda(usize),
     /// Page `n` of the past events.
     Archive(usize),
-    /// Page `page` of the upcoming events of one facet value.
+    /// Page `page` of the upcoming events (`Site::listed`) of one facet value.
     Filter {
         facet: usize,
         page: usize,
@@ -106,7 +106,7 @@ struct Claim {
 pub struct RouteTable {
     files: BTreeMap<String, Route>,
     facets: Vec<Facet>,
-    /// Each facet's number of upcoming occurrences.
+    /// Each facet's number of agenda entries (`Site::listed`).
     facet_upcoming: Vec<usize>,
     /// The first and the last month of the month grids.
     months: (NaiveDate, NaiveDate),
@@ -141,7 +141,7 @@ impl RouteTable {
 
         let agenda = Source::Site("the agenda");
         let further = Source::Site("the further pages of the agenda's lists");
-        for n in 1..=page_count(site.upcoming.len()) {
+        for n in 1..=page_count(site.listed.len()) {
             let source = if n == 1 { &agenda } else { &further };
             b.file(
                 &url::list_page(url::AGENDA, n),
@@ -169,7 +169,7 @@ impl RouteTable {
         }
         let mut facet_upcoming = Vec::with_capacity(facets.len());
         for (i, f) in facets.iter().enumerate() {
-            let upcoming = site.upcoming.iter().filter(|o| f.has(o.event)).count();
+            let upcoming = site.listed.iter().filter(|o| f.has(o.event)).count();
             facet_upcoming.push(upcoming);
             let base = url::facet_page(f);
             for page in 1..=page_count(upcoming) {
@@ -262,7 +262,7 @@ impl RouteTable {
         &self.facets
     }
 
-    /// The number of upcoming occurrences of each facet value, in `facets` order.
+    /// The number of agenda entries (`Site::listed`) of each facet value, in `facets` order.
     pub fn facet_upcoming(&self) -> &[usize] {
         &self.facet_upcoming
     }

@@ -113,7 +113,7 @@ start: {start}
 {end_line}
 {level_line}
 {draft_line}# timezone: Europe/Brussels     # only when the event is in another time zone
-# status: tentative             # confirmed (default), tentative or cancelled
+# status: tentative             # confirmed (default), tentative, postponed or cancelled
 # axis: promote                 # promote, inform or defend
 # themes: [coopération]
 # region: Bruxelles

@@ -26,6 +26,10 @@ pub struct Site {
     pub upcoming: Vec<Occurrence>,
     /// Occurrences that ended before today, most recent first.
     pub past: Vec<Occurrence>,
+    /// The agenda's entries: `upcoming` with each recurring event only at its next occurrence
+    /// (its card gives its rhythm), soonest first. The agenda, its filter pages and the home
+    /// page list these; the month grids and the archive list occurrences.
+    pub listed: Vec<Occurrence>,
     /// For each event, the indices of its occurrences in `upcoming`, soonest first.
     upcoming_by_event: Vec<Vec<usize>>,
 }
@@ -59,7 +63,11 @@ impl Site {
         past.sort_by_key(key);
         past.reverse();
         let mut upcoming_by_event = vec![Vec::new(); content.events.len()];
+        let mut listed = Vec::new();
         for (k, o) in upcoming.iter().enumerate() {
+            if upcoming_by_event[o.event].is_empty() {
+                listed.push(*o);
+            }
             upcoming_by_event[o.event].push(k);
         }
         Site {
@@ -67,6 +75,7 @@ impl Site {
             today,
             upcoming,
             past,
+            listed,
             upcoming_by_event,
         }
     }

@@ -52,7 +52,7 @@ try {
   const uniq = (xs) => [...new Set(xs)].sort();
   check(JSON.stringify(uniq(staticList)) === JSON.stringify(uniq(filtered)),
     `static page ${JSON.stringify(uniq(staticList))} != JS filter ${JSON.stringify(uniq(filtered))}`);
-  check(await p2.isVisible('.filter-current a[href^="webcal://"]'), 'the filter page has no feed link');
+  check(await p2.isVisible('#abonnement a[href^="webcal://"]'), 'the filter page has no feed link');
   await nojs.close();
 } finally {
   await browser.close();
