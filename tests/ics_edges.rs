@@ -310,3 +310,39 @@ fn in_a_git_checkout_a_dtstamp_is_the_last_commit_of_the_event_and_moves_only_wi
         Some("DTSTAMP:20261110T235959Z")
     );
 }
+
+#[test]
+fn a_long_description_keeps_its_links_lists_and_table() {
+    let out = build(&fixture(), (2026, 11, 26));
+    let own = fs::read_to_string(
+        out.path()
+            .join("public/agenda/description-riche/description-riche.ics"),
+    )
+    .unwrap();
+    let cal: Calendar = own.parse().unwrap();
+    let ev = cal
+        .components
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .unwrap();
+    // Written from the Markdown of content/events/description-riche.md.
+    let expected = "Programme\n\n\
+        Inscription sur le formulaire (https://forms.example.org/etude) ou par courriel \
+        (mailto:contact@example.org). Voir aussi https://example.org/plan.\n\n\
+        1. Accueil\n\
+        2. Ateliers\n   \
+        - Atelier A : statut\n   \
+        - Atelier B : droits\n     \
+        1. Droits d'auteur\n     \
+        2. Droits voisins\n\
+        3. Clôture\n\n\
+        Heure | Activité\n\
+        09:00 | Accueil\n\
+        12:30 | Repas\n\n\
+        > Une citation pour finir.\n\n\
+        https://edges.example.org/agenda/description-riche/";
+    assert_eq!(ev.get_description(), Some(expected));
+}
