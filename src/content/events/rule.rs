@@ -510,6 +510,10 @@ mod tests {
             ["`2WE`: a numbered day only makes sense in a monthly or yearly rule"]
         );
         assert_eq!(
+            errors("FREQ=SECONDLY", &w),
+            ["`FREQ=SECONDLY` would repeat the event within a day: here an event takes place at most once a day, at the time of `start`"]
+        );
+        assert_eq!(
             errors("FREQ=DAILY;BYHOUR=9,14", &w)[0],
             "`BYHOUR` would repeat the event within a day: here an event takes place at most once a day, at the time of `start`"
         );
