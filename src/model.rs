@@ -310,6 +310,9 @@ pub struct KitItem {
     pub language: String,
     pub updated: NaiveDate,
     pub target: KitTarget,
+    /// A Markdown file's text as HTML, without its first `# ` title: such an item is also a
+    /// page of its own, to read and print (`/kit/<id>/`).
+    pub page_html: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -35,6 +35,7 @@ fn kind(r: &Route) -> &'static str {
         Route::Sheet(_) => "sheet",
         Route::Page(_) => "page",
         Route::KitFile(_) => "kit-file",
+        Route::KitPage(_) => "kit-page",
         Route::Asset(_) => "asset",
         Route::Feed => "feed",
         Route::Atom => "atom",
@@ -43,7 +44,7 @@ fn kind(r: &Route) -> &'static str {
     }
 }
 
-const ALL_KINDS: [&str; 26] = [
+const ALL_KINDS: [&str; 27] = [
     "home",
     "charter",
     "lexicon",
@@ -65,6 +66,7 @@ const ALL_KINDS: [&str; 26] = [
     "sheet",
     "page",
     "kit-file",
+    "kit-page",
     "asset",
     "feed",
     "atom",

@@ -955,24 +955,38 @@ fn event_pages_carry_schema_org_event_data() {
 }
 
 #[test]
-fn network_map_links_every_network_to_its_entry() {
+fn network_map_numbers_every_network_and_its_legend_links_to_its_entry() {
     let doc = page(example(), "reseaux/index.html");
     let nets = yaml(&repo().join("content/networks.yaml"));
     let n = nets["networks"].as_sequence().unwrap().len();
-    let sel = Selector::parse("svg.network-map a").unwrap();
-    let hrefs: Vec<String> = doc
-        .select(&sel)
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
-        .collect();
-    assert_eq!(hrefs.len(), n);
-    for h in &hrefs {
-        let id = h.trim_start_matches('#');
-        assert_eq!(
-            attrs(&doc, &format!("main li[id='{id}']"), "id").len(),
-            1,
-            "{h} has no entry"
+    // The map is one picture with a numbered node per network…
+    let mut numbers = texts(&doc, "svg.network-map .map-node-label");
+    assert_eq!(numbers.len(), n);
+    assert_eq!(attrs(&doc, "svg.network-map", "role"), vec!["img"]);
+    // …and its legend gives each number's name, linking to the network's entry.
+    let sel = Selector::parse(".map-legend a").unwrap();
+    let mut legend = Vec::new();
+    for a in doc.select(&sel) {
+        let id = a.value().attr("href").unwrap().trim_start_matches('#');
+        let entry = Selector::parse(&format!("main li[id='{id}'] h3")).unwrap();
+        let name = doc
+            .select(&entry)
+            .next()
+            .map(|h| h.text().collect::<String>());
+        let name = name.unwrap_or_else(|| panic!("#{id} has no entry"));
+        let number = texts(&Html::parse_fragment(&a.html()), ".network-number").join("");
+        let label: String = a.text().collect();
+        // The legend's name is the entry's, after the same number.
+        assert!(
+            name.split_whitespace().collect::<Vec<_>>().join(" ")
+                == label.split_whitespace().collect::<Vec<_>>().join(" "),
+            "{label:?} against {name:?}"
         );
+        legend.push(number);
     }
+    numbers.sort();
+    legend.sort();
+    assert_eq!(legend, numbers);
     assert_eq!(texts(&doc, "svg.network-map > title").len(), 1);
     assert_eq!(texts(&doc, "svg.network-map > desc").len(), 1);
 }

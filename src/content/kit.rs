@@ -79,6 +79,12 @@ pub(super) fn kit(
                 None
             }
         };
+        let page_html = match &target {
+            Some(KitTarget::File { rel, source, size }) if is_markdown(rel) => {
+                markdown_page(cx, &format!("{p}.file"), rel, source, *size)
+            }
+            _ => None,
+        };
         if let (Some(id), Some(updated), Some(target)) = (id, updated, target) {
             items.push(KitItem {
                 id,
@@ -89,6 +95,7 @@ pub(super) fn kit(
                 language,
                 updated,
                 target,
+                page_html,
             });
         }
     }
@@ -96,6 +103,46 @@ pub(super) fn kit(
         introduction_html: cx.md_opt(&raw.introduction),
         items,
     })
+}
+
+/// Whether a kit file is Markdown, published as a page as well as a file.
+fn is_markdown(rel: &str) -> bool {
+    rel.rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"))
+}
+
+/// A Markdown kit file as the HTML of its page, without its first `# ` line (the page shows
+/// the item's title instead). Too large or not UTF-8: no page, the file stays a download.
+fn markdown_page(
+    cx: &mut FileCx,
+    path: &str,
+    rel: &str,
+    source: &Path,
+    size: u64,
+) -> Option<String> {
+    const MAX_PAGE: u64 = 1024 * 1024;
+    if size > MAX_PAGE {
+        cx.warning(
+            path,
+            format!("`{rel}` is over 1 MB: it is offered as a download only, not as a page"),
+            "split it into smaller files, or shorten it",
+        );
+        return None;
+    }
+    let Ok(text) = std::fs::read_to_string(source) else {
+        cx.error(
+            path,
+            format!("`content/{rel}` is not UTF-8 text"),
+            Some("save the Markdown file as UTF-8 (most editors offer it under \"Save as\")"),
+        );
+        return None;
+    };
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let body = match text.strip_prefix("# ") {
+        Some(rest) => rest.split_once('\n').map_or("", |(_, body)| body),
+        None => text,
+    };
+    Some(cx.md(body))
 }
 
 /// Checks that `reference` names a regular file inside `content_dir`, without leaving it.

@@ -1,6 +1,8 @@
 //! The network map: an SVG drawn at build time, no script. SMart sits in the centre, each
-//! level is a ring, each network a numbered node linking to its entry in the list beside the
-//! map (same numbers), so the map works with a keyboard and a screen reader, and at phone width.
+//! level is a ring, each network a numbered node. The map is one picture (`role="img"`): the
+//! names and the links are in the numbered legend the template sets beside it, where a phone
+//! can read them and a finger can tap them (nodes small enough to fit thirteen on a ring at
+//! 320 px would be targets under 24 px, and tooltips never show on a touch screen).
 
 use std::fmt::Write;
 
@@ -8,9 +10,12 @@ use crate::model::{Level, Network};
 
 const SIZE: f64 = 640.0;
 const CENTRE: f64 = SIZE / 2.0;
-const INNER: f64 = 70.0;
+const INNER: f64 = 60.0;
 /// Room kept outside the outermost ring for its nodes.
 const MARGIN: f64 = 26.0;
+/// A node's radius: as large as keeps nodes of neighbouring rings apart at any angle with six
+/// rings (the step between rings is 39), so that numbers stay readable at a phone's width.
+const NODE: f64 = 19.0;
 
 /// Text for the SVG: cleaned as the calendar feeds' (on one line), then escaped.
 fn esc(s: &str) -> String {
@@ -29,7 +34,7 @@ pub fn svg(centre_label: &str, title: &str, desc: &str, rings: &[Ring]) -> Strin
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="network-map" viewBox="0 0 {SIZE} {SIZE}" role="group" aria-labelledby="carte-titre carte-desc" xmlns="http://www.w3.org/2000/svg"><title id="carte-titre">{}</title><desc id="carte-desc">{}</desc>"#,
+        r#"<svg class="network-map" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-labelledby="carte-titre carte-desc" xmlns="http://www.w3.org/2000/svg"><title id="carte-titre">{}</title><desc id="carte-desc">{}</desc>"#,
         esc(title),
         esc(desc)
     );
@@ -45,7 +50,7 @@ pub fn svg(centre_label: &str, title: &str, desc: &str, rings: &[Ring]) -> Strin
         let _ = write!(
             s,
             r#"<text class="map-ring-label" x="{CENTRE}" y="{:.1}" text-anchor="middle">{}</text>"#,
-            CENTRE + r - 5.0,
+            CENTRE + r - 8.0,
             esc(&ring.label)
         );
     }
@@ -70,11 +75,9 @@ pub fn svg(centre_label: &str, title: &str, desc: &str, rings: &[Ring]) -> Strin
             let (x, y) = (CENTRE + r * angle.sin(), CENTRE - r * angle.cos());
             let _ = write!(
                 s,
-                r##"<a href="#{}" class="map-link"><title>{} – {}</title><circle class="map-node" cx="{x:.1}" cy="{y:.1}" r="17"/><text class="map-node-label" x="{x:.1}" y="{:.1}" text-anchor="middle">{number}</text></a>"##,
+                r#"<g class="map-node-{}"><circle class="map-node" cx="{x:.1}" cy="{y:.1}" r="{NODE}"/><text class="map-node-label" x="{x:.1}" y="{:.1}" text-anchor="middle">{number}</text></g>"#,
                 net.id,
-                esc(&net.name),
-                esc(&ring.label),
-                y + 7.0
+                y + 8.0
             );
         }
     }
@@ -101,13 +104,13 @@ mod tests {
     }
 
     #[test]
-    fn every_network_is_a_numbered_link_and_text_is_escaped() {
+    fn every_network_is_a_numbered_node_and_text_is_escaped() {
         let a = net("Réseau <A>", Level::Local);
         let b = net("Réseau B", Level::European);
         let rings = vec![
             Ring {
                 level: Level::Local,
-                label: "Local".into(),
+                label: "Lo<c>al".into(),
                 networks: vec![(1, &a)],
             },
             Ring {
@@ -116,11 +119,62 @@ mod tests {
                 networks: vec![(2, &b)],
             },
         ];
-        let s = svg("SMart", "Carte", "Desc", &rings);
-        assert_eq!(s.matches("<a href=\"#").count(), 2);
-        assert!(s.contains("href=\"#reseau-a\""));
-        assert!(s.contains("Réseau &lt;A&gt; – Local"));
-        assert!(!s.contains("<A>"));
-        assert!(s.contains(">2</text></a>"));
+        let s = svg("S<M>art", "Carte", "Desc", &rings);
+        // A picture, not links: the legend beside it holds the names and the links.
+        assert!(s.contains(r#"role="img""#));
+        assert!(!s.contains("<a "));
+        assert_eq!(s.matches(r#"<circle class="map-node""#).count(), 2);
+        assert!(s.contains(r#"<g class="map-node-reseau-a">"#));
+        assert!(s.contains(">2</text></g>"));
+        assert!(s.contains(">S&lt;M&gt;art</text>"));
+        assert!(s.contains(">Lo&lt;c&gt;al</text>"));
+        assert!(!s.contains("<M>") && !s.contains("<c>") && !s.contains("<A>"));
+    }
+
+    /// The centres of the nodes drawn in `svg`.
+    fn centres(svg: &str) -> Vec<(f64, f64)> {
+        let num = |part: &str, attr: &str| -> f64 {
+            let start = part.find(attr).unwrap() + attr.len();
+            let rest = &part[start..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        };
+        svg.split(r#"<circle class="map-node""#)
+            .skip(1)
+            .map(|part| (num(part, r#"cx=""#), num(part, r#"cy=""#)))
+            .collect()
+    }
+
+    #[test]
+    fn nodes_do_not_overlap_on_six_rings() {
+        // As many networks per ring as the example site has, and fuller maps.
+        for counts in [[3, 2, 2, 1, 3, 2], [3, 3, 3, 3, 3, 3], [6, 5, 4, 6, 5, 4]] {
+            let nets: Vec<Network> = (0..counts.iter().sum::<usize>())
+                .map(|i| net(&format!("Réseau {i}"), Level::Local))
+                .collect();
+            let mut left = nets.iter();
+            let mut number = 0;
+            let rings: Vec<Ring> = counts
+                .iter()
+                .zip(Level::ALL)
+                .map(|(&n, level)| Ring {
+                    level: *level,
+                    label: level.key().into(),
+                    networks: (0..n)
+                        .map(|_| {
+                            number += 1;
+                            (number, left.next().unwrap())
+                        })
+                        .collect(),
+                })
+                .collect();
+            let c = centres(&svg("SMart", "Carte", "Desc", &rings));
+            assert_eq!(c.len(), number);
+            for (i, a) in c.iter().enumerate() {
+                for b in &c[i + 1..] {
+                    let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                    assert!(d >= 2.0 * NODE, "{counts:?}: nodes {a:?} and {b:?} overlap");
+                }
+            }
+        }
     }
 }

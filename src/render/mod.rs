@@ -272,6 +272,7 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
         Route::Charter => pages::charter(cx, out),
         Route::Lexicon => pages::lexicon(cx, out),
         Route::Kit => pages::kit(cx, out),
+        Route::KitPage(i) => pages::kit_page(cx, *i, out),
         Route::Networks => pages::networks(cx, out),
         Route::NotFound => pages::not_found(cx, out),
         Route::Page(i) => pages::page(cx, *i, out),

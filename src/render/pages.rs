@@ -246,6 +246,7 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
             "audience": it.audience, "language": it.language,
             "updated": cx.words().date(it.updated), "updated_iso": it.updated.to_string(),
             "href": href, "is_file": is_file, "format": format, "size": size, "external": !is_file,
+            "page_url": it.page_html.as_ref().map(|_| url::kit_page(&it.id)),
         });
         match groups.last_mut() {
             Some((kind, list)) if *kind == it.kind => list.push(v),
@@ -265,6 +266,33 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
             Section::Kit,
         ),
         json!({"kit": {"introduction_html": k.introduction_html, "groups": groups}}),
+        out,
+    );
+}
+
+/// A kit item written in Markdown, as a page to read and print, with the file to download.
+pub fn kit_page(cx: &RenderCx, index: usize, out: &mut Output) {
+    let it = &cx.site.content.kit.items[index];
+    let path = url::kit_page(&it.id);
+    let file = match &it.target {
+        KitTarget::File { rel, size, .. } => {
+            json!({"href": url::kit_file(rel), "size": human_size(cx, *size)})
+        }
+        KitTarget::Url(_) => Value::Null,
+    };
+    cx.page(
+        "kit_item.html",
+        PageMeta {
+            title: it.title.clone(),
+            description: crate::markdown::summary(&html_text(&it.description_html)),
+            path: &path,
+            section: Section::Kit,
+        },
+        json!({"item": {
+            "id": it.id, "title": it.title, "language": it.language, "audience": it.audience,
+            "updated": cx.words().date(it.updated), "updated_iso": it.updated.to_string(),
+            "content_html": it.page_html, "file": file,
+        }, "kit_url": url::KIT}),
         out,
     );
 }

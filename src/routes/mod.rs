@@ -75,6 +75,8 @@ pub enum Route {
     Sheet(SheetKind),
     Page(usize),
     KitFile(usize),
+    /// The page of a kit item written in Markdown.
+    KitPage(usize),
     /// A theme's static file, by its path in the output.
     Asset(String),
     Feed,
@@ -228,6 +230,13 @@ impl RouteTable {
         for (i, item) in c.kit.items.iter().enumerate() {
             if let KitTarget::File { rel, .. } = &item.target {
                 b.file(&url::kit_file(rel), Route::KitFile(i), Source::KitFile(i));
+            }
+            if item.page_html.is_some() {
+                b.file(
+                    &url::kit_page(&item.id),
+                    Route::KitPage(i),
+                    Source::KitFile(i),
+                );
             }
         }
         for path in assets {

@@ -77,6 +77,11 @@ pub fn facet_feed(f: &Facet) -> String {
     format!("/agenda/{}/{}.ics", f.kind.dir(), f.slug)
 }
 
+/// The page of a kit item written in Markdown: `/kit/pitch-30-secondes/`.
+pub fn kit_page(id: impl std::fmt::Display) -> String {
+    format!("{KIT}{id}/")
+}
+
 /// A kit file, at the path it has under `content/` (`kit/brochure.pdf`).
 pub fn kit_file(rel: &str) -> String {
     format!("/{rel}")

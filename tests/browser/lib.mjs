@@ -77,6 +77,7 @@ const RULES = [
   ['event', /^\/agenda\/[^/]+\/$/],
   [(m) => `sheet-${m[1]}`, /^\/fiches\/([^/]+)\/$/],
   [(m) => m[1], /^\/(charte|lexique|kit|reseaux)\/$/],
+  ['kit-page', /^\/kit\/[^/]+\/$/],
   ['free-page', /^\/[^/]+\/$/],
 ];
 
