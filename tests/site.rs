@@ -667,10 +667,7 @@ fn mission_sheet_is_prefilled_from_the_event() {
             .filter_map(|e| e.value().attr("value").map(str::to_string))
             .collect()
     };
-    assert!(
-        checked.iter().any(|v| v == "Prise de parole publique"),
-        "{checked:?}"
-    );
+    assert!(checked.iter().any(|v| v == "public_talk"), "{checked:?}");
     let event = page(site.path(), "agenda/reunion/index.html");
     assert!(attrs(&event, "main a", "href").contains(&"/agenda/reunion/fiche-mission/".to_string()));
     // The blank sheet has every label of its content definition.

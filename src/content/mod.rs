@@ -212,8 +212,12 @@ fn load_all(
         },
     );
     let networks = file!(NetworksFile, "networks.yaml", networks::networks);
-    let mission = file!(SheetFile, "sheets/mission.yaml", sheets::sheet);
-    let identification = file!(SheetFile, "sheets/identification.yaml", sheets::sheet);
+    let mission = file!(SheetFile, "sheets/mission.yaml", sheets::mission_sheet);
+    let identification = file!(
+        SheetFile,
+        "sheets/identification.yaml",
+        sheets::identification_sheet
+    );
 
     let (pages, unpublished) = pages::pages(root, content_dir, opts.drafts, raw_html, diags);
     let events = events::events(
@@ -224,6 +228,7 @@ fn load_all(
         site_tz,
         &host,
         today,
+        mission.as_ref().and_then(|(_, options)| options.as_ref()),
         cache,
         diags,
     );
@@ -271,7 +276,7 @@ fn load_all(
         pages,
         events,
         sheets: Sheets {
-            mission: mission?,
+            mission: mission?.0,
             identification: identification?,
         },
     })

@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 
 use super::files::{file_slug, markdown_files, FileCx, MdFile};
 use super::raw::EventFront;
+use super::sheets::MissionOptions;
 use super::source::read_text;
 use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
 use crate::model::{Event, Slug};
@@ -52,6 +53,9 @@ struct EventSettings {
     site_tz: Tz,
     host: String,
     today: NaiveDate,
+    /// The mission sheet's options, which the `mission:` values must match (`None` when the
+    /// sheet has errors of its own).
+    mission: Option<MissionOptions>,
 }
 
 /// One event file read, parsed and checked on its own (in parallel with the others), with
@@ -79,6 +83,7 @@ pub(super) fn events(
     site_tz: Tz,
     host: &str,
     today: NaiveDate,
+    mission: Option<&MissionOptions>,
     cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
@@ -88,6 +93,7 @@ pub(super) fn events(
         site_tz,
         host: host.to_string(),
         today,
+        mission: mission.cloned(),
     };
     if let Some(cache) = cache {
         let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -212,6 +218,7 @@ fn check_event_file(
                 settings.site_tz,
                 &settings.host,
                 settings.today,
+                settings.mission.as_ref(),
             );
             // Asked only when written: asking builds the file's span index.
             file.uid_at = if uid_written { cx.pos("uid") } else { None };
