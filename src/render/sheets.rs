@@ -71,6 +71,13 @@ fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
             match pre {
                 Prefill::Text(text) => {
                     field["has_value"] = Value::Bool(!text.is_empty());
+                    let (width, least) = if f.kind == FieldKind::Lines {
+                        (LINE_CHARS, usize::from(f.lines))
+                    } else {
+                        (LINE_CHARS * 2 / 5, 1)
+                    };
+                    let rows = rows_for(&text, width).max(least);
+                    field["text_rows"] = Value::from(rows);
                     field["value"] = Value::String(text);
                 }
                 Prefill::Options(ids) => {
@@ -84,6 +91,18 @@ fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
         }
     }
     vars
+}
+
+/// About how many characters a line holds across the sheet, printed or on a desktop screen
+/// (a little less than half that in a column).
+const LINE_CHARS: usize = 80;
+
+/// The rows a text needs, `width` characters a row: a browser that cannot size a text box to its
+/// content (`field-sizing`) without JavaScript prints only the rows it was given.
+fn rows_for(text: &str, width: usize) -> usize {
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(width).max(1))
+        .sum()
 }
 
 /// What an event says for a field id of the mission sheet: free text, or option ids to tick.
@@ -180,7 +199,7 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
                         "name": name, "control_id": format!("champ-{name}"), "label": f.label,
                         "kind": f.kind.key(), "help": f.help,
                         "has_help": f.help.as_ref().is_some_and(|h| !h.is_empty()),
-                        "lines": f.lines, "options": options, "rows": f.rows, "columns": f.columns,
+                        "lines": f.lines, "text_rows": if is(FieldKind::Lines) { f.lines } else { 1 }, "options": options, "rows": f.rows, "columns": f.columns,
                         "value": Value::Null, "has_value": false,
                         "commitments": if is(FieldKind::Charter) { commitments.clone() } else { Vec::new() },
                         "is_lines": is(FieldKind::Lines), "is_date": is(FieldKind::Date),
@@ -232,5 +251,11 @@ mod tests {
             super::css_string(r#"a "b" \ </style>"#),
             r#""a \"b\" \\ \3C /style\3E ""#
         );
+    }
+
+    #[test]
+    fn rows_count_wrapped_lines() {
+        assert_eq!(super::rows_for("court", 10), 1);
+        assert_eq!(super::rows_for("0123456789a\nb\n\nc", 10), 5);
     }
 }
