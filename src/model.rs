@@ -198,6 +198,69 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// A field of the mission sheet whose options are one of the closed vocabularies above,
+    /// ticked from the event; its key is the field's `id`. The ids live here, in code:
+    /// `content/sheets/mission.yaml` gives each option of these fields one of them as its `id`
+    /// and a label of its own (`check` refuses an option id outside the vocabulary, and an
+    /// event value the sheet offers no option for).
+    SheetChoice {
+        Intervention = "intervention",
+        Venue = "venue",
+        Axis = "axis",
+        Compensation = "compensation",
+        Criteria = "criteria",
+    }
+);
+
+impl SheetChoice {
+    pub fn of_field(id: &str) -> Option<SheetChoice> {
+        SheetChoice::ALL.iter().copied().find(|c| c.key() == id)
+    }
+
+    /// Where an event file writes the value (`axis` is the event's own, the rest its mission's).
+    pub fn event_key(self) -> &'static str {
+        match self {
+            SheetChoice::Axis => "axis",
+            SheetChoice::Intervention => "mission.intervention",
+            SheetChoice::Venue => "mission.venue",
+            SheetChoice::Compensation => "mission.compensation",
+            SheetChoice::Criteria => "mission.criteria",
+        }
+    }
+
+    /// Whether an event gives a list (`criteria: [time, reporting]`), ticked as several boxes.
+    pub fn multiple(self) -> bool {
+        self == SheetChoice::Criteria
+    }
+
+    /// The ids an option of this field may have: the values an event may write.
+    pub fn values(self) -> Vec<&'static str> {
+        fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|x| key(*x)).collect()
+        }
+        match self {
+            SheetChoice::Intervention => keys(Intervention::ALL, Intervention::key),
+            SheetChoice::Venue => keys(Venue::ALL, Venue::key),
+            SheetChoice::Axis => keys(Axis::ALL, Axis::key),
+            SheetChoice::Compensation => keys(Compensation::ALL, Compensation::key),
+            SheetChoice::Criteria => keys(Criterion::ALL, Criterion::key),
+        }
+    }
+
+    /// What an event with this `axis` and `mission` block says for the field.
+    pub fn event_values(self, axis: Option<Axis>, m: &Mission) -> Vec<&'static str> {
+        let one = |key: Option<&'static str>| key.into_iter().collect();
+        match self {
+            SheetChoice::Intervention => one(m.intervention.map(Intervention::key)),
+            SheetChoice::Venue => one(m.venue.map(Venue::key)),
+            SheetChoice::Axis => one(axis.map(Axis::key)),
+            SheetChoice::Compensation => one(m.compensation.map(Compensation::key)),
+            SheetChoice::Criteria => m.criteria.iter().map(|c| c.key()).collect(),
+        }
+    }
+}
+
+vocabulary!(
     /// The kind of a field on a printable sheet.
     FieldKind {
         Text = "text",
@@ -507,9 +570,17 @@ pub struct SheetField {
     pub kind: FieldKind,
     pub help: Option<String>,
     pub lines: u8,
-    pub options: Vec<String>,
+    pub options: Vec<SheetOption>,
     pub rows: Vec<String>,
     pub columns: Vec<String>,
+}
+
+/// One option of a `choice` or `multichoice` field.
+#[derive(Debug, Clone)]
+pub struct SheetOption {
+    /// For a `SheetChoice` field, a value of its vocabulary; `None` on every other field.
+    pub id: Option<String>,
+    pub label: String,
 }
 
 #[cfg(test)]

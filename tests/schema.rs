@@ -102,6 +102,7 @@ fn example_and_fixture_content_match_the_schemas() {
         repo().join("tests/fixtures/minimal"),
         repo().join("tests/fixtures/ics-hard"),
         repo().join("tests/fixtures/ics-edges"),
+        repo().join("tests/fixtures/missions"),
     ] {
         for (kind, path, md) in files_of(&site) {
             let text =
@@ -164,6 +165,25 @@ fn files_the_loader_rejects_for_their_shape_fail_the_schemas() {
         !lexicon("terms:\n  - term: A\n").is_empty(),
         "term without definition"
     );
+    // A sheet's options: labels, or `{ id, label }` with an id of the mission vocabularies.
+    let sheet = |options: &str| {
+        let yaml = format!("title: F\nsections:\n  - title: S\n    fields:\n      - {{ id: venue, label: L, kind: choice, options: {options} }}\n");
+        errors(&schemas["sheet"], &yaml_to_json(&yaml, Path::new("sheet")))
+    };
+    for good in [
+        "[Oui, Non]",
+        "[{ id: fair, label: Salon }, { id: time, label: T }]",
+    ] {
+        assert!(sheet(good).is_empty(), "{good}: {:?}", sheet(good));
+    }
+    for bad in [
+        "[{ id: salon, label: Salon }, { id: fair, label: F }]",
+        "[{ id: fair }, { id: online, label: En ligne }]",
+        "[{ id: fair, lable: Salon }, { id: online, label: En ligne }]",
+        "[1, 2]",
+    ] {
+        assert!(!sheet(bad).is_empty(), "{bad}: accepted by the schema");
+    }
     let kit = |yaml: &str| errors(&schemas["kit"], &yaml_to_json(yaml, Path::new("kit")));
     assert!(
         !kit("items:\n  - { title: A, kind: flyer, description: d, language: fr, updated: 2026-01-01, url: https://x.org }\n")

@@ -238,10 +238,19 @@ fn hostile_site(dir: &Path) {
         &event(&format!("Salon {T2}"), ""),
     );
     write(dir, "content/events/autre.md", &event(T5, ""));
-    let sheet = |title: &str| {
+    // The mission sheet's vocabulary options have ids; the identification sheet's none.
+    let sheet = |title: &str, ids: bool| {
+        let options = if ids {
+            format!(
+                "[{{ id: debate, label: {} }}, {{ id: stand, label: Débat }}]",
+                q(T1)
+            )
+        } else {
+            format!("[{}, Débat]", q(T1))
+        };
         format!(
-            "title: {}\nintroduction: {}\nsections:\n  - title: {}\n    fields:\n      - {{ id: title, label: {}, kind: text, help: {} }}\n      - {{ id: intervention, label: L, kind: choice, options: [{}, Débat] }}\n      - {{ id: objectives, label: {}, kind: lines }}\n      - {{ id: audience, label: A, kind: text }}\n      - {{ id: contact, label: C, kind: text }}\n      - {{ label: G, kind: grid, rows: [{}], columns: [{}] }}\n",
-            q(title), q(HOSTILE_MD), q(T1), q(T2), q(T4), q(T1), q(T5), q(T2), q(T4)
+            "title: {}\nintroduction: {}\nsections:\n  - title: {}\n    fields:\n      - {{ id: title, label: {}, kind: text, help: {} }}\n      - {{ id: intervention, label: L, kind: choice, options: {options} }}\n      - {{ id: objectives, label: {}, kind: lines }}\n      - {{ id: audience, label: A, kind: text }}\n      - {{ id: contact, label: C, kind: text }}\n      - {{ label: G, kind: grid, rows: [{}], columns: [{}] }}\n",
+            q(title), q(HOSTILE_MD), q(T1), q(T2), q(T4), q(T5), q(T2), q(T4)
         )
     };
     // Sheet titles and the organisation's name may not hold < or > (see
@@ -249,12 +258,12 @@ fn hostile_site(dir: &Path) {
     write(
         dir,
         "content/sheets/mission.yaml",
-        &sheet("Mission \" \\ ; } @import url(x); /* */"),
+        &sheet("Mission \" \\ ; } @import url(x); /* */", true),
     );
     write(
         dir,
         "content/sheets/identification.yaml",
-        &sheet("Identification {{ 7*7 }} &amp; ' \""),
+        &sheet("Identification {{ 7*7 }} &amp; ' \"", false),
     );
 }
 
@@ -987,7 +996,7 @@ fn private_details_never_reach_any_output_file() {
     write(
         site.path(),
         "content/sheets/mission.yaml",
-        "title: Fiche de mission\nsections:\n  - title: La mission\n    fields:\n      - { id: title, label: Intitulé, kind: text }\n      - { id: binome, label: Binôme, kind: text }\n      - { id: contact, label: Contact, kind: text }\n",
+        "title: Fiche de mission\nsections:\n  - title: La mission\n    fields:\n      - { id: title, label: Intitulé, kind: text }\n      - { id: binome, label: Binôme, kind: text }\n      - { id: contact, label: Contact, kind: text }\n      - { id: intervention, label: Intervention, kind: choice, options: [{ id: debate, label: Débat }, { id: public_talk, label: Prise de parole }] }\n",
     );
     event(
         "alpha",

@@ -664,11 +664,13 @@ fn mission_sheet_is_prefilled_from_the_event() {
     let site = fixture("minimal");
     build_into(site.path(), &site.path().join("public"));
     let doc = page(site.path(), "agenda/reunion/fiche-mission/index.html");
-    let values = attrs(
-        &doc,
-        "input[value]:not([type=radio]):not([type=checkbox])",
-        "value",
+    // Every written answer is a text box, which prints what is typed and wraps it (a one-line
+    // input would clip it).
+    assert_eq!(
+        attrs(&doc, "form input[type=text]", "id"),
+        Vec::<String>::new()
     );
+    let values = texts(&doc, "textarea");
     assert!(
         values.iter().any(|v| v == "Réunion mensuelle"),
         "{values:?}"
@@ -679,10 +681,7 @@ fn mission_sheet_is_prefilled_from_the_event() {
             .filter_map(|e| e.value().attr("value").map(str::to_string))
             .collect()
     };
-    assert!(
-        checked.iter().any(|v| v == "Prise de parole publique"),
-        "{checked:?}"
-    );
+    assert!(checked.iter().any(|v| v == "public_talk"), "{checked:?}");
     let event = page(site.path(), "agenda/reunion/index.html");
     assert!(attrs(&event, "main a", "href").contains(&"/agenda/reunion/fiche-mission/".to_string()));
     // The blank sheet has every label of its content definition.

@@ -210,8 +210,12 @@ fn load_all(
         },
     );
     let networks = file!(NetworksFile, "networks.yaml", networks::networks);
-    let mission = file!(SheetFile, "sheets/mission.yaml", sheets::sheet);
-    let identification = file!(SheetFile, "sheets/identification.yaml", sheets::sheet);
+    let mission = file!(SheetFile, "sheets/mission.yaml", sheets::mission_sheet);
+    let identification = file!(
+        SheetFile,
+        "sheets/identification.yaml",
+        sheets::identification_sheet
+    );
 
     let (pages, unpublished) = pages::pages(root, content_dir, opts.drafts, raw_html, diags);
     let mut events = events::events(
@@ -222,6 +226,7 @@ fn load_all(
         site_tz,
         base_url.as_ref(),
         today,
+        mission.as_ref().and_then(|(_, options)| options.as_ref()),
         cache,
         diags,
     );
@@ -270,7 +275,7 @@ fn load_all(
         pages,
         events,
         sheets: Sheets {
-            mission: mission?,
+            mission: mission?.0,
             identification: identification?,
         },
     })

@@ -385,9 +385,11 @@ pub struct SheetFieldRaw {
     pub help: Option<String>,
     /// Number of ruled lines, for `lines` (default 3).
     pub lines: Option<u8>,
-    /// The options, for `choice` and `multichoice`.
+    /// The options, for `choice` and `multichoice`: each a label, or on the mission sheet's
+    /// `intervention`, `venue`, `axis`, `compensation` and `criteria` fields `{ id, label }`,
+    /// the id being the value an event's `mission:` block (or `axis:`) writes.
     #[serde(default)]
-    pub options: Vec<String>,
+    pub options: Vec<SheetOptionRaw>,
     /// The row headings, for `grid`.
     #[serde(default)]
     pub rows: Vec<String>,
@@ -512,4 +514,62 @@ pub enum Which {
     Fifth,
     #[serde(alias = "dernier", alias = "dernière")]
     Last,
+}
+
+/// One option of a `choice` or `multichoice` field: its label (`Oui`), or an id and a label
+/// (`{ id: fair, label: Salon }`).
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum SheetOptionRaw {
+    /// The option as printed.
+    Label(String),
+    /// An option ticked when an event says `id`.
+    Choice(SheetChoiceRaw),
+}
+
+/// An option of the mission sheet bound to a value an event writes.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SheetChoiceRaw {
+    /// The value an event writes to tick this option (`fair` for `mission: { venue: fair }`).
+    #[schemars(schema_with = "choice_id_schema")]
+    pub id: String,
+    /// The option as printed (`Salon`).
+    pub label: String,
+}
+
+/// Every id a `SheetChoice` field may use, so that editors complete and check them.
+fn choice_id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut ids: Vec<&str> = crate::model::SheetChoice::ALL
+        .iter()
+        .flat_map(|c| c.values())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    schemars::json_schema!({ "type": "string", "enum": ids })
+}
+
+// Written by hand rather than `#[serde(untagged)]`, whose error names no field: a misspelt
+// key inside `{ id, label }` is reported as such.
+impl<'de> Deserialize<'de> for SheetOptionRaw {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SheetOptionRaw;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an option's label, or `{ id: …, label: … }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SheetOptionRaw, E> {
+                Ok(SheetOptionRaw::Label(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SheetOptionRaw, A::Error> {
+                let d = serde::de::value::MapAccessDeserializer::new(map);
+                SheetChoiceRaw::deserialize(d).map(SheetOptionRaw::Choice)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }

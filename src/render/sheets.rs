@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::page::PageMeta;
 use super::{object, RenderCx, Section};
-use crate::model::{Event, FieldKind, Sheet};
+use crate::model::{Event, FieldKind, Sheet, SheetChoice};
 use crate::output::Output;
 use crate::routes::{url, SheetKind};
 
@@ -45,36 +45,23 @@ pub fn event_sheet(cx: &RenderCx, ev: &Event, path: &str, event: Value, out: &mu
     );
 }
 
-/// The blank mission sheet's variables and its options' keys (`option_key`), made once per
-/// render: each event's sheet is a copy with the event's answers filled in.
+/// The blank mission sheet's variables, made once per render: each event's sheet is a copy
+/// with the event's answers filled in.
 pub struct MissionBlank {
     vars: Value,
-    option_keys: Vec<Vec<Vec<String>>>,
 }
 
 impl MissionBlank {
     pub fn new(cx: &RenderCx) -> MissionBlank {
-        let mission = &cx.site.content.sheets.mission;
         MissionBlank {
-            vars: sheet_vars(cx, "mission", mission),
-            option_keys: mission
-                .sections
-                .iter()
-                .map(|s| {
-                    s.fields
-                        .iter()
-                        .map(|f| f.options.iter().map(|o| option_key(o)).collect())
-                        .collect()
-                })
-                .collect(),
+            vars: sheet_vars(cx, "mission", &cx.site.content.sheets.mission),
         }
     }
 }
 
 /// The mission sheet's variables with what `ev` already says filled in.
 fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
-    let blank = cx.mission_blank();
-    let mut vars = blank.vars.clone();
+    let mut vars = cx.mission_blank().vars.clone();
     for (si, section) in cx.site.content.sheets.mission.sections.iter().enumerate() {
         for (fi, f) in section.fields.iter().enumerate() {
             let Some(pre) = f.id.as_deref().and_then(|id| prefill(cx, ev, id)) else {
@@ -84,12 +71,18 @@ fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
             match pre {
                 Prefill::Text(text) => {
                     field["has_value"] = Value::Bool(!text.is_empty());
+                    let (width, least) = if f.kind == FieldKind::Lines {
+                        (LINE_CHARS, usize::from(f.lines))
+                    } else {
+                        (LINE_CHARS * 2 / 5, 1)
+                    };
+                    let rows = rows_for(&text, width).max(least);
+                    field["text_rows"] = Value::from(rows);
                     field["value"] = Value::String(text);
                 }
-                Prefill::Options(labels) => {
-                    let labels: Vec<String> = labels.iter().map(|l| option_key(l)).collect();
-                    for (oi, key) in blank.option_keys[si][fi].iter().enumerate() {
-                        if labels.iter().any(|l| key_matches(key, l)) {
+                Prefill::Options(ids) => {
+                    for (oi, o) in f.options.iter().enumerate() {
+                        if o.id.as_deref().is_some_and(|id| ids.contains(&id)) {
                             field["options"][oi]["checked"] = Value::Bool(true);
                         }
                     }
@@ -100,10 +93,22 @@ fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
     vars
 }
 
-/// What an event says for a field id of the mission sheet: free text, or option keys to tick.
+/// About how many characters a line holds across the sheet, printed or on a desktop screen
+/// (a little less than half that in a column).
+const LINE_CHARS: usize = 80;
+
+/// The rows a text needs, `width` characters a row: a browser that cannot size a text box to its
+/// content (`field-sizing`) without JavaScript prints only the rows it was given.
+fn rows_for(text: &str, width: usize) -> usize {
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(width).max(1))
+        .sum()
+}
+
+/// What an event says for a field id of the mission sheet: free text, or option ids to tick.
 enum Prefill {
     Text(String),
-    Options(Vec<String>),
+    Options(Vec<&'static str>),
 }
 
 fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
@@ -114,6 +119,10 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
             .filter(|s| !s.trim().is_empty())
             .map(Prefill::Text)
     };
+    if let Some(choice) = SheetChoice::of_field(id) {
+        let ids = choice.event_values(ev.axis, m);
+        return (!ids.is_empty()).then_some(Prefill::Options(ids));
+    }
     match id {
         "title" => Some(Prefill::Text(ev.title.clone())),
         "date" => Some(Prefill::Text(cx.words().when(&ev.when))),
@@ -129,68 +138,25 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
             }
             (!parts.is_empty()).then(|| Prefill::Text(parts.join(", ")))
         }
-        "intervention" => m
-            .intervention
-            .map(|x| Prefill::Options(vec![w.interventions.get(x).to_string()])),
-        "venue" => m
-            .venue
-            .map(|x| Prefill::Options(vec![w.venues.get(x).to_string()])),
-        "axis" => ev
-            .axis
-            .map(|x| Prefill::Options(vec![w.axes.get(x).to_string()])),
-        "compensation" => m
-            .compensation
-            .map(|x| Prefill::Options(vec![w.compensations.get(x).to_string()])),
-        "criteria" => (!m.criteria.is_empty()).then(|| {
-            Prefill::Options(
-                m.criteria
-                    .iter()
-                    .map(|c| w.criteria.get(*c).to_string())
-                    .collect(),
-            )
-        }),
         "audience" => text(&m.audience),
         "objectives" => text(&m.objectives_text),
         "expectations" => text(&m.expectations_text),
         "preparation" => text(&m.preparation_text),
         "contact" => text(&m.contact),
         "binome" => {
-            // Names are published only with consent; otherwise the role stands in.
+            // Names are published only with consent; the others are named by their role.
             let who: Vec<String> = ev
                 .representatives
                 .iter()
                 .map(|r| match &r.public_name {
                     Some(n) => format!("{n} ({})", w.roles.get(r.role)),
-                    None => w.roles_anonymous.get(r.role).to_string(),
+                    None => w.binome_unnamed.get(r.role).to_string(),
                 })
                 .collect();
             (!who.is_empty()).then(|| Prefill::Text(who.join(" ; ")))
         }
         _ => None,
     }
-}
-
-/// Option labels match the translated vocabulary loosely: case and accents do not matter,
-/// and an option may be a longer phrase starting with the label ("Débat public").
-#[cfg(test)]
-fn option_matches(option: &str, label: &str) -> bool {
-    key_matches(&option_key(option), &option_key(label))
-}
-
-/// An option or label as compared: its slug.
-fn option_key(s: &str) -> String {
-    crate::model::Slug::from_text(s)
-        .map(|s| s.to_string())
-        .unwrap_or_default()
-}
-
-/// `option_matches` on keys.
-fn key_matches(option: &str, label: &str) -> bool {
-    !label.is_empty()
-        && (option == label
-            || option
-                .strip_prefix(label)
-                .is_some_and(|rest| rest.starts_with('-')))
 }
 
 /// A sheet's template variables, blank (`filled_mission` fills in an event's answers).
@@ -222,7 +188,8 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
                         .iter()
                         .enumerate()
                         .map(|(oi, o)| {
-                            json!({"label": o, "checked": false, "control_id": format!("champ-{name}-{}", oi + 1)})
+                            let value = o.id.as_deref().unwrap_or(&o.label);
+                            json!({"label": o.label, "value": value, "checked": false, "control_id": format!("champ-{name}-{}", oi + 1)})
                         })
                         .collect();
                     let is = |k: FieldKind| f.kind == k;
@@ -232,7 +199,7 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
                         "name": name, "control_id": format!("champ-{name}"), "label": f.label,
                         "kind": f.kind.key(), "help": f.help,
                         "has_help": f.help.as_ref().is_some_and(|h| !h.is_empty()),
-                        "lines": f.lines, "options": options, "rows": f.rows, "columns": f.columns,
+                        "lines": f.lines, "text_rows": if is(FieldKind::Lines) { f.lines } else { 1 }, "options": options, "rows": f.rows, "columns": f.columns,
                         "value": Value::Null, "has_value": false,
                         "commitments": if is(FieldKind::Charter) { commitments.clone() } else { Vec::new() },
                         "is_lines": is(FieldKind::Lines), "is_date": is(FieldKind::Date),
@@ -278,8 +245,6 @@ pub fn css_string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::option_matches;
-
     #[test]
     fn css_strings_cannot_break_out() {
         assert_eq!(
@@ -289,13 +254,8 @@ mod tests {
     }
 
     #[test]
-    fn options_match_labels_loosely() {
-        assert!(option_matches(
-            "Prise de parole publique",
-            "prise de parole publique"
-        ));
-        assert!(option_matches("Débat public", "Débat"));
-        assert!(!option_matches("Débattre", "Débat"));
-        assert!(!option_matches("Salon", ""));
+    fn rows_count_wrapped_lines() {
+        assert_eq!(super::rows_for("court", 10), 1);
+        assert_eq!(super::rows_for("0123456789a\nb\n\nc", 10), 5);
     }
 }

@@ -12,7 +12,7 @@ use crate::site::facets::FacetKind;
 use super::dates::DateWords;
 use super::rhythm::RhythmWords;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Axis, Compensation, Criterion, Intervention, Level, Role, Status, Venue};
+use crate::model::{Axis, Level, Role, Status};
 
 /// Reads text from the translations by dotted path, noting each key missing or not text.
 struct Reader<'v> {
@@ -166,16 +166,7 @@ macro_rules! vocabularies {
     };
 }
 
-vocabularies!(
-    Level,
-    Status,
-    Role,
-    Axis,
-    Intervention,
-    Venue,
-    Compensation,
-    Criterion
-);
+vocabularies!(Level, Status, Role, Axis);
 
 /// The label of every value of a vocabulary.
 pub struct Labels<V> {
@@ -217,11 +208,9 @@ pub struct Translations {
     pub roles: Labels<Role>,
     /// A representative whose name is not public, by role.
     pub roles_anonymous: Labels<Role>,
+    /// A representative whose name is not public, on a pre-filled mission sheet's binôme.
+    pub binome_unnamed: Labels<Role>,
     pub axes: Labels<Axis>,
-    pub interventions: Labels<Intervention>,
-    pub venues: Labels<Venue>,
-    pub compensations: Labels<Compensation>,
-    pub criteria: Labels<Criterion>,
 }
 
 impl Translations {
@@ -247,11 +236,8 @@ impl Translations {
             statuses: Labels::read(&mut r, "statuses"),
             roles: Labels::read(&mut r, "roles"),
             roles_anonymous: Labels::read(&mut r, "roles_anonymous"),
+            binome_unnamed: Labels::read(&mut r, "binome_unnamed"),
             axes: Labels::read(&mut r, "axes"),
-            interventions: Labels::read(&mut r, "interventions"),
-            venues: Labels::read(&mut r, "venues"),
-            compensations: Labels::read(&mut r, "compensations"),
-            criteria: Labels::read(&mut r, "criteria"),
         };
         if r.problems.is_empty() {
             return Ok(words);
@@ -329,6 +315,10 @@ mod tests {
         assert_eq!(
             w.roles_anonymous.get(Role::Staff),
             "Un·e membre de l’équipe de la coopérative"
+        );
+        assert_eq!(
+            w.binome_unnamed.get(Role::Board),
+            "Membre du conseil d’administration (nom non publié)"
         );
     }
 

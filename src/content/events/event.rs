@@ -8,12 +8,15 @@ use super::recurrence::{recurrence, Fields};
 use super::repeat::rule_of;
 use crate::content::files::FileCx;
 use crate::content::raw::EventFront;
+use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
 use crate::markdown;
 use crate::model::{Event, Location, Mission, Representative, Slug, When};
 
 /// Checks one event; `site_tz`, `base_url` (its host for the default uid; the page for relative
-/// links in the plain-text description) and `today` come from site.yaml and the reference date.
+/// links in the plain-text description) and `today` come from site.yaml and the reference date;
+/// `sheet` is what the mission sheet offers, when it has no errors.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn event(
     front: EventFront,
     slug: Slug,
@@ -22,6 +25,7 @@ pub(super) fn event(
     site_tz: Tz,
     base_url: Option<&url::Url>,
     today: NaiveDate,
+    sheet: Option<&MissionOptions>,
 ) -> Option<Event> {
     let errors_before = cx.diags.errors().count();
     let title = cx.required_text("title", &front.title);
@@ -231,6 +235,9 @@ pub(super) fn event(
             contact: m.contact.clone(),
         }
     });
+    if let (Some(sheet), Some(m)) = (sheet, &mission) {
+        check_mission(sheet, front.axis, m, cx);
+    }
     let uid = match &front.uid {
         Some(u) => {
             let u = u.trim();

@@ -16,6 +16,7 @@ use chrono_tz::Tz;
 
 use super::files::{file_slug, markdown_files, FileCx, MdFile};
 use super::raw::EventFront;
+use super::sheets::MissionOptions;
 use super::source::read_text;
 use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
 use crate::model::{Event, Slug};
@@ -55,6 +56,9 @@ struct EventSettings {
     /// For the default uid's host, and relative links in descriptions.
     base_url: Option<url::Url>,
     today: NaiveDate,
+    /// The mission sheet's options, which the `mission:` values must match (`None` when the
+    /// sheet has errors of its own).
+    mission: Option<MissionOptions>,
 }
 
 /// One event file read, parsed and checked on its own (in parallel with the others), with
@@ -82,6 +86,7 @@ pub(super) fn events(
     site_tz: Tz,
     base_url: Option<&url::Url>,
     today: NaiveDate,
+    mission: Option<&MissionOptions>,
     cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
@@ -91,6 +96,7 @@ pub(super) fn events(
         site_tz,
         base_url: base_url.cloned(),
         today,
+        mission: mission.cloned(),
     };
     if let Some(cache) = cache {
         let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -215,6 +221,7 @@ fn check_event_file(
                 settings.site_tz,
                 settings.base_url.as_ref(),
                 settings.today,
+                settings.mission.as_ref(),
             );
             // Asked only when written: asking builds the file's span index.
             file.uid_at = if uid_written { cx.pos("uid") } else { None };
