@@ -147,10 +147,17 @@ fn a_recurring_event_is_listed_once_with_its_rhythm_and_next_date() {
     let month = doc("agenda/mois/2026-12/index.html");
     assert_eq!(
         month
-            .select(&sel("main a[href='/agenda/permanence/']"))
+            .select(&sel(".month-grid a[href='/agenda/permanence/']"))
             .count(),
         5,
         "December 2026 has five Thursdays from the 3rd"
+    );
+    // The list shown on phones holds the same occurrences.
+    assert_eq!(
+        month
+            .select(&sel(".month-list a[href='/agenda/permanence/']"))
+            .count(),
+        5
     );
     // The archive and the month grids aside, the event's own page lists its dates.
     let page = text(
