@@ -1,0 +1,2 @@
+### Messages: events and their repetition (src/content/events).
+### Ids start with "events-"; the same ids, with the same arguments, are in ../fr/events.ftl.
