@@ -13,6 +13,7 @@ use super::source::{kind_of, not_a_file, read_text, split_front_matter};
 use super::values::{parse_date, time_zone, web_address, windows_reserved};
 use super::yaml::{parse, Parsed, Spans};
 use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos, Severity, Text};
+use crate::i18n::Msg;
 use crate::markdown;
 use crate::model::Slug;
 
@@ -49,6 +50,17 @@ impl<'a> FileCx<'a> {
 
     /// A warning at `path`. Plain English: new code uses `warn`.
     pub fn warning(&mut self, path: &str, message: impl Into<Text>, hint: &str) {
+        self.push(Severity::Warning, path, message.into(), Some(hint.into()));
+    }
+
+    /// An error at `path` from the catalogues: `cx.err("end", msg!("events-end-before-start",
+    /// …), Some(msg!(…)))`.
+    pub fn err(&mut self, path: &str, message: Msg, hint: Option<Msg>) {
+        self.push(Severity::Error, path, message.into(), hint.map(Text::from));
+    }
+
+    /// A warning at `path` from the catalogues, with its hint.
+    pub fn warn(&mut self, path: &str, message: Msg, hint: Msg) {
         self.push(Severity::Warning, path, message.into(), Some(hint.into()));
     }
 
