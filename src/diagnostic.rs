@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::i18n::Text;
+
 /// How serious a problem is: errors fail the build, warnings are only shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -25,12 +27,13 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// The field concerned, in dotted form (`location.city`, `representatives[1].role`).
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// What is wrong; `Text` reads as English and renders in the report's language.
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -42,7 +45,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -62,7 +65,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }

@@ -4,7 +4,9 @@
 //! tests already know, followed by an excerpt of the offending line with a caret under the
 //! column, then the hint. Colour is added only when asked for (a terminal, and `NO_COLOR`
 //! unset): piped output stays plain text so that logs and `grep` read it as written. The JSON
-//! format carries the same fields for editors' plug-ins and CI annotations.
+//! format carries the same fields for editors' plug-ins and CI annotations. Both are in the
+//! language asked for: the words `error`, `warning` and `hint` too (the JSON `severity` stays
+//! `error` or `warning`, for programs).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -16,6 +18,8 @@ use serde_json::{json, Value};
 
 use crate::content::source::MAX_TEXT_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::i18n::{render, Lang};
+use crate::msg;
 
 /// Excerpts longer than this are cut around the column, so that a minified line or a long
 /// paragraph does not flood the terminal.
@@ -138,24 +142,35 @@ impl Style {
 
 /// The human report of `diags`: every diagnostic (sorted), each with its excerpt and hint,
 /// then the count line. Empty when there is nothing to report.
-pub fn human(diags: &Diagnostics, root: &Path, colour: bool) -> String {
+pub fn human(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
     let style = Style { on: colour };
     let mut excerpts = Excerpts::new(root);
     let mut out = String::new();
     for d in diags.sorted() {
-        out.push_str(&one(d, excerpts.of(d), &style));
+        out.push_str(&one(d, excerpts.of(d), lang, &style));
     }
     let errors = diags.errors().count();
     let warnings = diags.len() - errors;
     if errors > 0 || warnings > 0 {
-        let line = format!("{errors} error(s), {warnings} warning(s)");
+        let line = render(
+            lang,
+            &msg!("common-summary", errors = errors, warnings = warnings),
+        );
         let _ = writeln!(out, "{}", style.paint("1", &line));
     }
     out
 }
 
+/// The word for `severity` in `lang`.
+pub fn severity_word(severity: Severity, lang: Lang) -> String {
+    match severity {
+        Severity::Error => render(lang, &msg!("common-error")),
+        Severity::Warning => render(lang, &msg!("common-warning")),
+    }
+}
+
 /// One diagnostic in the human format, ending with a newline.
-fn one(d: &Diagnostic, excerpt: Option<Excerpt>, style: &Style) -> String {
+fn one(d: &Diagnostic, excerpt: Option<Excerpt>, lang: Lang, style: &Style) -> String {
     let mut out = String::new();
     let mut place = d.file.display().to_string();
     if let Some(line) = d.line {
@@ -164,20 +179,21 @@ fn one(d: &Diagnostic, excerpt: Option<Excerpt>, style: &Style) -> String {
             let _ = write!(place, ":{col}");
         }
     }
-    let (kind, colour) = match d.severity {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
+    let colour = match d.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
     };
+    let kind = severity_word(d.severity, lang);
     let _ = write!(
         out,
         "{}: {}: ",
         style.paint("1", &place),
-        style.paint(colour, kind)
+        style.paint(colour, &kind)
     );
     if let Some(field) = &d.field {
         let _ = write!(out, "{field}: ");
     }
-    out.push_str(&d.message);
+    out.push_str(&d.message.in_lang(lang));
     out.push('\n');
     if let Some(ex) = excerpt {
         let number = ex.line.to_string();
@@ -194,15 +210,21 @@ fn one(d: &Diagnostic, excerpt: Option<Excerpt>, style: &Style) -> String {
         }
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "  {}: {hint}", style.paint("36", "hint"));
+        let word = render(lang, &msg!("common-hint"));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            style.paint("36", &word),
+            hint.in_lang(lang)
+        );
     }
     out
 }
 
 /// The machine-readable report: `{"errors": n, "warnings": n, "diagnostics": [...]}`, each
 /// diagnostic with `file`, `line`, `column`, `severity`, `field`, `message`, `hint` (`null`
-/// when unknown).
-pub fn json(diags: &Diagnostics) -> Value {
+/// when unknown), the message and hint in `lang`.
+pub fn json(diags: &Diagnostics, lang: Lang) -> Value {
     let list: Vec<Value> = diags
         .sorted()
         .into_iter()
@@ -216,8 +238,8 @@ pub fn json(diags: &Diagnostics) -> Value {
                     Severity::Warning => "warning",
                 },
                 "field": d.field,
-                "message": d.message,
-                "hint": d.hint,
+                "message": d.message.in_lang(lang),
+                "hint": d.hint.as_ref().map(|h| h.in_lang(lang)),
             })
         })
         .collect();
@@ -257,7 +279,7 @@ mod tests {
         );
         let mut ds = Diagnostics::new();
         ds.push(salon());
-        let text = human(&ds, site.path(), false);
+        let text = human(&ds, site.path(), Lang::En, false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines,
@@ -273,11 +295,43 @@ mod tests {
     }
 
     #[test]
+    fn french_report_translates_the_words_and_the_catalogued_messages() {
+        let site = site_with("content/kit.yaml", "items:\n  - x\n");
+        let mut ds = Diagnostics::new();
+        // Plain text (not yet in the catalogues) stays as written; the words around it and
+        // the summary are French.
+        ds.push(
+            Diagnostic::warning("content/kit.yaml", "old")
+                .at(Some(Pos { line: 2, column: 5 }))
+                .hint(msg!("common-hint")),
+        );
+        let text = human(&ds, site.path(), Lang::Fr, false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "content/kit.yaml:2:5: avertissement: old",
+                "  2 |   - x",
+                "    |     ^",
+                "  conseil: conseil",
+                "0 erreur, 1 avertissement",
+            ]
+        );
+        let mut two = Diagnostics::new();
+        two.push(Diagnostic::error("a", "x"));
+        two.push(Diagnostic::error("b", "y"));
+        assert!(human(&two, site.path(), Lang::Fr, false).ends_with("2 erreurs, 0 avertissement\n"));
+        assert_eq!(json(&ds, Lang::Fr)["diagnostics"][0]["hint"], "conseil");
+        assert_eq!(json(&ds, Lang::En)["diagnostics"][0]["hint"], "hint");
+        assert_eq!(json(&ds, Lang::Fr)["diagnostics"][0]["severity"], "warning");
+    }
+
+    #[test]
     fn colour_report_paints_the_severity_and_the_caret() {
         let site = site_with("content/events/salon.md", "a\nb\nend: x\n");
         let mut ds = Diagnostics::new();
         ds.push(salon());
-        let text = human(&ds, site.path(), true);
+        let text = human(&ds, site.path(), Lang::En, true);
         assert!(text.contains("\x1b[1;31merror\x1b[0m"));
         assert!(text.contains("\x1b[1;31m^\x1b[0m"));
         assert!(text.contains("\x1b[36mhint\x1b[0m: for an all-day"));
@@ -309,7 +363,7 @@ mod tests {
         let mut ds = Diagnostics::new();
         ds.push(salon());
         ds.push(Diagnostic::warning("content/kit.yaml", "old"));
-        let v = json(&ds);
+        let v = json(&ds, Lang::En);
         assert_eq!(v["errors"], 1);
         assert_eq!(v["warnings"], 1);
         let first = &v["diagnostics"][0];

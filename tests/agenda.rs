@@ -51,7 +51,7 @@ fn site() -> &'static Path {
             fs::write(file, format!("---\n{front}---\nTexte.\n")).unwrap();
         }
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_ambassade"))
-            .arg("build")
+            .args(["--lang", "en", "build"])
             .arg("--today")
             .arg(TODAY)
             .arg("--output")
@@ -335,7 +335,7 @@ fn visible_text(html: &str) -> String {
 fn no_page_says_icalendar() {
     let example = tempfile::tempdir().unwrap();
     let built = std::process::Command::new(env!("CARGO_BIN_EXE_ambassade"))
-        .args(["build", "--today", TODAY, "--output"])
+        .args(["--lang", "en", "build", "--today", TODAY, "--output"])
         .arg(example.path().join("public"))
         .current_dir(repo())
         .output()

@@ -420,7 +420,7 @@ fn builds_are_byte_identical_whatever_the_listing_order_zone_and_clock() {
     for (i, (site, tz, today, epoch)) in runs.iter().enumerate() {
         let out = site.join(format!("out-{i}"));
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ambassade"));
-        cmd.arg("build")
+        cmd.args(["--lang", "en", "build"])
             .arg("--root")
             .arg(site)
             .arg("--output")

@@ -1,13 +1,16 @@
 //! The corpus of broken content: every folder of `tests/broken/` is one mistake an editor can
 //! make. Each case is applied to a fresh copy of `tests/fixtures/minimal`, then `build` and
-//! `check` must both fail with exit status 1, print every line of the case's `expected` file,
-//! never panic, and leave the previous `public/` exactly as it was.
+//! `check` must both fail with exit status 1, print every line of the case's expected text,
+//! never panic, and leave the previous `public/` exactly as it was: in English (`--lang en`),
+//! and in French (`LANG=fr_BE.UTF-8`, as an editor's computer has it) when the case has its
+//! French text.
 //!
 //! A case folder holds:
 //! - `remove` (optional): paths relative to the site folder to delete, one per line;
 //! - `overlay/` (optional): files copied over the site after the removals (same relative
 //!   paths; new files added);
-//! - `expected`: lines that must each appear verbatim in stderr.
+//! - `expected.en`: lines that must each appear verbatim in stderr, in English;
+//! - `expected.fr` (optional until every message is in the catalogues): the same in French.
 //!
 //! Cases that cannot be stored as plain text files (invalid UTF-8, a 3 MB file, symbolic
 //! links, named pipes) are built by the `#[test]` functions at the end of this file.
@@ -79,19 +82,54 @@ fn apply_case(case: &Path, site: &Path) {
     }
 }
 
-/// The lines of a case's `expected` file (blank lines ignored).
-fn expected_lines(case: &Path) -> Vec<String> {
-    let text = fs::read_to_string(case.join("expected"))
-        .unwrap_or_else(|e| panic!("{}: cannot read `expected`: {e}", case.display()));
-    text.lines()
-        .map(|l| l.trim_end_matches('\r').to_string())
-        .filter(|l| !l.trim().is_empty())
-        .collect()
+/// The languages the corpus is checked in, and how each is asked for.
+#[derive(Clone, Copy, Debug)]
+enum Lang {
+    /// `--lang en`.
+    En,
+    /// No flag, and the locale of a Belgian editor's computer.
+    Fr,
 }
 
-/// `ambassade <command> --root <site> --today TODAY`, not yet run.
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+}
+
+/// The lines of a case's `expected.<lang>` file (blank lines ignored); `None` when it has none.
+fn expected_lines(case: &Path, lang: Lang) -> Option<Vec<String>> {
+    let file = format!("expected.{}", lang.code());
+    let text = match fs::read_to_string(case.join(&file)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => panic!("{}: cannot read `{file}`: {e}", case.display()),
+    };
+    let lines = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    Some(lines)
+}
+
+/// `ambassade <command> --root <site> --today TODAY` in English, not yet run.
 fn command(site: &Path, command: &str) -> Command {
+    command_in(site, command, Lang::En)
+}
+
+fn command_in(site: &Path, command: &str, lang: Lang) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ambassade"));
+    match lang {
+        Lang::En => c.args(["--lang", "en"]),
+        Lang::Fr => c
+            .env("LANG", "fr_BE.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES"),
+    };
     c.arg(command)
         .arg("--root")
         .arg(site)
@@ -102,7 +140,11 @@ fn command(site: &Path, command: &str) -> Command {
 }
 
 fn run(site: &Path, command_name: &str) -> Output {
-    command(site, command_name)
+    run_in(site, command_name, Lang::En)
+}
+
+fn run_in(site: &Path, command_name: &str, lang: Lang) -> Output {
+    command_in(site, command_name, lang)
         .output()
         .expect("the ambassade binary runs")
 }
@@ -148,15 +190,24 @@ fn problems(command: &str, out: &Output, expected: &[String]) -> Vec<String> {
     v
 }
 
-/// Runs `build` then `check` on a prepared broken site; returns a report of every problem,
-/// with the actual stderr, or `Ok` when both fail exactly as expected.
+/// Runs `build` then `check` on a prepared broken site, in English; returns a report of every
+/// problem, with the actual stderr, or `Ok` when both fail exactly as expected.
 fn verify_broken(name: &str, site: &Path, expected: &[String]) -> Result<(), String> {
+    verify_broken_in(name, site, Lang::En, expected)
+}
+
+fn verify_broken_in(
+    name: &str,
+    site: &Path,
+    lang: Lang,
+    expected: &[String],
+) -> Result<(), String> {
     let mut report = Vec::new();
     if expected.is_empty() {
         report.push("the case has no expected lines".to_string());
     }
 
-    let build = run(site, "build");
+    let build = run_in(site, "build", lang);
     report.extend(problems("build", &build, expected));
     let public = site.join("public");
     let files = listing(&public);
@@ -183,14 +234,15 @@ fn verify_broken(name: &str, site: &Path, expected: &[String]) -> Result<(), Str
         ));
     }
 
-    let check = run(site, "check");
+    let check = run_in(site, "check", lang);
     report.extend(problems("check", &check, expected));
 
     if report.is_empty() {
         return Ok(());
     }
     Err(format!(
-        "── {name}\n   {}\n   build stderr:\n{}\n   check stderr:\n{}",
+        "── {name} ({})\n   {}\n   build stderr:\n{}\n   check stderr:\n{}",
+        lang.code(),
         report.join("\n   "),
         indent(&String::from_utf8_lossy(&build.stderr)),
         indent(&String::from_utf8_lossy(&check.stderr)),
@@ -204,11 +256,25 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
+/// The case in English, then in French when it has its French text.
 fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
-    let site = fresh_site();
-    apply_case(case, site.path());
-    verify_broken(&name, site.path(), &expected_lines(case))
+    let mut failures = Vec::new();
+    for lang in [Lang::En, Lang::Fr] {
+        let Some(expected) = expected_lines(case, lang) else {
+            continue;
+        };
+        let site = fresh_site();
+        apply_case(case, site.path());
+        if let Err(e) = verify_broken_in(&name, site.path(), lang, &expected) {
+            failures.push(e);
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n\n"))
+    }
 }
 
 #[test]
@@ -253,8 +319,13 @@ fn corpus_has_at_least_40_cases() {
     );
     for case in &cases {
         assert!(
-            case.join("expected").is_file(),
-            "{} has no `expected` file",
+            case.join("expected.en").is_file(),
+            "{} has no `expected.en` file",
+            case.display()
+        );
+        assert!(
+            !case.join("expected").exists(),
+            "{}: `expected` is now `expected.en` (and `expected.fr`)",
             case.display()
         );
         assert!(

@@ -90,7 +90,10 @@ fn piped_report_is_plain_with_an_excerpt_and_a_caret() {
 /// util-linux) and returns what it printed.
 fn on_a_terminal(site: &Path, no_color: bool) -> Option<String> {
     let exe = env!("CARGO_BIN_EXE_ambassade");
-    let cmd = format!("'{exe}' check --today {TODAY} --root '{}'", site.display());
+    let cmd = format!(
+        "'{exe}' --lang en check --today {TODAY} --root '{}'",
+        site.display()
+    );
     let mut c = Command::new("script");
     c.args(["-qec", &cmd, "/dev/null"])
         .env_remove("SOURCE_DATE_EPOCH")

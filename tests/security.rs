@@ -68,6 +68,7 @@ fn check_errors(root: &Path) -> Vec<String> {
 
 fn run(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ambassade"))
+        .args(["--lang", "en"])
         .args(args)
         .arg("--root")
         .arg(root)
@@ -937,7 +938,7 @@ fn a_build_writes_only_its_output_folder() {
     for target in ["content", "content/events", ".", "themes/x"] {
         let before = snapshot(parent.path());
         let out = Command::new(env!("CARGO_BIN_EXE_ambassade"))
-            .args(["build", "--today", TODAY, "--root"])
+            .args(["--lang", "en", "build", "--today", TODAY, "--root"])
             .arg(&site)
             .arg("--output")
             .arg(site.join(target))
@@ -1208,7 +1209,10 @@ fn extreme_reference_dates_never_panic() {
     ];
     for (args, epoch) in cases {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ambassade"));
-        cmd.arg("check").args(*args).arg("--root").arg(site.path());
+        cmd.args(["--lang", "en", "check"])
+            .args(*args)
+            .arg("--root")
+            .arg(site.path());
         match epoch {
             Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
             None => cmd.env_remove("SOURCE_DATE_EPOCH"),

@@ -427,7 +427,9 @@ fn fixture_with_theme(name: &str) -> tempfile::TempDir {
 }
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_ambassade"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ambassade"));
+    c.args(["--lang", "en"]);
+    c
 }
 
 #[test]

@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use ambassade::i18n::{render, Lang};
+use ambassade::msg;
 use ambassade::output::Replace;
 use ambassade::progress::Progress;
 use clap::Args;
 
-use super::{options, report, CommonArgs};
+use super::{lang, options, report, CommonArgs};
 
 #[derive(Args)]
 pub(super) struct BuildArgs {
@@ -25,13 +27,14 @@ pub(super) struct BuildArgs {
     force: bool,
 }
 
-pub(super) fn run(args: &BuildArgs, started: Instant) -> Result<bool, String> {
+pub(super) fn run(args: &BuildArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
     let mut o = options(&args.common)?;
+    let lang = lang(flag, &o.root);
     o.output = args.output.clone();
     o.base_url = args.base_url.clone();
     let out_dir = o.output_dir();
     let result = {
-        let _progress = Progress::start("building the site…");
+        let _progress = Progress::start(&render(lang, &msg!("cli-building")));
         let replace = if args.force {
             Replace::Anything
         } else {
@@ -41,7 +44,7 @@ pub(super) fn run(args: &BuildArgs, started: Instant) -> Result<bool, String> {
     };
     match result {
         Ok(g) => {
-            report(&g.warnings, &o.root);
+            report(&g.warnings, &o.root, lang);
             let files = &g.output.files;
             let html = |k: &&String| k.ends_with(".html");
             let sheet = |k: &&String| k.starts_with("fiches/") || k.contains("/fiche-mission/");
@@ -49,17 +52,26 @@ pub(super) fn run(args: &BuildArgs, started: Instant) -> Result<bool, String> {
             let pages = files.keys().filter(html).count() - sheets;
             let feeds = g.output.count_ending(".ics");
             let others = files.len() - pages - sheets - feeds;
-            println!(
-                "built {pages} pages, {sheets} sheets, {feeds} calendar files and {others} other files ({} events) in {} ms → {}",
-                g.site.content.events.len(),
-                started.elapsed().as_millis(),
-                out_dir.display()
+            let built = msg!(
+                "cli-built",
+                pages = pages,
+                sheets = sheets,
+                feeds = feeds,
+                others = others,
+                events = g.site.content.events.len(),
+                ms = started.elapsed().as_millis(),
+                output = out_dir.display().to_string(),
             );
+            println!("{}", render(lang, &built));
             Ok(true)
         }
         Err(d) => {
-            report(&d, &o.root);
-            eprintln!("build failed: {} left unchanged", out_dir.display());
+            report(&d, &o.root, lang);
+            let output = out_dir.display().to_string();
+            eprintln!(
+                "{}",
+                render(lang, &msg!("cli-build-failed", output = output))
+            );
             Ok(false)
         }
     }

@@ -2,9 +2,11 @@
 
 use std::time::Instant;
 
+use ambassade::i18n::{render, Lang};
+use ambassade::msg;
 use clap::{Args, ValueEnum};
 
-use super::{options, report, CommonArgs};
+use super::{lang, options, report, CommonArgs};
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -23,17 +25,19 @@ pub(super) struct CheckArgs {
     format: Format,
 }
 
-pub(super) fn run(args: &CheckArgs, started: Instant) -> Result<bool, String> {
+pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
     let o = options(&args.common)?;
+    let lang = lang(flag, &o.root);
     let d = ambassade::check(&o);
     match args.format {
         Format::Json => {
-            println!("{}", ambassade::report::json(&d));
+            println!("{}", ambassade::report::json(&d, lang));
         }
         Format::Human => {
-            report(&d, &o.root);
+            report(&d, &o.root, lang);
             if !d.has_errors() {
-                println!("content is sound ({} ms)", started.elapsed().as_millis());
+                let ms = started.elapsed().as_millis();
+                println!("{}", render(lang, &msg!("cli-check-sound", ms = ms)));
             }
         }
     }

@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use ambassade::content::Reference;
 use ambassade::diagnostic::Diagnostics;
+use ambassade::i18n::Lang;
 use ambassade::{report, Options};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -26,6 +27,10 @@ use clap::{Args, Parser, Subcommand};
     about = "Builds the website of SMart's ambassadors programme from content/"
 )]
 pub struct Cli {
+    /// The language of messages, fr or en (default: the locale, $LANG, if it is one of them,
+    /// else the site's `language`, else fr)
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,13 +67,29 @@ impl Cli {
     /// Runs the command; `started` is when the process began, for the durations it prints.
     pub fn run(&self, started: Instant) -> Result<bool, String> {
         match &self.command {
-            Command::Build(args) => build::run(args, started),
-            Command::Check(args) => check::run(args, started),
-            Command::Serve(args) => serve::run(args),
-            Command::New(args) => new::run(args),
+            Command::Build(args) => build::run(args, self.lang, started),
+            Command::Check(args) => check::run(args, self.lang, started),
+            Command::Serve(args) => serve::run(args, self.lang),
+            Command::New(args) => new::run(args, self.lang),
             Command::Schema(args) => schema::run(args),
         }
     }
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language of the messages: fr or en"))
+}
+
+/// The language of the messages: `--lang`, else the locale of the environment, else the
+/// `language` of the site in `root`, else French. Read once per run, here: the library is
+/// given the result.
+fn lang(flag: Option<Lang>, root: &Path) -> Lang {
+    // The locale as POSIX reads it for messages: LC_ALL, else LC_MESSAGES, else LANG.
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    let site = ambassade::i18n::site_language(root);
+    Lang::pick(flag.map(Lang::code), locale.as_deref(), site.as_deref())
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -102,8 +123,11 @@ fn options(common: &CommonArgs) -> Result<Options, String> {
 }
 
 /// Prints problems on stderr: coloured on a terminal, plain when piped or with NO_COLOR.
-fn report(diags: &Diagnostics, root: &Path) {
-    eprint!("{}", report::human(diags, root, report::colour_on_stderr()));
+fn report(diags: &Diagnostics, root: &Path, lang: Lang) {
+    eprint!(
+        "{}",
+        report::human(diags, root, lang, report::colour_on_stderr())
+    );
 }
 
 #[cfg(test)]

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
+use ambassade::i18n::Lang;
 use ambassade::scaffold::{create, NewError, NewItem};
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
 
-use super::{parse_today, reference, report};
+use super::{lang, parse_today, reference, report};
 
 #[derive(Args)]
 struct RootArg {
@@ -67,8 +68,9 @@ impl Subcommand for NewCommand {
     }
 }
 
-pub(super) fn run(args: &NewArgs) -> Result<bool, String> {
+pub(super) fn run(args: &NewArgs, flag: Option<Lang>) -> Result<bool, String> {
     let NewCommand { item, root } = &args.what;
+    let lang = lang(flag, &root.root);
     let today = reference(args.today)?;
     match create(&root.root, item, today) {
         Ok(c) if c.appended => {
@@ -89,7 +91,7 @@ pub(super) fn run(args: &NewArgs) -> Result<bool, String> {
             Ok(false)
         }
         Err(NewError::Invalid(diags)) => {
-            report(&diags, &root.root);
+            report(&diags, &root.root, lang);
             eprintln!("nothing was written: the result would not pass `ambassade check`");
             Ok(false)
         }

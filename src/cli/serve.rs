@@ -3,11 +3,12 @@
 use std::net::IpAddr;
 
 use ambassade::content::Reference;
+use ambassade::i18n::Lang;
 use ambassade::report;
 use ambassade::serve::{serve, ServeOptions};
 use clap::Args;
 
-use super::{reference, CommonArgs};
+use super::{lang, reference, CommonArgs};
 
 #[derive(Args)]
 pub(super) struct ServeArgs {
@@ -21,7 +22,7 @@ pub(super) struct ServeArgs {
     bind: IpAddr,
 }
 
-pub(super) fn run(args: &ServeArgs) -> Result<bool, String> {
+pub(super) fn run(args: &ServeArgs, flag: Option<Lang>) -> Result<bool, String> {
     // A fixed date (`--today`, `SOURCE_DATE_EPOCH`), checked here so that a bad value is a
     // usage error at start; otherwise "today" is read at each rebuild.
     let epoch_set = std::env::var("SOURCE_DATE_EPOCH").is_ok_and(|v| !v.trim().is_empty());
@@ -39,6 +40,7 @@ pub(super) fn run(args: &ServeArgs) -> Result<bool, String> {
             fixed.unwrap_or_else(|| Reference::Epoch(chrono::Utc::now().timestamp()))
         }),
         colour: report::colour_on_stderr(),
+        lang: lang(flag, &args.common.root),
     };
     match serve(opts) {
         Ok(()) => Ok(true),

@@ -12,7 +12,8 @@ use walkdir::WalkDir;
 use super::source::{kind_of, not_a_file, read_text, split_front_matter};
 use super::values::{parse_date, time_zone, web_address, windows_reserved};
 use super::yaml::{parse, Parsed, Spans};
-use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
+use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos, Severity, Text};
+use crate::i18n::Msg;
 use crate::markdown;
 use crate::model::Slug;
 
@@ -41,22 +42,38 @@ impl<'a> FileCx<'a> {
         self.spans.value(path)
     }
 
-    pub fn error(&mut self, path: &str, message: impl Into<String>, hint: Option<&str>) {
-        let mut d = Diagnostic::error(&self.file, message).at(self.pos(path));
+    /// An error at `path` (a dotted field, or "" for the whole file). Plain English: new
+    /// code uses `err` with catalogue messages instead.
+    pub fn error(&mut self, path: &str, message: impl Into<Text>, hint: Option<&str>) {
+        self.push(Severity::Error, path, message.into(), hint.map(Text::from));
+    }
+
+    /// A warning at `path`. Plain English: new code uses `warn`.
+    pub fn warning(&mut self, path: &str, message: impl Into<Text>, hint: &str) {
+        self.push(Severity::Warning, path, message.into(), Some(hint.into()));
+    }
+
+    /// An error at `path` from the catalogues: `cx.err("end", msg!("events-end-before-start",
+    /// …), Some(msg!(…)))`.
+    pub fn err(&mut self, path: &str, message: Msg, hint: Option<Msg>) {
+        self.push(Severity::Error, path, message.into(), hint.map(Text::from));
+    }
+
+    /// A warning at `path` from the catalogues, with its hint.
+    pub fn warn(&mut self, path: &str, message: Msg, hint: Msg) {
+        self.push(Severity::Warning, path, message.into(), Some(hint.into()));
+    }
+
+    fn push(&mut self, severity: Severity, path: &str, message: Text, hint: Option<Text>) {
+        let mut d = match severity {
+            Severity::Error => Diagnostic::error(&self.file, message),
+            Severity::Warning => Diagnostic::warning(&self.file, message),
+        }
+        .at(self.pos(path));
         if !path.is_empty() {
             d = d.field(path);
         }
-        if let Some(h) = hint {
-            d = d.hint(h);
-        }
-        self.diags.push(d);
-    }
-
-    pub fn warning(&mut self, path: &str, message: impl Into<String>, hint: &str) {
-        let d = Diagnostic::warning(&self.file, message)
-            .at(self.pos(path))
-            .field(path)
-            .hint(hint);
+        d.hint = hint;
         self.diags.push(d);
     }
 

@@ -11,6 +11,7 @@ use super::files::FileCx;
 use super::raw::KitFile;
 use super::values::{is_language_code, windows_reserved};
 use crate::model::{Kit, KitItem, KitTarget};
+use crate::msg;
 
 /// Checks `kit.yaml`; a kit file lies in `content_dir`, an item's `updated` is not after `today`.
 pub(super) fn kit(
@@ -51,10 +52,10 @@ pub(super) fn kit(
                     Some("write the date of the last actual update"),
                 );
             } else if today - u > Duration::days(365) {
-                cx.warning(
+                cx.warn(
                     &format!("{p}.updated"),
-                    format!("`{title}` has not been updated since {u}"),
-                    "check that this item is still current, then update its date",
+                    msg!("kit-item-stale", title = &title, date = u.to_string()),
+                    msg!("kit-item-stale-hint"),
                 );
             }
         }

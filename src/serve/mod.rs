@@ -47,6 +47,7 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 
 use crate::content::Reference;
+use crate::i18n::Lang;
 
 use http::Limits;
 use live::LiveSite;
@@ -70,6 +71,8 @@ pub struct ServeOptions {
     pub today: Box<dyn Fn() -> Reference + Send>,
     /// Whether diagnostics on stderr are coloured.
     pub colour: bool,
+    /// The language of the terminal lines and of the error page.
+    pub lang: Lang,
 }
 
 /// One build as the request handlers see it.
@@ -150,7 +153,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     // Sockets waiting in the queue, open streams and the watcher's descriptors add up beyond
     // the usual soft limit of 1024 under a burst; failing to raise it only makes accept wait.
     raise_open_files_limit();
-    let mut builder = Builder::new(root.clone(), opts.drafts, opts.today, opts.colour);
+    let mut builder = Builder::new(
+        root.clone(),
+        opts.drafts,
+        opts.today,
+        opts.colour,
+        opts.lang,
+    );
     let first = builder.build(&[]);
     let shared = Arc::new(Shared {
         current: RwLock::new(Arc::new(first)),
@@ -198,10 +207,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let (render_jobs, render_queue) = std::sync::mpsc::channel::<RenderJob>();
     let render_shared = Arc::clone(&shared);
     let render_root = root.clone();
-    let colour = opts.colour;
+    let (lang, colour) = (opts.lang, opts.colour);
     std::thread::Builder::new()
         .name("render".into())
-        .spawn(move || render_loop(&render_queue, &render_shared, &render_root, colour))
+        .spawn(move || render_loop(&render_queue, &render_shared, &render_root, lang, colour))
         .map_err(cannot_start)?;
     let check_first = |snap: &Arc<Snapshot>| {
         if let (Some(site), None) = (&snap.site, &snap.failure) {

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use crate::content::Reference;
 use crate::diagnostic::Diagnostics;
+use crate::i18n::Lang;
 use crate::output::Body;
 use crate::report;
 use crate::Options;
@@ -26,6 +27,7 @@ pub(super) struct Builder {
     drafts: bool,
     today: Box<dyn Fn() -> Reference + Send>,
     colour: bool,
+    lang: Lang,
     run: String,
     count: u64,
     last_site: Option<Arc<LiveSite>>,
@@ -39,12 +41,14 @@ impl Builder {
         drafts: bool,
         today: Box<dyn Fn() -> Reference + Send>,
         colour: bool,
+        lang: Lang,
     ) -> Builder {
         Builder {
             root,
             drafts,
             today,
             colour,
+            lang,
             run: format!("{:x}", nanos() & 0xffff_ffff),
             count: 0,
             last_site: None,
@@ -104,13 +108,13 @@ impl Builder {
     }
 
     fn print(&self, diags: &Diagnostics) {
-        print_diagnostics(diags, &self.root, self.colour);
+        print_diagnostics(diags, &self.root, self.lang, self.colour);
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics, root: &Path, colour: bool) {
+fn print_diagnostics(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) {
     if !diags.is_empty() {
-        let text = report::human(diags, root, colour);
+        let text = report::human(diags, root, lang, colour);
         eprint!("{text}");
     }
     let _ = std::io::stdout().flush();
@@ -126,7 +130,13 @@ pub(super) struct RenderJob {
 /// template that fails on some page, two files at one path) replaces the site with the error
 /// page, and the terminal learns which files the edit changed. Only the latest site waiting
 /// is rendered: a burst of saves costs one render.
-pub(super) fn render_loop(queue: &Receiver<RenderJob>, shared: &Shared, root: &Path, colour: bool) {
+pub(super) fn render_loop(
+    queue: &Receiver<RenderJob>,
+    shared: &Shared,
+    root: &Path,
+    lang: Lang,
+    colour: bool,
+) {
     let mut previous: Option<Arc<BTreeMap<String, Body>>> = None;
     // Its own threads, so that a page the browser asks for meanwhile (rendered on the global
     // pool) does not wait behind the whole site.
@@ -172,7 +182,7 @@ pub(super) fn render_loop(queue: &Receiver<RenderJob>, shared: &Shared, root: &P
                 println!(
                     "[{stamp}] build failed in {ms:.0} ms: {errors} error(s) while rendering; the browser shows them until they are fixed"
                 );
-                print_diagnostics(&problems, root, colour);
+                print_diagnostics(&problems, root, lang, colour);
                 // A newer site already published has its own render to tell.
                 let mut diags = job.site.warnings().clone();
                 diags.extend(problems);

@@ -66,7 +66,10 @@ pub fn example_site() -> TempDir {
 
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ambassade"));
-    c.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
+    // English, whatever the locale: the tests compare the English messages.
+    c.args(["--lang", "en"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("NO_COLOR");
     c
 }
 

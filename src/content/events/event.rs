@@ -12,6 +12,7 @@ use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
 use crate::markdown;
 use crate::model::{Event, Location, Mission, Representative, Slug, When};
+use crate::msg;
 
 /// Checks one event; `site_tz`, `base_url` (its host for the default uid; the page for relative
 /// links in the plain-text description) and `today` come from site.yaml and the reference date;
@@ -76,10 +77,14 @@ pub(super) fn event(
         (Some(Moment::Day(s)), None) => Some(When::AllDay { start: s, last: s }),
         (Some(Moment::Day(s)), Some(Moment::Day(e))) => {
             if e < s {
-                cx.error(
+                cx.err(
                     "end",
-                    format!("end {e} is before start {s}"),
-                    Some("for an all-day event, `end` is the last day, on or after the start"),
+                    msg!(
+                        "events-end-before-start",
+                        end = e.to_string(),
+                        start = s.to_string()
+                    ),
+                    Some(msg!("events-end-before-start-hint")),
                 );
                 None
             } else {
@@ -108,10 +113,10 @@ pub(super) fn event(
     let location = front.location.map(|l| {
         if let Some(c) = &l.country {
             if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                cx.error(
+                cx.err(
                     "location.country",
-                    format!("`{c}` is not a two-letter country code"),
-                    Some("write BE, FR, NL, CA…"),
+                    msg!("events-country-not-a-code", country = c),
+                    Some(msg!("events-country-not-a-code-hint")),
                 );
             }
         }
@@ -141,10 +146,10 @@ pub(super) fn event(
             );
         }
         if l.name.is_none() && l.address.is_none() && l.city.is_none() {
-            cx.error(
+            cx.err(
                 "location",
-                "the location has no name, address or city",
-                Some("give at least a name or a city"),
+                msg!("events-location-without-place"),
+                Some(msg!("events-location-without-place-hint")),
             );
         }
         Location {

@@ -313,7 +313,7 @@ mod tests {
             &when,
             day(today),
         );
-        let messages = diags.errors().map(|d| d.message.clone()).collect();
+        let messages = diags.errors().map(|d| d.message.to_string()).collect();
         (r, messages)
     }
 

@@ -111,7 +111,10 @@ mod tests {
         let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
         let start = NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap();
         let rule = rule_of(&mut cx, &r, start);
-        (rule, diags.errors().map(|d| d.message.clone()).collect())
+        (
+            rule,
+            diags.errors().map(|d| d.message.to_string()).collect(),
+        )
     }
 
     #[test]

@@ -1,0 +1,7 @@
+### Messages: the command line: summaries of build and check, usage errors (src/cli, src/progress.rs).
+### Ids start with "cli-"; the same ids, with the same arguments, are in ../fr/cli.ftl.
+
+cli-check-sound = content is sound ({ $ms } ms)
+cli-building = building the site…
+cli-built = built { $pages } pages, { $sheets } sheets, { $feeds } calendar files and { $others } other files ({ $events } events) in { $ms } ms → { $output }
+cli-build-failed = build failed: { $output } left unchanged

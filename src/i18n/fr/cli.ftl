@@ -1,0 +1,22 @@
+### Messages: the command line: summaries of build and check, usage errors (src/cli, src/progress.rs).
+### Ids start with "cli-"; the same ids, with the same arguments, are in ../en/cli.ftl.
+
+cli-check-sound = le contenu est correct ({ $ms } ms)
+cli-building = construction du site…
+cli-built = { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    }, { $sheets ->
+        [one] { $sheets } fiche
+       *[other] { $sheets } fiches
+    }, { $feeds ->
+        [one] { $feeds } fichier d’agenda
+       *[other] { $feeds } fichiers d’agenda
+    } et { $others ->
+        [one] { $others } autre fichier
+       *[other] { $others } autres fichiers
+    } ({ $events ->
+        [one] { $events } événement
+       *[other] { $events } événements
+    }) construits en { $ms } ms → { $output }
+cli-build-failed = échec de la construction : { $output } n’a pas été modifié
