@@ -1,17 +1,23 @@
-//! `ambassade check`: everything a build does, in memory; the problems as text or JSON.
+//! `ambassade check`: everything a build does, in memory; the problems as text, JSON, or what
+//! GitHub and GitLab show on the lines of a commit.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 
 use super::{options, report, CommonArgs};
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One line per problem with an excerpt and a hint (coloured on a terminal)
     Human,
-    /// A JSON object on stdout: {"errors", "warnings", "diagnostics": [...]}
+    /// A JSON object: {"errors", "warnings", "diagnostics": [...]}
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), one line per problem
+    Github,
+    /// A GitLab Code Quality report (a JSON array)
+    Gitlab,
 }
 
 #[derive(Args)]
@@ -21,20 +27,37 @@ pub(super) struct CheckArgs {
     /// How to print the problems
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Write the json, github or gitlab report to FILE instead of stdout (the problems are
+    /// then also shown as text on stderr)
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 pub(super) fn run(args: &CheckArgs, started: Instant) -> Result<bool, String> {
+    if args.format == Format::Human && args.output.is_some() {
+        return Err("--output goes with --format json, github or gitlab".into());
+    }
     let o = options(&args.common)?;
     let d = ambassade::check(&o);
-    match args.format {
-        Format::Json => {
-            println!("{}", ambassade::report::json(&d));
-        }
+    let text = match args.format {
         Format::Human => {
             report(&d, &o.root);
             if !d.has_errors() {
                 println!("content is sound ({} ms)", started.elapsed().as_millis());
             }
+            return Ok(!d.has_errors());
+        }
+        Format::Json => format!("{}\n", ambassade::report::json(&d)),
+        Format::Github => ambassade::report::ci::github(&d, &o.root),
+        Format::Gitlab => format!("{:#}\n", ambassade::report::ci::gitlab(&d, &o.root)),
+    };
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+            // The log of a CI job still reads as `check` always did.
+            report(&d, &o.root);
         }
     }
     Ok(!d.has_errors())
