@@ -4,9 +4,11 @@
 //! tests already know, followed by an excerpt of the offending line with a caret under the
 //! column, then the hint. Colour is added only when asked for (a terminal, and `NO_COLOR`
 //! unset): piped output stays plain text so that logs and `grep` read it as written. The JSON
-//! format carries the same fields for editors' plug-ins and CI annotations. Both are in the
-//! language asked for: the words `error`, `warning` and `hint` too (the JSON `severity` stays
-//! `error` or `warning`, for programs).
+//! format carries the same fields for editors' plug-ins; `ci` writes what GitHub and GitLab
+//! show on the lines of a commit. All are in the language asked for: the words `error`,
+//! `warning` and `hint` too (the JSON `severity` stays `error` or `warning`, for programs).
+
+pub mod ci;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

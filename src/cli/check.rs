@@ -1,5 +1,7 @@
-//! `ambassade check`: everything a build does, in memory; the problems as text or JSON.
+//! `ambassade check`: everything a build does, in memory; the problems as text, JSON, or what
+//! GitHub and GitLab show on the lines of a commit.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use ambassade::i18n::{render, Lang};
@@ -8,12 +10,16 @@ use clap::{Args, ValueEnum};
 
 use super::{lang, options, report, CommonArgs};
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One line per problem with an excerpt and a hint (coloured on a terminal)
     Human,
-    /// A JSON object on stdout: {"errors", "warnings", "diagnostics": [...]}
+    /// A JSON object: {"errors", "warnings", "diagnostics": [...]}
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), one line per problem
+    Github,
+    /// A GitLab Code Quality report (a JSON array)
+    Gitlab,
 }
 
 #[derive(Args)]
@@ -23,22 +29,39 @@ pub(super) struct CheckArgs {
     /// How to print the problems
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Write the json, github or gitlab report to FILE instead of stdout (the problems are
+    /// then also shown as text on stderr)
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
+    if args.format == Format::Human && args.output.is_some() {
+        return Err("--output goes with --format json, github or gitlab".into());
+    }
     let o = options(&args.common)?;
     let lang = lang(flag, &o.root);
     let d = ambassade::check(&o);
-    match args.format {
-        Format::Json => {
-            println!("{}", ambassade::report::json(&d, lang));
-        }
+    let text = match args.format {
         Format::Human => {
             report(&d, &o.root, lang);
             if !d.has_errors() {
                 let ms = started.elapsed().as_millis();
                 println!("{}", render(lang, &msg!("cli-check-sound", ms = ms)));
             }
+            return Ok(!d.has_errors());
+        }
+        Format::Json => format!("{}\n", ambassade::report::json(&d, lang)),
+        Format::Github => ambassade::report::ci::github(&d, &o.root, lang),
+        Format::Gitlab => format!("{:#}\n", ambassade::report::ci::gitlab(&d, &o.root, lang)),
+    };
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+            // The log of a CI job still reads as `check` always did.
+            report(&d, &o.root, lang);
         }
     }
     Ok(!d.has_errors())

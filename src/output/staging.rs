@@ -321,10 +321,13 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let a = CString::new(a.as_os_str().as_bytes())?;
     let b = CString::new(b.as_os_str().as_bytes())?;
+    // The system call itself rather than the C library's wrapper: musl (the static Linux
+    // release) has no `renameat2` function, while every Linux since 3.15 has the call.
     // SAFETY: both pointers are NUL-terminated strings that outlive the call, and the
-    // function only reads them.
+    // kernel only reads them.
     let r = unsafe {
-        libc::renameat2(
+        libc::syscall(
+            libc::SYS_renameat2,
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,
@@ -438,5 +441,20 @@ mod tests {
         assert_eq!(human_size(1_001), "2 kB");
         assert_eq!(human_size(340_000), "340 kB");
         assert_eq!(human_size(12_345_678), "12.3 MB");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("new.txt"), "new").unwrap();
+        fs::write(b.join("old.txt"), "old").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(b.join("new.txt").is_file() && a.join("old.txt").is_file());
+        assert!(!b.join("old.txt").exists());
+        assert!(exchange(&a, &tmp.path().join("missing")).is_err());
     }
 }
