@@ -66,19 +66,19 @@ content-not-a-folder-holding-hint = ce devrait être un dossier contenant { $nam
 content-not-a-folder-of-md-hint = ce devrait être un dossier de fichiers .md : renommez cet élément, puis créez le dossier
 content-cannot-read-file = impossible de lire le fichier : { $error }
 content-cannot-read = lecture impossible : { $error }
-content-file-missing = ce fichier manque
+content-file-missing = il manque ce fichier
 content-file-missing-hint = chaque site en a besoin : copiez-le du dossier content/ du site d’exemple et adaptez-le
 content-folder-missing = le dossier content n’existe pas
 content-folder-missing-hint = lancez la commande dans le dossier d’un site, ou indiquez-le avec --root DOSSIER
 content-folder-named-like-markdown = ce dossier porte un nom de fichier Markdown
 content-folder-named-like-markdown-hint = un dossier n’est ni une page ni un événement, seuls les fichiers .md qu’il contient le sont : renommez-le sans l’extension
 content-not-md = ce fichier n’est pas lu : son nom ne se termine pas par .md
-content-rename-to-md-hint = renommez-le { $name }.md
+content-rename-to-md-hint = renommez-le en { $name }.md
 content-only-md-hint = seuls les fichiers .md sont lus ici : sortez-le de ce dossier (les fichiers à distribuer vont dans le kit : content/kit/ et kit.yaml)
 content-file-name-windows-reserved = `{ $name }` est un nom que Windows réserve à un périphérique
-content-file-name-windows-reserved-hint = un tel fichier ne peut pas exister sur l’ordinateur Windows d’un rédacteur, ni son adresse web comme dossier : renommez-le, par exemple { $name }-2027.md
+content-file-name-windows-reserved-hint = ni ce fichier ni le dossier de son adresse web ne peuvent exister sur l’ordinateur Windows d’un rédacteur : renommez-le, par exemple en { $name }-2027.md
 content-file-name-invalid = `{ $name }` ne peut pas servir dans une adresse web
-content-file-name-invalid-hint = les noms de fichier s’écrivent en lettres minuscules sans accents, chiffres et tirets : renommez-le { $name }.md
+content-file-name-invalid-hint = les noms de fichier s’écrivent en lettres minuscules sans accents, chiffres et tirets : renommez-le en { $name }.md
 content-file-name-invalid-no-name-hint = les noms de fichier s’écrivent en lettres minuscules sans accents, chiffres et tirets : renommez-le
 content-today-out-of-range = la date de référence { $date } est hors des limites
 content-today-out-of-range-hint = donnez une date entre les années { $first } et { $last } avec --today ou SOURCE_DATE_EPOCH
@@ -99,9 +99,9 @@ content-control-character = les caractères de contrôle sont interdits (U+{ $co
 content-control-characters = les caractères de contrôle sont interdits
 content-control-character-hint = retirez-le (un échappement comme `\0` ou `\e` dans un texte YAML entre guillemets, ou `&#27;` en Markdown, en écrit un aussi) : les pages ne peuvent pas afficher de caractères de contrôle
 content-too-deep = les valeurs sont imbriquées sur plus de { $max } niveaux
-content-too-deep-hint = les fichiers de contenu n’ont que quelques niveaux : vérifiez que chaque `[` et chaque `{"{"}` est bien refermé, et vérifiez le retrait des lignes
+content-too-deep-hint = les fichiers de contenu n’imbriquent que quelques niveaux au plus : vérifiez que chaque `[` et chaque `{"{"}` est bien refermé, ainsi que le retrait des lignes
 content-aliases-too-much = les alias (`*nom`) de ce fichier répètent plus de { $megabytes } Mo de texte
-content-aliases-too-much-hint = écrivez le texte là où il faut au lieu de le répéter avec une ancre (`&nom`) et ses alias
+content-aliases-too-much-hint = écrivez le texte là où il sert au lieu de le répéter avec une ancre (`&nom`) et ses alias
 
 ## site.yaml (config.rs, mod.rs).
 
@@ -111,7 +111,7 @@ content-theme-invalid = `{ $theme }` n’est pas un nom de thème valable
 content-theme-invalid-hint = un nom de thème est le nom d’un dossier de themes/ : lettres minuscules, chiffres, tirets
 content-join-page-invalid = `{ $page }` n’est pas un nom de page
 content-join-page-invalid-hint = écrivez le nom du fichier de la page, sans .md
-content-feed-past-days-too-many = { $days } jours, c’est plus que { $max } (cent ans)
+content-feed-past-days-too-many = { $days } jours, c’est plus que le maximum de { $max } (cent ans)
 content-feed-past-days-too-many-hint = gardez les événements passés dans les flux quelques mois, par exemple 180 jours
 content-email-invalid = `{ $email }` n’est pas une adresse e-mail
 content-email-invalid-hint = écrivez-la sous la forme nom@exemple.org
@@ -119,18 +119,18 @@ content-join-page-draft = la page `{ $page }` de join_page est un brouillon
 content-join-page-draft-hint = publiez { $file } (retirez `draft: true`), ou indiquez dans join_page une page publiée
 content-join-page-broken = la page `{ $page }` de join_page ne peut pas être publiée : elle contient des erreurs
 content-join-page-broken-hint = corrigez { $file } (ses problèmes sont indiqués avec ce fichier)
-content-join-page-missing = join_page `{ $page }` ne correspond à aucune page
+content-join-page-missing = la page `{ $page }` de join_page n’existe pas
 content-join-page-missing-hint = créez content/pages/{ $page }.md, ou indiquez dans join_page une page qui existe
 
 ## Pages, texts, networks (pages.rs, texts.rs, networks.rs).
 
 content-page-duplicate = deux pages s’appellent `{ $slug }` (l’autre est { $other })
 content-page-duplicate-hint = deux pages ne peuvent pas avoir le même nom de fichier, même dans des dossiers différents
-content-baseline-multiline = la phrase de la baseline doit tenir sur une ligne
+content-baseline-multiline = la phrase d’accroche (`statement`) doit tenir sur une ligne
 content-baseline-multiline-hint = mettez les détails dans `explanation`
 content-axis-twice = l’axe `{ $axis }` est décrit deux fois
 content-axis-twice-hint = décrivez chaque axe une seule fois
-content-axis-missing = l’axe `{ $axis }` manque
+content-axis-missing = il manque l’axe `{ $axis }`
 content-axis-missing-hint = décrivez les trois axes : promote, inform, defend
 content-charter-empty = la charte n’a aucun engagement
 content-charter-empty-hint = indiquez au moins un engagement
