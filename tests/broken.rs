@@ -619,6 +619,13 @@ fn named_pipes_are_refused_without_waiting() {
         &site,
         &["content/events/tube.md: error: this is a named pipe (FIFO), not a text file"],
     );
+    let french = expect(&[
+        "content/events/tube.md: erreur: ceci est un tube nommé (FIFO), pas un fichier texte",
+        "conseil: content/ ne contient que des fichiers texte : supprimez cet élément ou remplacez-le par un fichier",
+    ]);
+    if let Err(report) = verify_broken_in("fifo-event", site.path(), Lang::Fr, &french) {
+        panic!("{report}");
+    }
 
     let site = fresh_site();
     let config = site.path().join("content/site.yaml");

@@ -9,6 +9,7 @@ use super::values::{is_email, is_language_code, web_address};
 use super::yaml::Spans;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Config, Organisation, Slug};
+use crate::msg;
 
 /// Checks `site.yaml`; `base_url` (from `--base-url`) replaces the one written in the file.
 pub(super) fn site(
@@ -42,10 +43,10 @@ pub(super) fn site(
     });
     let language = raw.language.unwrap_or_else(|| "fr".into());
     if !is_language_code(&language) {
-        cx.error(
+        cx.err(
             "language",
-            format!("`{language}` is not a language code"),
-            Some("use a two-letter code: fr, nl, en"),
+            msg!("content-language-invalid", code = &language),
+            Some(msg!("content-language-invalid-hint")),
         );
     }
     let timezone = match &raw.timezone {
@@ -54,7 +55,11 @@ pub(super) fn site(
     };
     if let Some(theme) = &raw.theme {
         if Slug::parse(theme).is_none() {
-            cx.error("theme", format!("`{theme}` is not a valid theme name"), Some("a theme name is a folder name under themes/: lowercase letters, digits, dashes"));
+            cx.err(
+                "theme",
+                msg!("content-theme-invalid", theme = theme),
+                Some(msg!("content-theme-invalid-hint")),
+            );
         }
     }
     let org = raw.organisation;
@@ -69,20 +74,24 @@ pub(super) fn site(
     let join_page = raw.join_page.as_deref().and_then(|j| {
         let s = Slug::parse(j);
         if s.is_none() {
-            cx.error(
+            cx.err(
                 "join_page",
-                format!("`{j}` is not a page slug"),
-                Some("write the page's file name without .md"),
+                msg!("content-join-page-invalid", page = j),
+                Some(msg!("content-join-page-invalid-hint")),
             );
         }
         s
     });
     let feed_past_days = raw.feed_past_days.unwrap_or(180);
     if feed_past_days > MAX_FEED_PAST_DAYS {
-        cx.error(
+        cx.err(
             "feed_past_days",
-            format!("{feed_past_days} days is more than {MAX_FEED_PAST_DAYS} (a hundred years)"),
-            Some("keep past events in the feeds for a few months, e.g. 180"),
+            msg!(
+                "content-feed-past-days-too-many",
+                days = feed_past_days,
+                max = MAX_FEED_PAST_DAYS
+            ),
+            Some(msg!("content-feed-past-days-too-many-hint")),
         );
     }
     if cx.diags.errors().count() > errors_before {
@@ -126,10 +135,10 @@ fn command_line_url(value: &str, diags: &mut Diagnostics) -> Option<url::Url> {
 
 fn check_email(cx: &mut FileCx, path: &str, email: &str) {
     if !is_email(email) {
-        cx.error(
+        cx.err(
             path,
-            format!("`{email}` is not an e-mail address"),
-            Some("write it as name@example.org"),
+            msg!("content-email-invalid", email = email),
+            Some(msg!("content-email-invalid-hint")),
         );
     }
 }

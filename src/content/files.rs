@@ -16,6 +16,7 @@ use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos, Severity, Text};
 use crate::i18n::Msg;
 use crate::markdown;
 use crate::model::Slug;
+use crate::msg;
 
 /// The checks of one file: where it is, where its values are, and the shared problem list.
 pub(super) struct FileCx<'a> {
@@ -90,10 +91,10 @@ impl<'a> FileCx<'a> {
     pub fn required_text(&mut self, path: &str, value: &str) -> String {
         let v = value.trim();
         if v.is_empty() {
-            self.error(
+            self.err(
                 path,
-                "this field is empty",
-                Some("write a value, it is required"),
+                msg!("content-field-empty"),
+                Some(msg!("content-field-empty-hint")),
             );
         }
         v.to_string()
@@ -101,19 +102,15 @@ impl<'a> FileCx<'a> {
 
     pub fn url(&mut self, path: &str, value: &str) -> Option<url::Url> {
         web_address(value)
-            .map_err(|e| self.error(path, e.message, Some(&e.hint)))
+            .map_err(|e| self.err(path, e.message, Some(e.hint)))
             .ok()
     }
 
     pub fn date(&mut self, path: &str, value: &str) -> Option<NaiveDate> {
         match parse_date(value) {
             Ok(d) => Some(d),
-            Err(msg) => {
-                self.error(
-                    path,
-                    msg,
-                    Some("write the date as YYYY-MM-DD, e.g. 2027-03-14"),
-                );
+            Err(m) => {
+                self.err(path, m, Some(msg!("content-date-hint")));
                 None
             }
         }
@@ -122,10 +119,10 @@ impl<'a> FileCx<'a> {
     pub fn timezone(&mut self, path: &str, name: &str) -> Option<Tz> {
         let tz = time_zone(name);
         if tz.is_none() {
-            self.error(
+            self.err(
                 path,
-                format!("`{name}` is not a known time zone"),
-                Some("use an IANA time-zone name such as Europe/Brussels, Europe/Paris or America/Montreal"),
+                msg!("content-timezone-unknown", name = name),
+                Some(msg!("content-timezone-unknown-hint")),
             );
         }
         tz
@@ -137,10 +134,10 @@ impl<'a> FileCx<'a> {
             Some(id) => {
                 let s = Slug::parse(id.trim());
                 if s.is_none() {
-                    self.error(
+                    self.err(
                         path,
-                        format!("`{id}` is not a valid id"),
-                        Some("use lowercase letters without accents, digits and single dashes, e.g. groupe-d-appui"),
+                        msg!("content-id-invalid", id = id),
+                        Some(msg!("content-id-invalid-hint")),
                     );
                 }
                 s
@@ -148,10 +145,10 @@ impl<'a> FileCx<'a> {
             None => {
                 let s = Slug::from_text(text);
                 if s.is_none() {
-                    self.error(
+                    self.err(
                         path,
-                        format!("no id can be made from `{text}`"),
-                        Some("add an `id:` made of lowercase letters, digits and dashes"),
+                        msg!("content-id-from-text", text = text),
+                        Some(msg!("content-id-from-text-hint")),
                     );
                 }
                 s
@@ -173,8 +170,8 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
     // linked folder on the way to the file (`sheets/` for `sheets/mission.yaml`).
     if let Some(link) = linked_component(content_dir, Path::new(name)) {
         diags.push(
-            Diagnostic::error(rel(root, &link), "symbolic links are not followed")
-                .hint("copy the file into the content folder instead of linking to it"),
+            Diagnostic::error(rel(root, &link), msg!("content-symlink"))
+                .hint(msg!("content-symlink-file-hint")),
         );
         return None;
     }
@@ -182,8 +179,11 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
         Ok(m) if m.is_file() => {}
         Ok(m) => {
             diags.push(
-                Diagnostic::error(&shown, format!("this is {}, not a text file", kind_of(&m.file_type())))
-                    .hint("every site needs this file: replace it by the file, copied from the example site's content/ folder and adapted"),
+                Diagnostic::error(
+                    &shown,
+                    msg!("content-not-a-text-file", kind = kind_of(&m.file_type())),
+                )
+                .hint(msg!("content-required-not-a-file-hint")),
             );
             return None;
         }
@@ -193,22 +193,23 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
                 diags.push(
                     Diagnostic::error(
                         rel(root, &parent),
-                        format!("this is {}, not a folder", kind_of(&m.file_type())),
+                        msg!("content-not-a-folder", kind = kind_of(&m.file_type())),
                     )
-                    .hint(format!("it should be a folder holding {name}")),
+                    .hint(msg!("content-not-a-folder-holding-hint", name = name)),
                 );
             } else {
                 diags.push(Diagnostic::error(
                     &shown,
-                    format!("cannot read the file: {e}"),
+                    msg!("content-cannot-read-file", error = e.to_string()),
                 ));
             }
             return None;
         }
         Err(_) => {
-            diags.push(Diagnostic::error(&shown, "this file is missing").hint(
-                "every site needs it: copy it from the example site's content/ folder and adapt it",
-            ));
+            diags.push(
+                Diagnostic::error(&shown, msg!("content-file-missing"))
+                    .hint(msg!("content-file-missing-hint")),
+            );
             return None;
         }
     }
@@ -271,7 +272,7 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
         Err(e) => {
             diags.push(Diagnostic::error(
                 rel(root, dir),
-                format!("cannot read: {e}"),
+                msg!("content-cannot-read", error = e.to_string()),
             ));
             return out;
         }
@@ -279,8 +280,8 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
     // WalkDir always follows its starting point: a linked `events/` is refused here.
     if meta.file_type().is_symlink() {
         diags.push(
-            Diagnostic::error(rel(root, dir), "symbolic links are not followed")
-                .hint("copy the folder into the content folder instead of linking to it"),
+            Diagnostic::error(rel(root, dir), msg!("content-symlink"))
+                .hint(msg!("content-symlink-folder-hint")),
         );
         return out;
     }
@@ -288,9 +289,9 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
         diags.push(
             Diagnostic::error(
                 rel(root, dir),
-                format!("this is {}, not a folder", kind_of(&meta.file_type())),
+                msg!("content-not-a-folder", kind = kind_of(&meta.file_type())),
             )
-            .hint("it should be a folder of .md files: rename it, and create the folder"),
+            .hint(msg!("content-not-a-folder-of-md-hint")),
         );
         return out;
     }
@@ -308,7 +309,10 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
                     .path()
                     .map(|p| rel(root, p))
                     .unwrap_or_else(|| rel(root, dir));
-                diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(
+                    p,
+                    msg!("content-cannot-read", error = e.to_string()),
+                ));
                 continue;
             }
         };
@@ -319,21 +323,17 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
         let shown = rel(root, entry.path());
         let file_type = entry.file_type();
         if entry.path_is_symlink() {
-            let what = if entry.path().is_dir() {
-                "folder"
+            let hint = if entry.path().is_dir() {
+                msg!("content-symlink-folder-hint")
             } else {
-                "file"
+                msg!("content-symlink-file-hint")
             };
-            diags.push(
-                Diagnostic::error(shown, "symbolic links are not followed").hint(format!(
-                    "copy the {what} into the content folder instead of linking to it"
-                )),
-            );
+            diags.push(Diagnostic::error(shown, msg!("content-symlink")).hint(hint));
         } else if file_type.is_dir() {
             if markdown_like(&name).is_some() {
                 diags.push(
-                    Diagnostic::warning(shown, "this folder is named like a Markdown file")
-                        .hint("a folder is not a page or an event, only the .md files in it are: rename it without the extension"),
+                    Diagnostic::warning(shown, msg!("content-folder-named-like-markdown"))
+                        .hint(msg!("content-folder-named-like-markdown-hint")),
                 );
             }
         } else if !file_type.is_file() {
@@ -346,14 +346,11 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
                     let slug = Slug::from_text(stem)
                         .map(|s| s.to_string())
                         .unwrap_or_else(|| stem.to_string());
-                    format!("rename it to {slug}.md")
+                    msg!("content-rename-to-md-hint", name = slug)
                 }
-                None => "only .md files are read here: move it out of this folder (files to hand out belong to the kit: content/kit/ and kit.yaml)".to_string(),
+                None => msg!("content-only-md-hint"),
             };
-            diags.push(
-                Diagnostic::warning(shown, "this file is not read: its name does not end in .md")
-                    .hint(hint),
-            );
+            diags.push(Diagnostic::warning(shown, msg!("content-not-md")).hint(hint));
         }
     }
     out
@@ -392,10 +389,10 @@ fn markdown_like(name: &str) -> Option<&str> {
 /// back into plain characters, so `<` there could close the element. They are refused.
 pub(super) fn no_angle_brackets(cx: &mut FileCx, path: &str, text: &str) {
     if text.contains(['<', '>']) {
-        cx.error(
+        cx.err(
             path,
-            format!("`{text}`: the characters < and > cannot be used here"),
-            Some("this text is printed in the page header of the printable sheets, where they are not allowed; write « » or remove them"),
+            msg!("content-angle-brackets", text = text),
+            Some(msg!("content-angle-brackets-hint")),
         );
     }
 }
@@ -411,26 +408,26 @@ pub(super) fn file_slug(root: &Path, path: &Path, diags: &mut Diagnostics) -> Op
         diags.push(
             Diagnostic::error(
                 rel(root, path),
-                format!("`{stem}` is a name Windows reserves for a device"),
+                msg!("content-file-name-windows-reserved", name = &stem),
             )
-            .hint(format!(
-                "such a file cannot exist on an editor's Windows machine, nor its web address as a folder: rename it, e.g. {stem}-2027.md"
+            .hint(msg!(
+                "content-file-name-windows-reserved-hint",
+                name = &stem
             )),
         );
         return None;
     }
     if slug.is_none() {
-        let suggestion = Slug::from_text(&stem)
-            .map(|s| format!("rename it to {s}.md"))
-            .unwrap_or_else(|| "rename it".into());
+        let hint = match Slug::from_text(&stem) {
+            Some(s) => msg!("content-file-name-invalid-hint", name = s.to_string()),
+            None => msg!("content-file-name-invalid-no-name-hint"),
+        };
         diags.push(
             Diagnostic::error(
                 rel(root, path),
-                format!("`{stem}` cannot be used in a web address"),
+                msg!("content-file-name-invalid", name = &stem),
             )
-            .hint(format!(
-                "file names use lowercase letters without accents, digits and dashes: {suggestion}"
-            )),
+            .hint(hint),
         );
     }
     slug

@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{rel, Diagnostic, Diagnostics};
 use crate::model::{Content, Sheets};
+use crate::msg;
 use events::EventCache;
 use files::{read_yaml, FileCx};
 use pages::Unpublished;
@@ -110,8 +111,8 @@ pub fn load_cached(
         .is_ok_and(|m| m.file_type().is_symlink())
     {
         diags.push(
-            Diagnostic::error(rel(root, &content_dir), "symbolic links are not followed")
-                .hint("make content/ a real folder inside the site folder"),
+            Diagnostic::error(rel(root, &content_dir), msg!("content-symlink"))
+                .hint(msg!("content-symlink-content-hint")),
         );
         return (None, diags);
     }
@@ -122,20 +123,20 @@ pub fn load_cached(
         diags.push(
             Diagnostic::error(
                 "--today",
-                format!("the reference date {probe} is out of range"),
+                msg!("content-today-out-of-range", date = probe.to_string()),
             )
-            .hint(format!(
-                "give a date between the years {} and {} with --today or SOURCE_DATE_EPOCH",
-                YEARS.start(),
-                YEARS.end()
+            .hint(msg!(
+                "content-today-out-of-range-hint",
+                first = *YEARS.start(),
+                last = *YEARS.end()
             )),
         );
         return (None, diags);
     }
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error(rel(root, &content_dir), "the content folder does not exist")
-                .hint("run the command in a site folder, or pass --root DIR"),
+            Diagnostic::error(rel(root, &content_dir), msg!("content-folder-missing"))
+                .hint(msg!("content-folder-missing-hint")),
         );
         return (None, diags);
     }
@@ -235,23 +236,25 @@ fn load_all(
     if let (Some(cfg), Some((file, pos))) = (&config, join_at) {
         if let Some(join) = &cfg.join_page {
             if !pages.iter().any(|p| &p.slug == join) {
+                let page = join.to_string();
                 let (message, hint) = match unpublished.get(join) {
-                    Some(Unpublished::Draft(page)) => (
-                        format!("join_page `{join}` is a draft"),
-                        format!(
-                            "publish {} (remove `draft: true`), or point join_page to a published page",
-                            page.display()
+                    Some(Unpublished::Draft(file)) => (
+                        msg!("content-join-page-draft", page = &page),
+                        msg!(
+                            "content-join-page-draft-hint",
+                            file = file.display().to_string()
                         ),
                     ),
-                    Some(Unpublished::Broken(page)) => (
-                        format!("join_page `{join}` cannot be published: the page has errors"),
-                        format!("fix {} (its problems are listed with it)", page.display()),
+                    Some(Unpublished::Broken(file)) => (
+                        msg!("content-join-page-broken", page = &page),
+                        msg!(
+                            "content-join-page-broken-hint",
+                            file = file.display().to_string()
+                        ),
                     ),
                     None => (
-                        format!("join_page `{join}` is not a page"),
-                        format!(
-                            "create content/pages/{join}.md, or point join_page to an existing page"
-                        ),
+                        msg!("content-join-page-missing", page = &page),
+                        msg!("content-join-page-missing-hint", page = &page),
                     ),
                 };
                 diags.push(

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::files::FileCx;
 use super::raw::NetworksFile;
 use crate::model::{Network, Networks};
+use crate::msg;
 
 pub(super) fn networks(raw: NetworksFile, cx: &mut FileCx) -> Option<Networks> {
     let mut out = Vec::new();
@@ -16,10 +17,10 @@ pub(super) fn networks(raw: NetworksFile, cx: &mut FileCx) -> Option<Networks> {
             continue;
         };
         if !ids.insert(id.clone()) {
-            cx.error(
+            cx.err(
                 &format!("{p}.name"),
-                format!("duplicate network id `{id}`"),
-                Some("give one of the networks a distinct `id:`"),
+                msg!("content-network-duplicate-id", id = id.to_string()),
+                Some(msg!("content-network-duplicate-id-hint")),
             );
         }
         let url = n
@@ -28,10 +29,10 @@ pub(super) fn networks(raw: NetworksFile, cx: &mut FileCx) -> Option<Networks> {
             .and_then(|u| cx.url(&format!("{p}.url"), u));
         if let Some(y) = n.member_since {
             if !(1900..=2100).contains(&y) {
-                cx.error(
+                cx.err(
                     &format!("{p}.member_since"),
-                    format!("{y} is not a plausible year"),
-                    Some("write the year SMart joined, e.g. 2016"),
+                    msg!("content-network-year-implausible", year = y),
+                    Some(msg!("content-network-year-implausible-hint")),
                 );
             }
         }

@@ -7,6 +7,7 @@ use super::files::{read_markdown_dir, FileCx};
 use super::raw::PageFront;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Page, Slug};
+use crate::msg;
 
 /// What became of a page file that is not among the published pages (for `join_page`).
 pub(super) enum Unpublished {
@@ -44,13 +45,13 @@ pub(super) fn pages(
             diags.push(
                 Diagnostic::error(
                     &f.shown,
-                    format!(
-                        "duplicate page slug `{}` (also {})",
-                        f.slug,
-                        first.display()
+                    msg!(
+                        "content-page-duplicate",
+                        slug = f.slug.to_string(),
+                        other = first.display().to_string()
                     ),
                 )
-                .hint("two pages cannot have the same file name, even in different folders"),
+                .hint(msg!("content-page-duplicate-hint")),
             );
             continue;
         }

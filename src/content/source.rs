@@ -4,8 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use super::yaml_limits::{first_control, CONTROL_CHARACTER, CONTROL_CHARACTER_HINT};
+use super::yaml_limits::{control_character, control_character_hint, first_control};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::msg;
 
 /// Text files larger than this are refused: no legitimate content file comes close, and
 /// reading one into memory would slow every build.
@@ -16,7 +17,12 @@ pub const MAX_TEXT_FILE: u64 = 2 * 1024 * 1024;
 // callers push it straight into a `Diagnostics` list.
 #[allow(clippy::result_large_err)]
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let cannot = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read the file: {e}"));
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(
+            shown,
+            msg!("content-cannot-read-file", error = e.to_string()),
+        )
+    };
     // One open and one `fstat`: the type and size are checked on the open file rather than by
     // path (ten thousand events, ten thousand path lookups fewer).
     let mut file = open_without_blocking(path).map_err(cannot)?;
@@ -27,13 +33,13 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     if meta.len() > MAX_TEXT_FILE {
         return Err(Diagnostic::error(
             shown,
-            format!(
-                "the file is too large ({}; at most {})",
-                megabytes(meta.len()),
-                megabytes(MAX_TEXT_FILE)
+            msg!(
+                "content-file-too-large",
+                size = megabytes(meta.len()),
+                max = megabytes(MAX_TEXT_FILE)
             ),
         )
-        .hint("content files hold text only; put large files (PDF, videos) in the kit and link to them"));
+        .hint(msg!("content-file-too-large-hint")));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
@@ -43,9 +49,9 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return Err(Diagnostic::error(shown, "the file is not valid UTF-8 text")
+            return Err(Diagnostic::error(shown, msg!("content-not-utf8"))
                 .at(Some(Pos { line, column }))
-                .hint("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)"));
+                .hint(msg!("content-not-utf8-hint")));
         }
     };
     let text = text
@@ -60,17 +66,14 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             line: before.matches('\n').count() + 1,
             column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
         };
-        return Err(Diagnostic::error(
-            shown,
-            format!("{CONTROL_CHARACTER} (U+{:04X} in this text)", u32::from(c)),
-        )
-        .at(Some(pos))
-        .hint(CONTROL_CHARACTER_HINT));
+        return Err(Diagnostic::error(shown, control_character(c))
+            .at(Some(pos))
+            .hint(control_character_hint()));
     }
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(shown, "the file is empty")
+        return Err(Diagnostic::error(shown, msg!("content-file-empty"))
             .at(Some(Pos { line: 1, column: 1 }))
-            .hint("write the file's fields (see the README), or delete the file"));
+            .hint(msg!("content-file-empty-hint")));
     }
     Ok(text)
 }
@@ -89,29 +92,30 @@ fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
     options.open(path)
 }
 
-/// What a file-system entry is, in words: `a folder`, `a named pipe (FIFO)`…
+/// What a file-system entry is, as the `kind` of the messages that name it (the catalogues
+/// put it in words): `folder`, `fifo`…
 pub fn kind_of(file_type: &fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a named pipe (FIFO)";
+            return "fifo";
         }
         if file_type.is_socket() {
-            return "a socket";
+            return "socket";
         }
         if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
+            return "device";
         }
     }
     if file_type.is_dir() {
-        "a folder"
+        "folder"
     } else if file_type.is_symlink() {
-        "a symbolic link"
+        "symlink"
     } else if file_type.is_file() {
-        "a file"
+        "file"
     } else {
-        "a special file"
+        "special"
     }
 }
 
@@ -119,16 +123,16 @@ pub fn kind_of(file_type: &fs::FileType) -> &'static str {
 pub fn not_a_file(shown: &Path, file_type: &fs::FileType) -> Diagnostic {
     Diagnostic::error(
         shown,
-        format!("this is {}, not a text file", kind_of(file_type)),
+        msg!("content-not-a-text-file", kind = kind_of(file_type)),
     )
-    .hint("content/ holds plain text files only: remove it, or replace it by a file")
+    .hint(msg!("content-not-a-text-file-hint"))
 }
 
-/// A size for people: `3.1 MB`, `2 MB`.
+/// A size in megabytes for people, the unit left to the message: `3.1`, `2`.
 fn megabytes(bytes: u64) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     let s = format!("{mb:.1}");
-    format!("{} MB", s.strip_suffix(".0").unwrap_or(&s))
+    s.strip_suffix(".0").unwrap_or(&s).to_string()
 }
 
 /// A Markdown file cut in two.
@@ -148,9 +152,9 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<FrontMatter
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(shown, "the file does not start with a `---` line")
+        return Err(Diagnostic::error(shown, msg!("content-no-opening-dashes"))
             .at(Some(Pos { line: 1, column: 1 }))
-            .hint("a page or event file starts with `---`, its fields, then `---` again, then the text"));
+            .hint(msg!("content-no-opening-dashes-hint")));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -164,9 +168,11 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<FrontMatter
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(shown, "the front matter is never closed")
-        .at(Some(Pos { line: 1, column: 1 }))
-        .hint("add a line `---` after the last field, before the text"))
+    Err(
+        Diagnostic::error(shown, msg!("content-front-matter-unclosed"))
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint(msg!("content-front-matter-unclosed-hint")),
+    )
 }
 
 #[cfg(test)]

@@ -6,14 +6,15 @@ use std::collections::{HashMap, HashSet};
 use super::files::FileCx;
 use super::raw::{AxesFile, BaselineFile, CharterFile, LexiconFile};
 use crate::model::{Axis, AxisText, Baseline, Charter, Commitment, Lexicon, Slug, Term};
+use crate::msg;
 
 pub(super) fn baseline(raw: BaselineFile, cx: &mut FileCx) -> Option<Baseline> {
     let statement = cx.required_text("statement", &raw.statement);
     if statement.contains('\n') {
-        cx.error(
+        cx.err(
             "statement",
-            "the baseline statement must fit on one line",
-            Some("move the details to `explanation`"),
+            msg!("content-baseline-multiline"),
+            Some(msg!("content-baseline-multiline-hint")),
         );
     }
     cx.required_text("explanation", &raw.explanation);
@@ -29,10 +30,10 @@ pub(super) fn axes(raw: AxesFile, cx: &mut FileCx) -> Option<Vec<AxisText>> {
     for (i, a) in raw.axes.into_iter().enumerate() {
         let p = format!("axes[{i}]");
         if !seen.insert(a.axis) {
-            cx.error(
+            cx.err(
                 &format!("{p}.axis"),
-                format!("the axis `{}` is described twice", a.axis.key()),
-                Some("describe each axis once"),
+                msg!("content-axis-twice", axis = a.axis.key()),
+                Some(msg!("content-axis-twice-hint")),
             );
         }
         out.push(AxisText {
@@ -44,10 +45,10 @@ pub(super) fn axes(raw: AxesFile, cx: &mut FileCx) -> Option<Vec<AxisText>> {
     }
     for axis in Axis::ALL {
         if !seen.contains(axis) {
-            cx.error(
+            cx.err(
                 "axes",
-                format!("the axis `{}` is missing", axis.key()),
-                Some("describe the three axes: promote, inform, defend"),
+                msg!("content-axis-missing", axis = axis.key()),
+                Some(msg!("content-axis-missing-hint")),
             );
         }
     }
@@ -56,10 +57,10 @@ pub(super) fn axes(raw: AxesFile, cx: &mut FileCx) -> Option<Vec<AxisText>> {
 
 pub(super) fn charter(raw: CharterFile, cx: &mut FileCx) -> Option<Charter> {
     if raw.commitments.is_empty() {
-        cx.error(
+        cx.err(
             "commitments",
-            "the charter has no commitments",
-            Some("list at least one commitment"),
+            msg!("content-charter-empty"),
+            Some(msg!("content-charter-empty-hint")),
         );
     }
     let commitments = raw
@@ -99,10 +100,14 @@ pub(super) fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
             } else {
                 format!("{p}.term")
             };
-            cx.error(
+            cx.err(
                 &at,
-                format!("duplicate term id `{id}` (already used by the term at line {line})"),
-                Some("two terms cannot share an anchor: give one of them a distinct `id:`"),
+                msg!(
+                    "content-term-duplicate-id",
+                    id = id.to_string(),
+                    line = line
+                ),
+                Some(msg!("content-term-duplicate-id-hint")),
             );
         }
         terms.push((i, id, term, t));
@@ -115,19 +120,19 @@ pub(super) fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
             for (j, r) in list.iter().enumerate() {
                 let p = format!("terms[{i}].{field}[{j}]");
                 match Slug::parse(r.trim()).filter(|s| known.contains(s)) {
-                    Some(s) if &s == id => cx.error(
+                    Some(s) if &s == id => cx.err(
                         &p,
-                        format!("the term `{term}` refers to itself"),
-                        Some("remove this reference"),
+                        msg!("content-term-refers-to-itself", term = term),
+                        Some(msg!("content-term-refers-to-itself-hint")),
                     ),
                     Some(s) => v.push(s),
                     None => {
                         let guess = Slug::from_text(r).filter(|s| known.contains(s));
                         let hint = match guess {
-                            Some(g) => format!("did you mean `{g}`? references use the term's id"),
-                            None => "use the id of a term of this lexicon (its anchor, e.g. groupe-d-appui)".into(),
+                            Some(g) => msg!("content-term-unknown-guess-hint", id = g.to_string()),
+                            None => msg!("content-term-unknown-hint"),
                         };
-                        cx.error(&p, format!("unknown lexicon term `{r}`"), Some(&hint));
+                        cx.err(&p, msg!("content-term-unknown", term = r), Some(hint));
                     }
                 }
             }

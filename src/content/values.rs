@@ -7,6 +7,9 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// The years a date of the content (and the reference date) may fall in: wider than any
 /// event of the programme, narrow enough that a typo (`9027-03-14`) cannot make the agenda
 /// draw thousands of month pages.
@@ -35,14 +38,14 @@ pub enum Moment {
 
 /// A date (`YYYY-MM-DD`) or a date and time (`YYYY-MM-DDTHH:MM`, seconds optional, `T` or a
 /// space between them), with the reason when it is neither.
-pub fn parse_moment(s: &str) -> Result<Moment, String> {
+pub fn parse_moment(s: &str) -> Result<Moment, Msg> {
     let s = s.trim();
     if s.len() == 10 {
         return parse_date(s).map(Moment::Day);
     }
-    let (d, t) = s.split_once(['T', ' ']).ok_or_else(|| {
-        format!("`{s}` is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
-    })?;
+    let (d, t) = s
+        .split_once(['T', ' '])
+        .ok_or_else(|| msg!("content-moment-shape", value = s))?;
     let date = parse_date(d)?;
     let time = parse_time(t)?;
     Ok(Moment::At(date.and_time(time)))
@@ -50,7 +53,7 @@ pub fn parse_moment(s: &str) -> Result<Moment, String> {
 
 /// A date written `YYYY-MM-DD` exactly (two-digit month and day), that exists and falls in
 /// `YEARS`.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, Msg> {
     let s = s.trim();
     let parts: Vec<&str> = s.split('-').collect();
     let shape_ok = parts.len() == 3
@@ -59,7 +62,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         && parts[2].len() == 2
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shape_ok {
-        return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
+        return Err(msg!("content-date-shape", value = s));
     }
     let (y, m, d) = (
         parts[0].parse().unwrap_or(0),
@@ -67,10 +70,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         parts[2].parse().unwrap_or(0),
     );
     if !YEARS.contains(&y) {
-        return Err(format!(
-            "{s}: the year {y} is out of range ({} to {})",
-            YEARS.start(),
-            YEARS.end()
+        return Err(msg!(
+            "content-date-year-out-of-range",
+            value = s,
+            year = y,
+            first = *YEARS.start(),
+            last = *YEARS.end()
         ));
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
@@ -79,76 +84,81 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             Some((next - first).num_days())
         });
         match days {
-            None => format!("{s} is not a real date: there is no month {}", parts[1]),
-            Some(n) => format!(
-                "{s} is not a real date: {}-{} has {n} days",
-                parts[0], parts[1]
+            None => msg!("content-date-no-such-month", value = s, month = parts[1]),
+            Some(n) => msg!(
+                "content-date-no-such-day",
+                value = s,
+                month = format!("{}-{}", parts[0], parts[1]),
+                days = n
             ),
         }
     })
 }
 
 /// A time of day written `HH:MM` or `HH:MM:SS` (two digits each).
-pub fn parse_time(s: &str) -> Result<NaiveTime, String> {
+pub fn parse_time(s: &str) -> Result<NaiveTime, Msg> {
     let parts: Vec<&str> = s.split(':').collect();
     let shape_ok = (parts.len() == 2 || parts.len() == 3)
         && parts
             .iter()
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
     if !shape_ok {
-        return Err(format!("`{s}` is not a time in the form HH:MM"));
+        return Err(msg!("content-time-shape", value = s));
     }
     let h: u32 = parts[0].parse().unwrap_or(99);
     let m: u32 = parts[1].parse().unwrap_or(99);
     let sec: u32 = parts.get(2).map(|p| p.parse().unwrap_or(99)).unwrap_or(0);
-    NaiveTime::from_hms_opt(h, m, sec)
-        .ok_or_else(|| format!("{s} is not a valid time of day (00:00 to 23:59)"))
+    NaiveTime::from_hms_opt(h, m, sec).ok_or_else(|| msg!("content-time-out-of-range", value = s))
 }
 
-/// What is wrong with a value, and how to write it instead.
+/// What is wrong with a value, and how to write it instead: catalogue messages, which the
+/// caller reports where the value is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    pub hint: Msg,
 }
 
 /// A full web address: `http` or `https` with a host. A missing `https://` is told apart from
 /// an address that is not one at all.
 pub fn web_address(value: &str) -> Result<url::Url, Invalid> {
-    let invalid = |message: String, hint: &str| Invalid {
-        message,
-        hint: hint.to_string(),
-    };
-    let example = "write a full address starting with https://, e.g. https://smart.coop/";
+    let invalid = |message: Msg, hint: Msg| Invalid { message, hint };
+    let example = || msg!("content-url-example-hint");
     match url::Url::parse(value.trim()) {
         // `https://smart.coop@evil.example/` leads to evil.example: what reads as the site's
         // name is a user name, a classic disguise for a link.
         Ok(u) if !u.username().is_empty() || u.password().is_some() => Err(invalid(
-            format!(
-                "`{value}` has a user name before `@`: it leads to {}, not to the site it seems to name",
-                u.host_str().unwrap_or("another site")
-            ),
-            "check which site the link must open and write only its address, with nothing before @ (a web address needs no user name nor password)",
+            match u.host_str() {
+                Some(host) => msg!("content-url-user-name", value = value, host = host),
+                None => msg!("content-url-user-name-no-host", value = value),
+            },
+            msg!("content-url-user-name-hint"),
         )),
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u),
         Ok(u) => Err(invalid(
-            format!("`{value}` is not a web address (scheme `{}`)", u.scheme()),
-            "write a full address starting with https://",
+            msg!("content-url-scheme", value = value, scheme = u.scheme()),
+            msg!("content-url-scheme-hint"),
         )),
         Err(url::ParseError::RelativeUrlWithoutBase) => {
             let v = value.trim();
             if !v.is_empty() && !v.contains(char::is_whitespace) && v.contains('.') {
                 Err(invalid(
-                    format!("`{value}` is not a full web address: https:// is missing"),
-                    &format!("write https://{}", v.trim_start_matches('/')),
+                    msg!("content-url-no-scheme", value = value),
+                    msg!(
+                        "content-url-no-scheme-hint",
+                        address = format!("https://{}", v.trim_start_matches('/'))
+                    ),
                 ))
             } else {
-                Err(invalid(format!("`{value}` is not a web address"), example))
+                Err(invalid(
+                    msg!("content-url-not-an-address", value = value),
+                    example(),
+                ))
             }
         }
         Err(e) => Err(invalid(
-            format!("`{value}` is not a valid web address: {e}"),
-            example,
+            msg!("content-url-invalid", value = value, error = e.to_string()),
+            example(),
         )),
     }
 }
@@ -177,6 +187,12 @@ pub fn is_language_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{render, Lang};
+
+    /// The English of a refusal, as editors read it today.
+    fn en<T: std::fmt::Debug>(r: Result<T, Msg>) -> String {
+        render(Lang::En, &r.unwrap_err())
+    }
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
@@ -184,13 +200,9 @@ mod tests {
 
     #[test]
     fn dates_and_times_are_strict() {
-        assert!(parse_date("2027-02-30")
-            .unwrap_err()
-            .contains("not a real date"));
+        assert!(en(parse_date("2027-02-30")).contains("not a real date"));
         assert!(parse_date("27-02-03").is_err());
-        assert!(parse_time("25:00")
-            .unwrap_err()
-            .contains("not a valid time"));
+        assert!(en(parse_time("25:00")).contains("not a valid time"));
         assert!(matches!(
             parse_moment("2027-03-14T09:30"),
             Ok(Moment::At(_))
@@ -198,12 +210,10 @@ mod tests {
         assert!(matches!(parse_moment("2027-03-14"), Ok(Moment::Day(_))));
         assert!(parse_moment("14/03/2027").is_err());
         assert_eq!(
-            parse_date("2027-02-30").unwrap_err(),
+            en(parse_date("2027-02-30")),
             "2027-02-30 is not a real date: 2027-02 has 28 days"
         );
-        assert!(parse_date("2027-13-01")
-            .unwrap_err()
-            .ends_with("there is no month 13"));
+        assert!(en(parse_date("2027-13-01")).ends_with("there is no month 13"));
     }
 
     #[test]
@@ -213,7 +223,7 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap())
         );
         assert_eq!(
-            parse_date("2027-2-3").unwrap_err(),
+            en(parse_date("2027-2-3")),
             "`2027-2-3` is not a date in the form YYYY-MM-DD"
         );
         assert!(parse_date("2027-02-3x").is_err());
@@ -227,7 +237,7 @@ mod tests {
             assert!(parse_date(shape).is_err(), "{shape}");
         }
         assert_eq!(
-            parse_date("2200-01-01").unwrap_err(),
+            en(parse_date("2200-01-01")),
             "2200-01-01: the year 2200 is out of range (1900 to 2199)"
         );
         assert!(parse_date("1899-12-31").is_err());
@@ -248,7 +258,7 @@ mod tests {
         assert!(parse_time("24:00").is_err());
         assert!(parse_time("12:60").is_err());
         assert_eq!(
-            parse_time("9:30").unwrap_err(),
+            en(parse_time("9:30")),
             "`9:30` is not a time in the form HH:MM"
         );
         assert!(parse_time("09:30:00:00").is_err());
@@ -270,11 +280,11 @@ mod tests {
             Ok(Moment::Day(NaiveDate::from_ymd_opt(2027, 3, 14).unwrap()))
         );
         assert_eq!(
-            parse_moment("14/03/2027 09:30").unwrap_err(),
+            en(parse_moment("14/03/2027 09:30")),
             "`14/03/2027` is not a date in the form YYYY-MM-DD"
         );
         assert_eq!(
-            parse_moment("2027-03-14T9h30").unwrap_err(),
+            en(parse_moment("2027-03-14T9h30")),
             "`9h30` is not a time in the form HH:MM"
         );
         assert!(parse_moment("2027-03-14T").is_err());
@@ -290,22 +300,28 @@ mod tests {
         assert!(web_address("http://localhost:8080/").is_ok());
         let e = web_address("mailto:a@smart.coop").unwrap_err();
         assert_eq!(
-            e.message,
+            render(Lang::En, &e.message),
             "`mailto:a@smart.coop` is not a web address (scheme `mailto`)"
         );
         let e = web_address("javascript:alert(1)").unwrap_err();
-        assert!(e.message.contains("scheme `javascript`"), "{e:?}");
+        assert!(
+            render(Lang::En, &e.message).contains("scheme `javascript`"),
+            "{e:?}"
+        );
         let e = web_address("smart.coop/agenda").unwrap_err();
         assert_eq!(
-            e.message,
+            render(Lang::En, &e.message),
             "`smart.coop/agenda` is not a full web address: https:// is missing"
         );
-        assert_eq!(e.hint, "write https://smart.coop/agenda");
+        assert_eq!(render(Lang::En, &e.hint), "write https://smart.coop/agenda");
         let e = web_address("la page du salon").unwrap_err();
-        assert_eq!(e.message, "`la page du salon` is not a web address");
+        assert_eq!(
+            render(Lang::En, &e.message),
+            "`la page du salon` is not a web address"
+        );
         let e = web_address("https://site@evil.example/").unwrap_err();
         assert_eq!(
-            e.message,
+            render(Lang::En, &e.message),
             "`https://site@evil.example/` has a user name before `@`: it leads to evil.example, not to the site it seems to name"
         );
         assert!(web_address("https://user:secret@smart.coop/").is_err());
@@ -313,7 +329,10 @@ mod tests {
         // An @ after the host is only part of the path or the query.
         assert!(web_address("https://smart.coop/@ambassade?to=a@b.be").is_ok());
         let e = web_address("https://exa mple.org/").unwrap_err();
-        assert!(e.message.contains("is not a valid web address"), "{e:?}");
+        assert!(
+            render(Lang::En, &e.message).contains("is not a valid web address"),
+            "{e:?}"
+        );
     }
 
     #[test]

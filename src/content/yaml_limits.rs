@@ -14,6 +14,8 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::{render, Lang, Msg};
+use crate::msg;
 
 /// The deepest nesting of lists and groups a content file may use (flow `[ ]`, `{ }` and
 /// indented blocks alike). Real content nests four or five levels.
@@ -24,25 +26,63 @@ pub const MAX_DEPTH: usize = 64;
 /// written again here, and a test keeps the two equal).
 pub const MAX_ALIAS_EXPANSION: u64 = 2 * 1024 * 1024;
 
+/// The message for a control character, typed or written as an escape, with its code.
+pub fn control_character(c: char) -> Msg {
+    msg!(
+        "content-control-character",
+        code = format!("{:04X}", u32::from(c))
+    )
+}
+
+/// The message for a control character whose code is not known.
+pub fn control_characters() -> Msg {
+    msg!("content-control-characters")
+}
+
+pub fn control_character_hint() -> Msg {
+    msg!("content-control-character-hint")
+}
+
+/// The message for nesting beyond `MAX_DEPTH` (serde_yaml's own limit says "recursion").
+pub fn too_deep_msg() -> Msg {
+    msg!("content-too-deep", max = MAX_DEPTH)
+}
+
+pub fn too_deep_hint() -> Msg {
+    msg!("content-too-deep-hint")
+}
+
+// The English texts of the same messages, for `yaml.rs` until its messages come from the
+// catalogues too.
+
 /// The message for a control character, typed or written as an escape.
 pub const CONTROL_CHARACTER: &str = "control characters are not allowed";
 
-/// The message for nesting beyond `MAX_DEPTH` (serde_yaml's own limit says "recursion").
+/// The message for nesting beyond `MAX_DEPTH`, in English.
 pub fn too_deep() -> String {
-    format!("the values are nested more than {MAX_DEPTH} levels deep")
+    render(Lang::En, &too_deep_msg())
 }
 
 pub const TOO_DEEP_HINT: &str = "content files nest a few levels at most: check that every `[` and `{` is closed, and the indentation";
 
 pub const CONTROL_CHARACTER_HINT: &str = "remove it (an escape such as `\\0` or `\\e` in quoted YAML text, or `&#27;` in Markdown, also writes one): pages cannot show control characters";
 
-/// For libyaml's message on a control character typed in `text` (`… at position N`, a byte
-/// offset), the message `check` gives for an escaped one, and the character's position.
+/// `typed_control_msg` in English, for `yaml.rs` until its messages come from the catalogues.
 pub fn typed_control(
     message: &str,
     text: &str,
     line_offset: usize,
 ) -> Option<(String, Option<Pos>)> {
+    typed_control_msg(message, text, line_offset).map(|(m, pos)| (render(Lang::En, &m), pos))
+}
+
+/// For libyaml's message on a control character typed in `text` (`… at position N`, a byte
+/// offset), the message `check` gives for an escaped one, and the character's position.
+pub fn typed_control_msg(
+    message: &str,
+    text: &str,
+    line_offset: usize,
+) -> Option<(Msg, Option<Pos>)> {
     let at = message.strip_prefix("control characters are not allowed at position ")?;
     let found = at
         .trim()
@@ -51,17 +91,14 @@ pub fn typed_control(
         .filter(|o| text.is_char_boundary(*o))
         .and_then(|o| Some((o, text[o..].chars().next()?)));
     let Some((offset, c)) = found else {
-        return Some((CONTROL_CHARACTER.to_string(), None));
+        return Some((control_characters(), None));
     };
     let before = &text[..offset];
     let pos = Pos {
         line: before.matches('\n').count() + 1 + line_offset,
         column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
     };
-    Some((
-        format!("{CONTROL_CHARACTER} (U+{:04X} in this text)", u32::from(c)),
-        Some(pos),
-    ))
+    Some((control_character(c), Some(pos)))
 }
 
 /// Refuses `text` (a whole file, or front matter starting at line `line_offset + 1`) when it
@@ -82,20 +119,18 @@ pub fn check(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnost
         column: problem.at.col() + 1,
     };
     let d = match problem.kind {
-        Kind::TooDeep => Diagnostic::error(file, too_deep()).hint(TOO_DEEP_HINT),
+        Kind::TooDeep => Diagnostic::error(file, too_deep_msg()).hint(too_deep_hint()),
         Kind::Aliases => Diagnostic::error(
             file,
-            format!(
-                "the aliases (`*name`) of this file repeat more than {} MB of text",
-                MAX_ALIAS_EXPANSION / (1024 * 1024)
+            msg!(
+                "content-aliases-too-much",
+                megabytes = MAX_ALIAS_EXPANSION / (1024 * 1024)
             ),
         )
-        .hint("write the text where it is needed instead of repeating it through an anchor (`&name`) and its aliases"),
-        Kind::Control(c) => Diagnostic::error(
-            file,
-            format!("{CONTROL_CHARACTER} (U+{:04X} in this text)", u32::from(c)),
-        )
-        .hint(CONTROL_CHARACTER_HINT),
+        .hint(msg!("content-aliases-too-much-hint")),
+        Kind::Control(c) => {
+            Diagnostic::error(file, control_character(c)).hint(control_character_hint())
+        }
     };
     Err(d.at(Some(pos)))
 }
@@ -245,6 +280,20 @@ fn first_problem(text: &str) -> Option<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_texts_for_yaml_rs_are_the_catalogue_messages() {
+        assert_eq!(render(Lang::En, &control_characters()), CONTROL_CHARACTER);
+        assert_eq!(
+            render(Lang::En, &control_character_hint()),
+            CONTROL_CHARACTER_HINT
+        );
+        assert_eq!(render(Lang::En, &too_deep_hint()), TOO_DEEP_HINT);
+        assert_eq!(
+            render(Lang::Fr, &control_character('\u{1b}')),
+            "les caractères de contrôle sont interdits (U+001B dans ce texte)"
+        );
+    }
 
     #[test]
     fn aliases_may_repeat_as_much_as_a_file_holds() {
