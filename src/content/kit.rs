@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate};
 use super::files::FileCx;
 use super::raw::KitFile;
 use super::values::{is_language_code, windows_reserved};
+use crate::i18n::Msg;
 use crate::model::{Kit, KitItem, KitTarget};
 use crate::msg;
 
@@ -28,28 +29,28 @@ pub(super) fn kit(
         let id = cx.id_or_slug(&format!("{p}.id"), &it.id, &title);
         if let Some(id) = &id {
             if !ids.insert(id.clone()) {
-                cx.error(
+                cx.err(
                     &format!("{p}.title"),
-                    format!("duplicate kit item id `{id}`"),
-                    Some("give one of the items a distinct `id:`"),
+                    msg!("kit-item-duplicate-id", id = id.as_str()),
+                    Some(msg!("kit-item-duplicate-id-hint")),
                 );
             }
         }
         let language = it.language.trim().to_string();
         if !is_language_code(&language) {
-            cx.error(
+            cx.err(
                 &format!("{p}.language"),
-                format!("`{}` is not a language code", it.language),
-                Some("use a two-letter code: fr, nl, en, de"),
+                msg!("kit-language", language = &it.language),
+                Some(msg!("kit-language-hint")),
             );
         }
         let updated = cx.date(&format!("{p}.updated"), &it.updated);
         if let Some(u) = updated {
             if u > today {
-                cx.error(
+                cx.err(
                     &format!("{p}.updated"),
-                    format!("the update date {u} is in the future"),
-                    Some("write the date of the last actual update"),
+                    msg!("kit-updated-future", date = u.to_string()),
+                    Some(msg!("kit-updated-future-hint")),
                 );
             } else if today - u > Duration::days(365) {
                 cx.warn(
@@ -64,18 +65,18 @@ pub(super) fn kit(
                 .map(|(rel, source, size)| KitTarget::File { rel, source, size }),
             (None, Some(u)) => cx.url(&format!("{p}.url"), u).map(KitTarget::Url),
             (Some(_), Some(_)) => {
-                cx.error(
+                cx.err(
                     &p,
-                    "an item has either `file` or `url`, not both",
-                    Some("keep the one visitors should use"),
+                    msg!("kit-item-file-and-url"),
+                    Some(msg!("kit-item-file-and-url-hint")),
                 );
                 None
             }
             (None, None) => {
-                cx.error(
+                cx.err(
                     &p,
-                    "this item has neither `file` nor `url`",
-                    Some("add `file: kit/name.pdf` (a file in content/) or `url: https://…`"),
+                    msg!("kit-item-neither-file-nor-url"),
+                    Some(msg!("kit-item-neither-file-nor-url-hint")),
                 );
                 None
             }
@@ -123,18 +124,18 @@ fn markdown_page(
 ) -> Option<String> {
     const MAX_PAGE: u64 = 1024 * 1024;
     if size > MAX_PAGE {
-        cx.warning(
+        cx.warn(
             path,
-            format!("`{rel}` is over 1 MB: it is offered as a download only, not as a page"),
-            "split it into smaller files, or shorten it",
+            msg!("kit-page-too-big", file = rel),
+            msg!("kit-page-too-big-hint"),
         );
         return None;
     }
     let Ok(text) = std::fs::read_to_string(source) else {
-        cx.error(
+        cx.err(
             path,
-            format!("`content/{rel}` is not UTF-8 text"),
-            Some("save the Markdown file as UTF-8 (most editors offer it under \"Save as\")"),
+            msg!("kit-page-not-utf8", file = rel),
+            Some(msg!("kit-page-not-utf8-hint")),
         );
         return None;
     };
@@ -160,10 +161,10 @@ fn content_file(
         || p.components().any(|c| !matches!(c, Component::Normal(_)))
         || r.is_empty();
     if escapes {
-        cx.error(
+        cx.err(
             path,
-            format!("`{reference}` is not a path inside the content folder"),
-            Some("write a path relative to content/, with / between folders and no `..`, e.g. kit/brochure.pdf"),
+            msg!("kit-file-not-inside", file = reference),
+            Some(msg!("kit-file-not-inside-hint")),
         );
         return None;
     }
@@ -171,34 +172,30 @@ fn content_file(
     let canonical_dir = content_dir.canonicalize().ok()?;
     match full.canonicalize() {
         Ok(c) if !c.starts_with(&canonical_dir) => {
-            cx.error(
+            cx.err(
                 path,
-                format!("`{reference}` points outside the content folder"),
-                Some("copy the file into content/ instead of linking to it"),
+                msg!("kit-file-points-outside", file = reference),
+                Some(msg!("kit-file-points-outside-hint")),
             );
             None
         }
         Ok(c) if !c.is_file() => {
-            cx.error(path, format!("`{reference}` is not a file"), None);
+            cx.err(path, msg!("kit-file-not-a-file", file = reference), None);
             None
         }
         Ok(c) => {
-            if let Some(problem) = unpublishable(p, &c) {
-                cx.error(
-                    path,
-                    format!("`{reference}` cannot be published: {}", problem.0),
-                    Some(problem.1),
-                );
+            if let Some((message, hint)) = unpublishable(reference, p, &c) {
+                cx.err(path, message, Some(hint));
                 return None;
             }
             let size = std::fs::metadata(&c).map(|m| m.len()).unwrap_or(0);
             Some((r.to_string(), c, size))
         }
         Err(_) => {
-            cx.error(
+            cx.err(
                 path,
-                format!("the file `content/{reference}` does not exist"),
-                Some("check the file name and its folder (names are case-sensitive)"),
+                msg!("kit-file-missing", file = reference),
+                Some(msg!("kit-file-missing-hint")),
             );
             None
         }
@@ -207,8 +204,9 @@ fn content_file(
 
 /// Why a file inside `content/` must not be copied to the site, if it must not: the site's
 /// own sources (events hold private contact details), names Windows cannot hold, and files a
-/// browser would run script in. `relative` is the path as written, `file` the real file.
-fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)> {
+/// browser would run script in. `relative` is the path as written (`reference` as the editor
+/// wrote it, for the message), `file` the real file. The message and its hint.
+fn unpublishable(reference: &str, relative: &Path, file: &Path) -> Option<(Msg, Msg)> {
     let parts: Vec<String> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())
@@ -224,20 +222,24 @@ fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)>
     let top_level_source = parts.len() == 1 && ["yaml", "yml", "md"].contains(&extension.as_str());
     if source_folder || top_level_source {
         return Some((
-            "it is one of the site's own content files, which may hold private details".into(),
-            "kit files go in a folder of their own, e.g. content/kit/",
+            msg!("kit-file-own-source", file = reference),
+            msg!("kit-file-own-source-hint"),
         ));
     }
     if let Some(bad) = parts.iter().find(|p| windows_reserved(p)) {
         return Some((
-            format!("`{bad}` is a name Windows reserves for a device"),
-            "rename the file or folder (e.g. add a word: con-2027.pdf)",
+            msg!("kit-file-windows-reserved", file = reference, name = bad),
+            msg!("kit-file-windows-reserved-hint"),
         ));
     }
     if ACTIVE_KIT_TYPES.contains(&extension.as_str()) {
         return Some((
-            format!("a .{extension} file can run scripts in visitors' browsers when served from the site"),
-            "publish it as PDF or as an image, put it in a .zip archive, or host it elsewhere and give its `url:`",
+            msg!(
+                "kit-file-active-type",
+                file = reference,
+                extension = &extension
+            ),
+            msg!("kit-file-active-type-hint"),
         ));
     }
     if extension == "svg" {
@@ -252,18 +254,23 @@ fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)>
         };
         let Some(bytes) = text else {
             return Some((
-                "an SVG file larger than 8 MB cannot be checked for scripts".into(),
-                "export it as PDF or PNG",
+                msg!("kit-file-svg-too-big", file = reference),
+                msg!("kit-file-svg-too-big-hint"),
             ));
         };
         let found = match std::str::from_utf8(&bytes) {
             Ok(t) => svg_active_content(t),
-            Err(_) => Some("text that is not UTF-8, which cannot be checked"),
+            Err(_) => Some(SVG_NOT_UTF8),
         };
         if let Some(what) = found {
+            // The catalogues word each finding (selected by its key).
+            let key = SVG_FINDINGS
+                .iter()
+                .find(|(_, en)| *en == what)
+                .map_or("other", |(key, _)| key);
             return Some((
-                format!("the SVG image contains {what}, which would run in visitors' browsers"),
-                "remove it from the image (or export the image as PDF or PNG)",
+                msg!("kit-file-svg-active", file = reference, what = key),
+                msg!("kit-file-svg-active-hint"),
             ));
         }
     }
@@ -277,6 +284,32 @@ const ACTIVE_KIT_TYPES: &[&str] = &[
     "mjs", "cjs", "wasm", "swf", "php", "cgi", "htaccess",
 ];
 
+const SVG_NOT_UTF8: &str = "text that is not UTF-8, which cannot be checked";
+
+/// The findings of `svg_active_content` (and a file that is not UTF-8), each with the key that
+/// selects its wording in the catalogues (`kit-file-svg-active`).
+const SVG_FINDINGS: &[(&str, &str)] = &[
+    ("script", "a <script> element"),
+    (
+        "foreign-object",
+        "a <foreignObject> element (which can hold HTML)",
+    ),
+    ("entity", "an entity declaration"),
+    ("embedded", "an embedded document or event handler element"),
+    ("handler", "an event handler attribute (on…=)"),
+    ("script-url", "a script URL"),
+    ("data-url", "a data: URL that is not a plain image"),
+    ("not-utf8", SVG_NOT_UTF8),
+];
+
+/// The English wording of the finding `key` of `SVG_FINDINGS`.
+fn finding(key: &str) -> &'static str {
+    SVG_FINDINGS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, en)| en)
+}
+
 /// What makes an SVG file able to run script (or load another document) when opened from
 /// the site: checked on the text in lower case, with character references decoded.
 fn svg_active_content(text: &str) -> Option<&'static str> {
@@ -287,13 +320,13 @@ fn svg_active_content(text: &str) -> Option<&'static str> {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
     if decoded.contains("<script") || decoded.contains(":script") {
-        return Some("a <script> element");
+        return Some(finding("script"));
     }
     if decoded.contains("<foreignobject") || decoded.contains(":foreignobject") {
-        return Some("a <foreignObject> element (which can hold HTML)");
+        return Some(finding("foreign-object"));
     }
     if decoded.contains("<!entity") {
-        return Some("an entity declaration");
+        return Some(finding("entity"));
     }
     for tag in [
         "<iframe",
@@ -304,7 +337,7 @@ fn svg_active_content(text: &str) -> Option<&'static str> {
         "<listener",
     ] {
         if decoded.contains(tag) {
-            return Some("an embedded document or event handler element");
+            return Some(finding("embedded"));
         }
     }
     let bytes = decoded.as_bytes();
@@ -316,7 +349,7 @@ fn svg_active_content(text: &str) -> Option<&'static str> {
         let rest = &decoded[i + 2..];
         let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
         if name_len > 0 && rest[name_len..].trim_start().starts_with('=') {
-            return Some("an event handler attribute (on…=)");
+            return Some(finding("handler"));
         }
     }
     // A scheme starts a value: the character before it is not part of a word ("metadata:").
@@ -329,7 +362,7 @@ fn svg_active_content(text: &str) -> Option<&'static str> {
     };
     for scheme in ["javascript:", "vbscript:", "livescript:"] {
         if !schemes(scheme).is_empty() {
-            return Some("a script URL");
+            return Some(finding("script-url"));
         }
     }
     for i in schemes("data:") {
@@ -344,7 +377,7 @@ fn svg_active_content(text: &str) -> Option<&'static str> {
         .iter()
         .any(|t| after.starts_with(t));
         if !image {
-            return Some("a data: URL that is not a plain image");
+            return Some(finding("data-url"));
         }
     }
     None
@@ -486,8 +519,15 @@ mod tests {
             std::fs::write(&p, text).unwrap();
             p
         };
+        // The reason alone, after "`…` cannot be published: ".
         let check = |relative: &str, file: &Path| {
-            unpublishable(Path::new(relative), file).map(|(message, _)| message)
+            unpublishable(relative, Path::new(relative), file).map(|(message, _)| {
+                let message = crate::i18n::Text::from(message).to_string();
+                match message.split_once("cannot be published: ") {
+                    Some((_, reason)) => reason.to_string(),
+                    None => message,
+                }
+            })
         };
         let pdf = file("kit/brochure.pdf", "%PDF-1.7");
         assert_eq!(check("kit/brochure.pdf", &pdf), None);
