@@ -541,6 +541,40 @@ mod tests {
     }
 
     #[test]
+    fn unclear_times_are_worded_in_french_too() {
+        use crate::i18n::Lang;
+        let french = |rule: &str, when: When| {
+            let mut diags = Diagnostics::new();
+            let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
+            recurrence(
+                &mut cx,
+                rule,
+                FIELDS,
+                &[],
+                Brussels,
+                &when,
+                day("2027-01-10"),
+            );
+            let d = diags.errors().next().expect("an error");
+            d.message.in_lang(Lang::Fr).into_owned()
+        };
+        let message = french(
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            timed("2027-03-28T02:30"),
+        );
+        assert_eq!(message, "la règle tombe le 2027-03-28, 2028-03-26, 2029-03-25 et au-delà, où l’heure de début 02:30 n’existe pas en Europe/Brussels : l’heure avance de 02:00 à 03:00");
+        let end = When::Timed {
+            start: at("2027-03-14T01:30"),
+            end: Some(at("2027-03-14T02:15")),
+        };
+        let message = french("FREQ=WEEKLY;COUNT=6", end);
+        assert!(
+            message.starts_with("la règle tombe le 2027-03-28, où l’heure de fin 02:15 "),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn a_local_time_in_a_clock_change_gap_moves_to_the_first_hour_that_exists() {
         let tz = rrule::Tz::Tz(Brussels);
         // Clocks went from 02:00 to 03:00 on 28 March 2027 in Brussels.

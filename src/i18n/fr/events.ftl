@@ -36,11 +36,11 @@ events-repeat-and-recurrence = l’événement a à la fois `repeat` et `recurre
 events-repeat-and-recurrence-hint = gardez-en un : `repeat` le dit en mots, `recurrence` sous forme de règle RFC 5545
 events-exceptions-without-rule = les exceptions ne concernent que les événements qui se répètent
 events-exceptions-without-rule-hint = ajoutez `repeat:` (ou une règle `recurrence:`), ou retirez `exceptions`
-events-time-skipped = { $time } n’existe pas en { $zone } : on avance l’heure à ce moment-là
-events-time-skipped-hint = l’heure est refusée plutôt que devinée : choisissez une heure plus tard ou plus tôt
+events-time-skipped = { $time } n’existe pas en { $zone } : c’est le moment où l’on avance l’heure
+events-time-skipped-hint = l’heure est refusée plutôt que devinée : choisissez un horaire une heure plus tard ou plus tôt
 events-duplicate-slug = deux événements ont le même nom de fichier `{ $slug }` (l’autre : { $other })
 events-duplicate-slug-hint = deux événements ne peuvent pas avoir le même nom de fichier, même dans des dossiers différents : renommez-en un
-events-duplicate-uid = uid `{ $uid }` en double (aussi dans { $other })
+events-duplicate-uid = l’uid `{ $uid }` est aussi celui de { $other }
 events-duplicate-uid-hint = chaque événement a besoin de son propre uid ; retirez `uid:` pour utiliser celui par défaut
 
 ## repeat:
@@ -105,20 +105,20 @@ events-start-not-occurrence = le début { $start } ne correspond à aucune date 
 events-start-not-occurrence-none = le début { $start } ne correspond à aucune date de la règle `{ $rule }` (qui ne donne aucune date)
 events-start-not-occurrence-hint = mettez dans `start` la première date de la règle, par exemple le premier mardi du mois pour BYDAY=1TU
 events-exception-not-occurrence = { $date } n’est pas une date de l’événement
-events-exception-not-occurrence-hint = ne listez que des dates où l’événement aurait lieu sinon
+events-exception-not-occurrence-hint = ne listez que des dates où l’événement aurait lieu sans cette exception
 events-rule-reaches-skipped-time = la règle tombe le { $dates }{ $later ->
         [0] {""}
        *[other] {" et au-delà"}
     }, où l’heure { $what ->
         [end] de fin
        *[start] de début
-    } { $time } n’existe pas en { $zone } : on avance l’heure de { $from } à { $to }
+    } { $time } n’existe pas en { $zone } : l’heure avance de { $from } à { $to }
 events-rule-reaches-repeated-time = la règle tombe le { $dates }{ $later ->
         [0] {""}
        *[other] {" et au-delà"}
     }, où l’heure { $what ->
         [end] de fin
        *[start] de début
-    } { $time } existe deux fois en { $zone } : on recule l’heure de { $to } à { $from }
+    } { $time } existe deux fois en { $zone } : l’heure recule de { $to } à { $from }
 events-rule-reaches-unclear-time-hint = ajoutez { $dates } à `{ $field }`, ou choisissez une heure en dehors de { $from }–{ $to }
 events-rule-reaches-unclear-time-endless-hint = la règle n’a pas de fin, donc cela reviendra : choisissez une heure en dehors de { $from }–{ $to }, ou terminez la règle (COUNT ou UNTIL) et listez ces dates dans `{ $field }`
