@@ -49,11 +49,6 @@ impl<'a> FileCx<'a> {
         self.push(Severity::Error, path, message.into(), hint.map(Text::from));
     }
 
-    /// A warning at `path`. Plain English: new code uses `warn`.
-    pub fn warning(&mut self, path: &str, message: impl Into<Text>, hint: &str) {
-        self.push(Severity::Warning, path, message.into(), Some(hint.into()));
-    }
-
     /// An error at `path` from the catalogues: `cx.err("end", msg!("events-end-before-start",
     /// …), Some(msg!(…)))`.
     pub fn err(&mut self, path: &str, message: Msg, hint: Option<Msg>) {

@@ -10,8 +10,12 @@ use chrono::{Duration, NaiveDate};
 use super::files::FileCx;
 use super::raw::KitFile;
 use super::values::{is_language_code, windows_reserved};
+use crate::i18n::Msg;
 use crate::model::{Kit, KitItem, KitTarget};
 use crate::msg;
+use svg::{svg_active_content, SVG_FINDINGS, SVG_NOT_UTF8};
+
+mod svg;
 
 /// Checks `kit.yaml`; a kit file lies in `content_dir`, an item's `updated` is not after `today`.
 pub(super) fn kit(
@@ -28,28 +32,28 @@ pub(super) fn kit(
         let id = cx.id_or_slug(&format!("{p}.id"), &it.id, &title);
         if let Some(id) = &id {
             if !ids.insert(id.clone()) {
-                cx.error(
+                cx.err(
                     &format!("{p}.title"),
-                    format!("duplicate kit item id `{id}`"),
-                    Some("give one of the items a distinct `id:`"),
+                    msg!("kit-item-duplicate-id", id = id.as_str()),
+                    Some(msg!("kit-item-duplicate-id-hint")),
                 );
             }
         }
         let language = it.language.trim().to_string();
         if !is_language_code(&language) {
-            cx.error(
+            cx.err(
                 &format!("{p}.language"),
-                format!("`{}` is not a language code", it.language),
-                Some("use a two-letter code: fr, nl, en, de"),
+                msg!("kit-language", language = &it.language),
+                Some(msg!("kit-language-hint")),
             );
         }
         let updated = cx.date(&format!("{p}.updated"), &it.updated);
         if let Some(u) = updated {
             if u > today {
-                cx.error(
+                cx.err(
                     &format!("{p}.updated"),
-                    format!("the update date {u} is in the future"),
-                    Some("write the date of the last actual update"),
+                    msg!("kit-updated-future", date = u.to_string()),
+                    Some(msg!("kit-updated-future-hint")),
                 );
             } else if today - u > Duration::days(365) {
                 cx.warn(
@@ -64,18 +68,18 @@ pub(super) fn kit(
                 .map(|(rel, source, size)| KitTarget::File { rel, source, size }),
             (None, Some(u)) => cx.url(&format!("{p}.url"), u).map(KitTarget::Url),
             (Some(_), Some(_)) => {
-                cx.error(
+                cx.err(
                     &p,
-                    "an item has either `file` or `url`, not both",
-                    Some("keep the one visitors should use"),
+                    msg!("kit-item-file-and-url"),
+                    Some(msg!("kit-item-file-and-url-hint")),
                 );
                 None
             }
             (None, None) => {
-                cx.error(
+                cx.err(
                     &p,
-                    "this item has neither `file` nor `url`",
-                    Some("add `file: kit/name.pdf` (a file in content/) or `url: https://…`"),
+                    msg!("kit-item-neither-file-nor-url"),
+                    Some(msg!("kit-item-neither-file-nor-url-hint")),
                 );
                 None
             }
@@ -123,18 +127,18 @@ fn markdown_page(
 ) -> Option<String> {
     const MAX_PAGE: u64 = 1024 * 1024;
     if size > MAX_PAGE {
-        cx.warning(
+        cx.warn(
             path,
-            format!("`{rel}` is over 1 MB: it is offered as a download only, not as a page"),
-            "split it into smaller files, or shorten it",
+            msg!("kit-page-too-big", file = rel),
+            msg!("kit-page-too-big-hint"),
         );
         return None;
     }
     let Ok(text) = std::fs::read_to_string(source) else {
-        cx.error(
+        cx.err(
             path,
-            format!("`content/{rel}` is not UTF-8 text"),
-            Some("save the Markdown file as UTF-8 (most editors offer it under \"Save as\")"),
+            msg!("kit-page-not-utf8", file = rel),
+            Some(msg!("kit-page-not-utf8-hint")),
         );
         return None;
     };
@@ -160,10 +164,10 @@ fn content_file(
         || p.components().any(|c| !matches!(c, Component::Normal(_)))
         || r.is_empty();
     if escapes {
-        cx.error(
+        cx.err(
             path,
-            format!("`{reference}` is not a path inside the content folder"),
-            Some("write a path relative to content/, with / between folders and no `..`, e.g. kit/brochure.pdf"),
+            msg!("kit-file-not-inside", file = reference),
+            Some(msg!("kit-file-not-inside-hint")),
         );
         return None;
     }
@@ -171,34 +175,30 @@ fn content_file(
     let canonical_dir = content_dir.canonicalize().ok()?;
     match full.canonicalize() {
         Ok(c) if !c.starts_with(&canonical_dir) => {
-            cx.error(
+            cx.err(
                 path,
-                format!("`{reference}` points outside the content folder"),
-                Some("copy the file into content/ instead of linking to it"),
+                msg!("kit-file-points-outside", file = reference),
+                Some(msg!("kit-file-points-outside-hint")),
             );
             None
         }
         Ok(c) if !c.is_file() => {
-            cx.error(path, format!("`{reference}` is not a file"), None);
+            cx.err(path, msg!("kit-file-not-a-file", file = reference), None);
             None
         }
         Ok(c) => {
-            if let Some(problem) = unpublishable(p, &c) {
-                cx.error(
-                    path,
-                    format!("`{reference}` cannot be published: {}", problem.0),
-                    Some(problem.1),
-                );
+            if let Some((message, hint)) = unpublishable(reference, p, &c) {
+                cx.err(path, message, Some(hint));
                 return None;
             }
             let size = std::fs::metadata(&c).map(|m| m.len()).unwrap_or(0);
             Some((r.to_string(), c, size))
         }
         Err(_) => {
-            cx.error(
+            cx.err(
                 path,
-                format!("the file `content/{reference}` does not exist"),
-                Some("check the file name and its folder (names are case-sensitive)"),
+                msg!("kit-file-missing", file = reference),
+                Some(msg!("kit-file-missing-hint")),
             );
             None
         }
@@ -207,8 +207,9 @@ fn content_file(
 
 /// Why a file inside `content/` must not be copied to the site, if it must not: the site's
 /// own sources (events hold private contact details), names Windows cannot hold, and files a
-/// browser would run script in. `relative` is the path as written, `file` the real file.
-fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)> {
+/// browser would run script in. `relative` is the path as written (`reference` as the editor
+/// wrote it, for the message), `file` the real file. The message and its hint.
+fn unpublishable(reference: &str, relative: &Path, file: &Path) -> Option<(Msg, Msg)> {
     let parts: Vec<String> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())
@@ -224,20 +225,24 @@ fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)>
     let top_level_source = parts.len() == 1 && ["yaml", "yml", "md"].contains(&extension.as_str());
     if source_folder || top_level_source {
         return Some((
-            "it is one of the site's own content files, which may hold private details".into(),
-            "kit files go in a folder of their own, e.g. content/kit/",
+            msg!("kit-file-own-source", file = reference),
+            msg!("kit-file-own-source-hint"),
         ));
     }
     if let Some(bad) = parts.iter().find(|p| windows_reserved(p)) {
         return Some((
-            format!("`{bad}` is a name Windows reserves for a device"),
-            "rename the file or folder (e.g. add a word: con-2027.pdf)",
+            msg!("kit-file-windows-reserved", file = reference, name = bad),
+            msg!("kit-file-windows-reserved-hint"),
         ));
     }
     if ACTIVE_KIT_TYPES.contains(&extension.as_str()) {
         return Some((
-            format!("a .{extension} file can run scripts in visitors' browsers when served from the site"),
-            "publish it as PDF or as an image, put it in a .zip archive, or host it elsewhere and give its `url:`",
+            msg!(
+                "kit-file-active-type",
+                file = reference,
+                extension = &extension
+            ),
+            msg!("kit-file-active-type-hint"),
         ));
     }
     if extension == "svg" {
@@ -252,18 +257,23 @@ fn unpublishable(relative: &Path, file: &Path) -> Option<(String, &'static str)>
         };
         let Some(bytes) = text else {
             return Some((
-                "an SVG file larger than 8 MB cannot be checked for scripts".into(),
-                "export it as PDF or PNG",
+                msg!("kit-file-svg-too-big", file = reference),
+                msg!("kit-file-svg-too-big-hint"),
             ));
         };
         let found = match std::str::from_utf8(&bytes) {
             Ok(t) => svg_active_content(t),
-            Err(_) => Some("text that is not UTF-8, which cannot be checked"),
+            Err(_) => Some(SVG_NOT_UTF8),
         };
         if let Some(what) = found {
+            // The catalogues word each finding (selected by its key).
+            let key = SVG_FINDINGS
+                .iter()
+                .find(|(_, en)| *en == what)
+                .map_or("other", |(key, _)| key);
             return Some((
-                format!("the SVG image contains {what}, which would run in visitors' browsers"),
-                "remove it from the image (or export the image as PDF or PNG)",
+                msg!("kit-file-svg-active", file = reference, what = key),
+                msg!("kit-file-svg-active-hint"),
             ));
         }
     }
@@ -277,205 +287,10 @@ const ACTIVE_KIT_TYPES: &[&str] = &[
     "mjs", "cjs", "wasm", "swf", "php", "cgi", "htaccess",
 ];
 
-/// What makes an SVG file able to run script (or load another document) when opened from
-/// the site: checked on the text in lower case, with character references decoded.
-fn svg_active_content(text: &str) -> Option<&'static str> {
-    let decoded = decode_xml_references(text).to_ascii_lowercase();
-    // Whitespace and control characters are ignored inside URLs by browsers: `java\tscript:`.
-    let squeezed: String = decoded
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    if decoded.contains("<script") || decoded.contains(":script") {
-        return Some("a <script> element");
-    }
-    if decoded.contains("<foreignobject") || decoded.contains(":foreignobject") {
-        return Some("a <foreignObject> element (which can hold HTML)");
-    }
-    if decoded.contains("<!entity") {
-        return Some("an entity declaration");
-    }
-    for tag in [
-        "<iframe",
-        "<embed",
-        "<object",
-        "<handler",
-        ":handler",
-        "<listener",
-    ] {
-        if decoded.contains(tag) {
-            return Some("an embedded document or event handler element");
-        }
-    }
-    let bytes = decoded.as_bytes();
-    for (i, _) in decoded.match_indices("on") {
-        let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b':');
-        if !before_ok {
-            continue;
-        }
-        let rest = &decoded[i + 2..];
-        let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
-        if name_len > 0 && rest[name_len..].trim_start().starts_with('=') {
-            return Some("an event handler attribute (on…=)");
-        }
-    }
-    // A scheme starts a value: the character before it is not part of a word ("metadata:").
-    let schemes = |scheme: &str| -> Vec<usize> {
-        squeezed
-            .match_indices(scheme)
-            .map(|(i, _)| i)
-            .filter(|&i| i == 0 || !squeezed.as_bytes()[i - 1].is_ascii_alphanumeric())
-            .collect()
-    };
-    for scheme in ["javascript:", "vbscript:", "livescript:"] {
-        if !schemes(scheme).is_empty() {
-            return Some("a script URL");
-        }
-    }
-    for i in schemes("data:") {
-        let after = &squeezed[i + 5..];
-        let image = [
-            "image/png",
-            "image/jpeg",
-            "image/jpg",
-            "image/gif",
-            "image/webp",
-        ]
-        .iter()
-        .any(|t| after.starts_with(t));
-        if !image {
-            return Some("a data: URL that is not a plain image");
-        }
-    }
-    None
-}
-
-/// `&#106;` and `&#x6A;` decoded (the named ones cannot hide letters of a scheme or a tag).
-fn decode_xml_references(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("&#") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        let (hex, digits) = match after.strip_prefix(['x', 'X']) {
-            Some(h) => (true, h),
-            None => (false, after),
-        };
-        let len = digits
-            .bytes()
-            .take_while(|b| {
-                if hex {
-                    b.is_ascii_hexdigit()
-                } else {
-                    b.is_ascii_digit()
-                }
-            })
-            .count();
-        let value = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok();
-        match value.and_then(char::from_u32) {
-            Some(c) if len > 0 => {
-                out.push(c);
-                let consumed = len + usize::from(hex);
-                rest = &after[consumed..];
-                rest = rest.strip_prefix(';').unwrap_or(rest);
-            }
-            _ => {
-                out.push_str("&#");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostics;
-
-    #[test]
-    fn character_references_are_decoded() {
-        assert_eq!(decode_xml_references("&#106;avascript:"), "javascript:");
-        assert_eq!(decode_xml_references("&#x6A;&#X61;va"), "java");
-        // Without the semicolon, as browsers also read them.
-        assert_eq!(decode_xml_references("&#106avascript:"), "javascript:");
-        assert_eq!(decode_xml_references("&#0000106;"), "j");
-        // Not references: left as written.
-        assert_eq!(
-            decode_xml_references("a &#; b &#xZZ; c"),
-            "a &#; b &#xZZ; c"
-        );
-        assert_eq!(decode_xml_references("&amp; &lt;"), "&amp; &lt;");
-        assert_eq!(decode_xml_references("&#1114112;"), "&#1114112;");
-    }
-
-    #[test]
-    fn a_plain_svg_image_is_not_active() {
-        let svg = r##"<?xml version="1.0"?>
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
-  <metadata>rdf:about</metadata>
-  <a href="https://smart.coop/"><text>Information</text></a>
-  <image href="data:image/png;base64,iVBORw0KGgo="/>
-  <g font="Montserrat"><path d="M0 0h10v10z" fill="#e20613"/></g>
-</svg>"##;
-        assert_eq!(svg_active_content(svg), None);
-    }
-
-    #[test]
-    fn scripts_in_svg_are_found_however_written() {
-        let found = |s: &str| svg_active_content(s);
-        assert_eq!(
-            found("<svg><SCRIPT>x</SCRIPT></svg>"),
-            Some("a <script> element")
-        );
-        assert_eq!(
-            found("<svg><svg:script/></svg>"),
-            Some("a <script> element")
-        );
-        assert_eq!(
-            found("<svg><foreignObject><p/></foreignObject></svg>"),
-            Some("a <foreignObject> element (which can hold HTML)")
-        );
-        assert_eq!(
-            found("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>"),
-            Some("an entity declaration")
-        );
-        assert_eq!(
-            found("<svg><iframe src=x></iframe></svg>"),
-            Some("an embedded document or event handler element")
-        );
-        let handler = Some("an event handler attribute (on…=)");
-        assert_eq!(found("<svg onload=\"x()\"/>"), handler);
-        assert_eq!(found("<svg\nONLOAD = 'x()'/>"), handler);
-        assert_eq!(found("<svg xlink:onclick=\"x()\"/>"), handler);
-        // Not an attribute: a word that contains "on", text, an attribute without a value.
-        assert_eq!(found("<svg><text>ton=3 lion</text></svg>"), None);
-        assert_eq!(found("<svg><text>on</text></svg>"), None);
-    }
-
-    #[test]
-    fn script_urls_in_svg_are_found_behind_references_and_blanks() {
-        let script = Some("a script URL");
-        let found = |s: &str| svg_active_content(s);
-        assert_eq!(found("<a href=\"javascript:alert(1)\">"), script);
-        assert_eq!(found("<a href=\"&#106;avascript:alert(1)\">"), script);
-        assert_eq!(found("<a href=\"&#x6A;&#x41;vascript:alert(1)\">"), script);
-        assert_eq!(found("<a href=\"java\tscript:alert(1)\">"), script);
-        assert_eq!(found("<a href=\"java&#10;script:alert(1)\">"), script);
-        assert_eq!(found("<a xlink:href=\" VBScript:x\">"), script);
-        // A word ending in a scheme's name is not a scheme.
-        assert_eq!(found("<desc>notjavascript: a note</desc>"), None);
-        let data = Some("a data: URL that is not a plain image");
-        assert_eq!(found("<image href=\"data:text/html,<p>\"/>"), data);
-        assert_eq!(
-            found("<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/>"),
-            data
-        );
-        assert_eq!(found("<image href=\"&#100;ata:text/html,x\"/>"), data);
-        assert_eq!(found("<image href=\"data:image/jpeg;base64,/9j/\"/>"), None);
-        assert_eq!(found("<desc>metadata: none</desc>"), None);
-    }
 
     #[test]
     fn kit_files_that_must_not_be_published() {
@@ -486,8 +301,15 @@ mod tests {
             std::fs::write(&p, text).unwrap();
             p
         };
+        // The reason alone, after "`…` cannot be published: ".
         let check = |relative: &str, file: &Path| {
-            unpublishable(Path::new(relative), file).map(|(message, _)| message)
+            unpublishable(relative, Path::new(relative), file).map(|(message, _)| {
+                let message = crate::i18n::Text::from(message).to_string();
+                match message.split_once("cannot be published: ") {
+                    Some((_, reason)) => reason.to_string(),
+                    None => message,
+                }
+            })
         };
         let pdf = file("kit/brochure.pdf", "%PDF-1.7");
         assert_eq!(check("kit/brochure.pdf", &pdf), None);

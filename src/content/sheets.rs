@@ -11,6 +11,7 @@ use super::raw::{SheetFieldRaw, SheetFile, SheetOptionRaw};
 use crate::model::{
     Axis, FieldKind, Mission, Sheet, SheetChoice, SheetField, SheetOption, SheetSection, Slug,
 };
+use crate::msg;
 
 /// The options the mission sheet offers for each `SheetChoice` field, for the events' checks:
 /// where the sheet is, and per field its line and option ids.
@@ -59,7 +60,7 @@ pub(super) fn check_mission(
     mission: &Mission,
     cx: &mut FileCx,
 ) {
-    let sheet = offer.file.display();
+    let sheet = offer.file.display().to_string();
     for &choice in SheetChoice::ALL {
         let values = choice.event_values(axis, mission);
         let offered = offer.fields.iter().find(|(c, ..)| *c == choice);
@@ -73,25 +74,42 @@ pub(super) fn check_mission(
             match offered {
                 Some((_, line, ids)) if !ids.iter().any(|id| id == value) => {
                     let at = line.map(|l| format!(":{l}")).unwrap_or_default();
-                    let others = if ids.is_empty() {
-                        String::new()
+                    let place = format!("{sheet}{at}");
+                    let hint = if ids.is_empty() {
+                        msg!(
+                            "sheets-mission-value-not-option-hint",
+                            value = value,
+                            field = field,
+                            sheet = place
+                        )
                     } else {
-                        format!(", or use one of its options: {}", ids.join(", "))
+                        msg!(
+                            "sheets-mission-value-not-option-hint-options",
+                            value = value,
+                            field = field,
+                            sheet = place,
+                            options = ids.join(", ")
+                        )
                     };
-                    cx.error(
+                    cx.err(
                         &path,
-                        format!("`{value}` is not an option of the mission sheet's `{field}` field"),
-                        Some(&format!(
-                            "add `{{ id: {value}, label: … }}` to the options of `{field}` in {sheet}{at}{others}"
-                        )),
+                        msg!(
+                            "sheets-mission-value-not-option",
+                            value = value,
+                            field = field
+                        ),
+                        Some(hint),
                     );
                 }
                 // The axis is the event's own: a sheet may leave it out.
-                None if choice != SheetChoice::Axis => cx.error(
+                None if choice != SheetChoice::Axis => cx.err(
                     &path,
-                    format!("the mission sheet has no `{field}` field to tick `{value}` on"),
-                    Some(&format!(
-                        "add a field `id: {field}` with an option `{{ id: {value}, label: … }}` to {sheet}, or remove `{field}` from the mission"
+                    msg!("sheets-mission-no-field", field = field, value = value),
+                    Some(msg!(
+                        "sheets-mission-no-field-hint",
+                        field = field,
+                        value = value,
+                        sheet = &sheet
                     )),
                 ),
                 _ => {}
@@ -104,10 +122,10 @@ fn sheet(raw: SheetFile, cx: &mut FileCx, mission: bool) -> Option<Sheet> {
     let mut ids = HashSet::new();
     let mut sections = Vec::new();
     if raw.sections.is_empty() {
-        cx.error(
+        cx.err(
             "sections",
-            "the sheet has no sections",
-            Some("add at least one section with fields"),
+            msg!("sheets-no-sections"),
+            Some(msg!("sheets-no-sections-hint")),
         );
     }
     for (i, s) in raw.sections.iter().enumerate() {
@@ -117,16 +135,16 @@ fn sheet(raw: SheetFile, cx: &mut FileCx, mission: bool) -> Option<Sheet> {
             let label = cx.required_text(&format!("{p}.label"), &f.label);
             if let Some(id) = &f.id {
                 if Slug::parse(&id.replace('_', "-")).is_none() {
-                    cx.error(
+                    cx.err(
                         &format!("{p}.id"),
-                        format!("`{id}` is not a valid field id"),
-                        Some("use lowercase letters, digits, dashes or underscores"),
+                        msg!("sheets-field-id-invalid", id = id),
+                        Some(msg!("sheets-field-id-invalid-hint")),
                     );
                 } else if !ids.insert(id.clone()) {
-                    cx.error(
+                    cx.err(
                         &format!("{p}.id"),
-                        format!("duplicate field id `{id}`"),
-                        Some("each field of a sheet needs its own id"),
+                        msg!("sheets-field-id-duplicate", id = id),
+                        Some(msg!("sheets-field-id-duplicate-hint")),
                     );
                 }
             }
@@ -137,48 +155,46 @@ fn sheet(raw: SheetFile, cx: &mut FileCx, mission: bool) -> Option<Sheet> {
             let options = options(f, choice, &p, cx);
             let needs_options = matches!(f.kind, FieldKind::Choice | FieldKind::MultiChoice);
             if needs_options && f.options.len() < 2 {
-                cx.error(
+                cx.err(
                     &format!("{p}.options"),
-                    format!("a `{}` field needs at least two options", f.kind.key()),
-                    Some("list them: options: [Oui, Non, Peut-être]"),
+                    msg!("sheets-options-too-few", kind = f.kind.key()),
+                    Some(msg!("sheets-options-too-few-hint")),
                 );
             }
             if !needs_options && !f.options.is_empty() {
-                cx.error(
+                cx.err(
                     &format!("{p}.options"),
-                    format!("a `{}` field has no options", f.kind.key()),
-                    Some("use kind: choice or multichoice, or remove `options`"),
+                    msg!("sheets-options-not-allowed", kind = f.kind.key()),
+                    Some(msg!("sheets-options-not-allowed-hint")),
                 );
             }
             let is_grid = f.kind == FieldKind::Grid;
             if is_grid && (f.rows.is_empty() || f.columns.is_empty()) {
-                cx.error(
+                cx.err(
                     &p,
-                    "a `grid` field needs `rows` and `columns`",
-                    Some(
-                        "e.g. rows: [Institutionnel, Politique] and columns: [Régional, National]",
-                    ),
+                    msg!("sheets-grid-without-rows"),
+                    Some(msg!("sheets-grid-without-rows-hint")),
                 );
             }
             if !is_grid && (!f.rows.is_empty() || !f.columns.is_empty()) {
-                cx.error(
+                cx.err(
                     &p,
-                    format!("a `{}` field has no rows or columns", f.kind.key()),
-                    Some("use kind: grid, or remove `rows` and `columns`"),
+                    msg!("sheets-rows-not-allowed", kind = f.kind.key()),
+                    Some(msg!("sheets-rows-not-allowed-hint")),
                 );
             }
             if f.lines.is_some() && f.kind != FieldKind::Lines {
-                cx.error(
+                cx.err(
                     &format!("{p}.lines"),
-                    format!("a `{}` field has no lines", f.kind.key()),
-                    Some("use kind: lines, or remove `lines`"),
+                    msg!("sheets-lines-not-allowed", kind = f.kind.key()),
+                    Some(msg!("sheets-lines-not-allowed-hint")),
                 );
             }
             let lines = f.lines.unwrap_or(3);
             if !(1..=30).contains(&lines) {
-                cx.error(
+                cx.err(
                     &format!("{p}.lines"),
-                    format!("{lines} lines is not between 1 and 30"),
+                    msg!("sheets-lines-range", lines = lines),
                     None,
                 );
             }
@@ -228,10 +244,10 @@ fn options(
                     label: cx.required_text(&format!("{p}.options[{k}]"), label),
                 },
                 SheetOptionRaw::Choice(c) => {
-                    cx.error(
+                    cx.err(
                         &format!("{p}.options[{k}].id"),
-                        format!("the option `{}` has an id, but nothing ticks it", c.label),
-                        Some("only the mission sheet's intervention, venue, axis, compensation and criteria fields take option ids: write the option as its label alone"),
+                        msg!("sheets-option-id-unused", label = &c.label),
+                        Some(msg!("sheets-option-id-unused-hint")),
                     );
                     SheetOption {
                         id: None,
@@ -255,10 +271,15 @@ fn options(
         } else {
             "choice"
         };
-        cx.error(
+        cx.err(
             &format!("{p}.kind"),
-            format!("the `{field}` field is ticked from the events' `{event_key}`: it must be a `{want}`"),
-            Some(&format!("write `kind: {want}`, or give the field another id")),
+            msg!(
+                "sheets-choice-kind",
+                field = field,
+                event_key = event_key,
+                kind = want
+            ),
+            Some(msg!("sheets-choice-kind-hint", kind = want)),
         );
     }
     let mut seen = HashSet::new();
@@ -266,31 +287,35 @@ fn options(
     for (k, o) in f.options.iter().enumerate() {
         let at = format!("{p}.options[{k}]");
         match o {
-            SheetOptionRaw::Label(label) => cx.error(
+            SheetOptionRaw::Label(label) => cx.err(
                 &at,
-                format!("the option `{label}` of `{field}` has no id"),
-                Some(&format!(
-                    "write `{{ id: …, label: {label} }}`, the id being the value of `{event_key}` in content/events/*.md that ticks it: {}",
-                    values.join(", ")
+                msg!("sheets-option-without-id", label = label, field = field),
+                Some(msg!(
+                    "sheets-option-without-id-hint",
+                    label = label,
+                    event_key = event_key,
+                    values = values.join(", ")
                 )),
             ),
             SheetOptionRaw::Choice(c) => {
                 let label = cx.required_text(&format!("{at}.label"), &c.label);
                 let id = c.id.trim();
                 if !values.contains(&id) {
-                    cx.error(
+                    cx.err(
                         &format!("{at}.id"),
-                        format!("`{id}` is not a value an event can give for `{field}`"),
-                        Some(&format!(
-                            "the option ids of `{field}` are the values of `{event_key}` in content/events/*.md: {}",
-                            values.join(", ")
+                        msg!("sheets-option-not-in-vocabulary", id = id, field = field),
+                        Some(msg!(
+                            "sheets-option-not-in-vocabulary-hint",
+                            field = field,
+                            event_key = event_key,
+                            values = values.join(", ")
                         )),
                     );
                 } else if !seen.insert(id.to_string()) {
-                    cx.error(
+                    cx.err(
                         &format!("{at}.id"),
-                        format!("two options of `{field}` have the id `{id}`"),
-                        Some("give each value one option"),
+                        msg!("sheets-option-id-duplicate", field = field, id = id),
+                        Some(msg!("sheets-option-id-duplicate-hint")),
                     );
                 } else {
                     out.push(SheetOption {

@@ -10,6 +10,7 @@ use crate::content::files::FileCx;
 use crate::content::raw::EventFront;
 use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
+use crate::diagnostic::{Diagnostic, Text};
 use crate::markdown;
 use crate::model::{Event, Location, Mission, Representative, Slug, When};
 use crate::msg;
@@ -34,19 +35,17 @@ pub(super) fn event(
         Some(name) => cx.timezone("timezone", name),
         None => Some(site_tz),
     };
-    let hint_moment =
-        "write YYYY-MM-DDTHH:MM for a time (2027-03-14T09:30) or YYYY-MM-DD for a whole day";
     let start = match parse_moment(&front.start) {
         Ok(m) => Some(m),
         Err(e) => {
-            cx.error("start", e, Some(hint_moment));
+            moment_error(cx, "start", e);
             None
         }
     };
     let end = front.end.as_deref().and_then(|e| match parse_moment(e) {
         Ok(m) => Some(m),
         Err(e) => {
-            cx.error("end", e, Some(hint_moment));
+            moment_error(cx, "end", e);
             None
         }
     });
@@ -57,14 +56,14 @@ pub(super) fn event(
         }),
         (Some(Moment::At(s)), Some(Moment::At(e))) => {
             if e <= s {
-                cx.error(
+                cx.err(
                     "end",
-                    format!(
-                        "end {} is not after start {}",
-                        e.format("%Y-%m-%dT%H:%M"),
-                        s.format("%Y-%m-%dT%H:%M")
+                    msg!(
+                        "events-end-not-after-start",
+                        end = e.format("%Y-%m-%dT%H:%M").to_string(),
+                        start = s.format("%Y-%m-%dT%H:%M").to_string()
                     ),
-                    Some("the end must come after the start"),
+                    Some(msg!("events-end-not-after-start-hint")),
                 );
                 None
             } else {
@@ -92,10 +91,10 @@ pub(super) fn event(
             }
         }
         (Some(_), Some(_)) => {
-            cx.error(
+            cx.err(
                 "end",
-                "start and end must both be dates or both be dates with a time",
-                Some(hint_moment),
+                msg!("events-start-end-mixed"),
+                Some(msg!("events-moment-hint")),
             );
             None
         }
@@ -122,27 +121,27 @@ pub(super) fn event(
         }
         if let Some(lat) = l.latitude {
             if !(-90.0..=90.0).contains(&lat) {
-                cx.error(
+                cx.err(
                     "location.latitude",
-                    format!("{lat} is not a latitude"),
-                    Some("between -90 and 90, e.g. 50.8466"),
+                    msg!("events-latitude", value = lat.to_string()),
+                    Some(msg!("events-latitude-hint")),
                 );
             }
         }
         if let Some(lon) = l.longitude {
             if !(-180.0..=180.0).contains(&lon) {
-                cx.error(
+                cx.err(
                     "location.longitude",
-                    format!("{lon} is not a longitude"),
-                    Some("between -180 and 180, e.g. 4.3528"),
+                    msg!("events-longitude", value = lon.to_string()),
+                    Some(msg!("events-longitude-hint")),
                 );
             }
         }
         if l.latitude.is_some() != l.longitude.is_some() {
-            cx.error(
+            cx.err(
                 "location",
-                "latitude and longitude go together",
-                Some("give both, or neither"),
+                msg!("events-coordinates-alone"),
+                Some(msg!("events-coordinates-alone-hint")),
             );
         }
         if l.name.is_none() && l.address.is_none() && l.city.is_none() {
@@ -168,18 +167,18 @@ pub(super) fn event(
     for (i, t) in front.themes.iter().enumerate() {
         let t = t.trim();
         if t.is_empty() {
-            cx.error(&format!("themes[{i}]"), "empty theme", None);
+            cx.err(&format!("themes[{i}]"), msg!("events-theme-empty"), None);
         } else if Slug::from_text(t).is_none() {
-            cx.error(
+            cx.err(
                 &format!("themes[{i}]"),
-                format!("`{t}` cannot be used as a theme"),
-                Some("a theme needs letters or digits"),
+                msg!("events-theme-unusable", theme = t),
+                Some(msg!("events-theme-unusable-hint")),
             );
         } else if Slug::from_text(t).is_some_and(|s| windows_reserved(s.as_str())) {
-            cx.error(
+            cx.err(
                 &format!("themes[{i}]"),
-                format!("`{t}` cannot be used as a theme: its address would be a name Windows reserves for a device"),
-                Some("write the theme in more words, e.g. `aux arts` rather than `aux`"),
+                msg!("events-theme-windows-reserved", theme = t),
+                Some(msg!("events-theme-windows-reserved-hint")),
             );
         } else if !themes.iter().any(|x| x == t) {
             themes.push(t.to_string());
@@ -193,15 +192,15 @@ pub(super) fn event(
         .map(str::to_string);
     if let Some(r) = &region {
         match Slug::from_text(r) {
-            None => cx.error(
+            None => cx.err(
                 "region",
-                format!("`{r}` cannot be used as a region"),
-                Some("a region needs letters or digits"),
+                msg!("events-region-unusable", region = r),
+                Some(msg!("events-region-unusable-hint")),
             ),
-            Some(s) if windows_reserved(s.as_str()) => cx.error(
+            Some(s) if windows_reserved(s.as_str()) => cx.err(
                 "region",
-                format!("`{r}` cannot be used as a region: its address would be a name Windows reserves for a device"),
-                Some("write the region's full name"),
+                msg!("events-region-windows-reserved", region = r),
+                Some(msg!("events-region-windows-reserved-hint")),
             ),
             Some(_) => {}
         }
@@ -250,7 +249,11 @@ pub(super) fn event(
                 || u.len() > 255
                 || u.chars().any(|c| c.is_whitespace() || c.is_control())
             {
-                cx.error("uid", format!("`{u}` is not a usable uid"), Some("a uid has no spaces, e.g. salon-2027@ambassade.smart.coop; or remove it to use the default"));
+                cx.err(
+                    "uid",
+                    msg!("events-uid-unusable", uid = u),
+                    Some(msg!("events-uid-unusable-hint")),
+                );
             }
             u.to_string()
         }
@@ -266,18 +269,19 @@ pub(super) fn event(
             Ok(Moment::At(t)) => Some(t),
             Ok(Moment::Day(d)) => Some(d.and_time(NaiveTime::MIN)),
             Err(e) => {
-                cx.error("updated", e, Some(hint_moment));
+                moment_error(cx, "updated", e);
                 None
             }
         });
     if let Some(u) = updated.filter(|u| u.date() > today) {
-        cx.warning(
+        cx.warn(
             "updated",
-            format!(
-                "`updated` ({}) is after the reference date {today}: calendars get {today} instead",
-                u.format("%Y-%m-%dT%H:%M")
+            msg!(
+                "events-updated-future",
+                updated = u.format("%Y-%m-%dT%H:%M").to_string(),
+                today = today.to_string()
             ),
-            "write when the event last changed, which cannot be in the future",
+            msg!("events-updated-future-hint"),
         );
     }
 
@@ -323,10 +327,10 @@ fn repetition(
 ) -> Option<crate::model::Recurrence> {
     let repeat_except = front.repeat.as_ref().map_or(&[][..], |r| &r.except[..]);
     if !repeat_except.is_empty() && !front.exceptions.is_empty() {
-        cx.error(
+        cx.err(
             "repeat.except",
-            "the dates left out are given twice: in `repeat.except` and in `exceptions`",
-            Some("keep one list"),
+            msg!("events-exceptions-twice"),
+            Some(msg!("events-exceptions-twice-hint")),
         );
         return None;
     }
@@ -337,10 +341,10 @@ fn repetition(
     };
     let (field, rule) = match (&front.recurrence, &front.repeat) {
         (Some(_), Some(_)) => {
-            cx.error(
+            cx.err(
                 "repeat",
-                "the event has both `repeat` and `recurrence`",
-                Some("keep one: `repeat` says it in words, `recurrence` as an RFC 5545 rule"),
+                msg!("events-repeat-and-recurrence"),
+                Some(msg!("events-repeat-and-recurrence-hint")),
             );
             return None;
         }
@@ -348,10 +352,10 @@ fn repetition(
         (None, Some(r)) => ("repeat", rule_of(cx, r, when?.start_date())?),
         (None, None) => {
             if !front.exceptions.is_empty() {
-                cx.error(
+                cx.err(
                     "exceptions",
-                    "exceptions are only for recurring events",
-                    Some("add `repeat:` (or a `recurrence:` rule), or remove `exceptions`"),
+                    msg!("events-exceptions-without-rule"),
+                    Some(msg!("events-exceptions-without-rule-hint")),
                 );
             }
             return None;
@@ -364,19 +368,27 @@ fn repetition(
     recurrence(cx, &rule, fields, exceptions, tz?, when?, today)
 }
 
+/// A date or time that could not be read (the message comes from `values`), with the hint
+/// saying how to write one.
+fn moment_error(cx: &mut FileCx, path: &str, message: impl Into<Text>) {
+    let d = Diagnostic::error(&cx.file, message)
+        .at(cx.pos(path))
+        .field(path)
+        .hint(msg!("events-moment-hint"));
+    cx.diags.push(d);
+}
+
 /// Rejects local times that do not exist in `tz` (the hour skipped when clocks go forward).
 fn check_exists(cx: &mut FileCx, path: &str, tz: Tz, at: NaiveDateTime) -> bool {
     if tz.from_local_datetime(&at).earliest().is_none() {
-        cx.error(
+        cx.err(
             path,
-            format!(
-                "{} does not exist in {}: clocks go forward at that moment",
-                at.format("%Y-%m-%d %H:%M"),
-                tz.name()
+            msg!(
+                "events-time-skipped",
+                time = at.format("%Y-%m-%d %H:%M").to_string(),
+                zone = tz.name()
             ),
-            Some(
-                "the time is rejected rather than guessed: choose a time one hour later or earlier",
-            ),
+            Some(msg!("events-time-skipped-hint")),
         );
         return false;
     }

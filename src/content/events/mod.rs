@@ -20,6 +20,7 @@ use super::sheets::MissionOptions;
 use super::source::read_text;
 use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
 use crate::model::{Event, Slug};
+use crate::msg;
 use event::event;
 
 /// Event files already checked, by path: the text read and what was made of it, valid while
@@ -248,9 +249,13 @@ fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnosti
             diags.push(
                 Diagnostic::error(
                     &f.shown,
-                    format!("duplicate event slug `{slug}` (also {})", first.display()),
+                    msg!(
+                        "events-duplicate-slug",
+                        slug = slug.as_str(),
+                        other = first.display().to_string()
+                    ),
                 )
-                .hint("two events cannot have the same file name, even in different folders: rename one"),
+                .hint(msg!("events-duplicate-slug-hint")),
             );
             continue;
         }
@@ -265,11 +270,15 @@ fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnosti
             diags.push(
                 Diagnostic::error(
                     &f.shown,
-                    format!("duplicate uid `{}` (also {})", ev.uid, first.display()),
+                    msg!(
+                        "events-duplicate-uid",
+                        uid = &ev.uid,
+                        other = first.display().to_string()
+                    ),
                 )
                 .at(f.uid_at)
                 .field("uid")
-                .hint("each event needs its own uid; remove `uid:` to use the default"),
+                .hint(msg!("events-duplicate-uid-hint")),
             );
             continue;
         }

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 
 use crate::content::files::FileCx;
 use crate::model::{Recurrence, When};
+use crate::msg;
 
 /// How far ahead of "today" (or of its start, when later) occurrences of a recurring event are
 /// listed: a rule without COUNT or UNTIL never ends, its listing does.
@@ -34,10 +35,10 @@ pub(super) fn recurrence(
     today: NaiveDate,
 ) -> Option<Recurrence> {
     if rule_text.chars().any(char::is_control) {
-        cx.error(
+        cx.err(
             fields.rule,
-            "the rule must be written on one line",
-            Some("write only the rule, e.g. FREQ=MONTHLY;BYDAY=1TU;COUNT=10; the start comes from `start`"),
+            msg!("events-rule-one-line"),
+            Some(msg!("events-rule-one-line-hint")),
         );
         return None;
     }
@@ -45,7 +46,7 @@ pub(super) fn recurrence(
         Ok(r) => r,
         Err(problems) => {
             for p in problems {
-                cx.error(fields.rule, p.message, Some(&p.hint));
+                cx.err(fields.rule, p.message, Some(p.hint));
             }
             return None;
         }
@@ -56,10 +57,10 @@ pub(super) fn recurrence(
     };
     let rtz = rrule::Tz::Tz(tz);
     let Some(dt_start) = resolve_local(rtz, start_local) else {
-        cx.error(
+        cx.err(
             "start",
-            format!("the start cannot be placed in the time zone {}", tz.name()),
-            Some("choose another start time"),
+            msg!("events-start-not-placeable", zone = tz.name()),
+            Some(msg!("events-start-not-placeable-hint")),
         );
         return None;
     };
@@ -72,10 +73,14 @@ pub(super) fn recurrence(
     {
         Ok(s) => s,
         Err(e) => {
-            cx.error(
+            cx.err(
                 fields.rule,
-                format!("the rule `{}` cannot be used: {}", rule.text, rrule_message(&e)),
-                Some("write a rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10, or use `repeat:` (see the README)"),
+                msg!(
+                    "events-rule-refused",
+                    rule = &rule.text,
+                    reason = rrule_message(&e)
+                ),
+                Some(msg!("events-rule-hint")),
             );
             return None;
         }
@@ -104,23 +109,33 @@ pub(super) fn recurrence(
         .filter(|d| *d < horizon)
         .collect();
     if dates.first() != Some(&when.start_date()) {
-        let first = dates
-            .first()
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "none".into());
-        cx.error(
+        let start = when.start_date().to_string();
+        let message = match dates.first() {
+            Some(first) => msg!(
+                "events-start-not-occurrence",
+                start = start,
+                rule = &rule.text,
+                first = first.to_string()
+            ),
+            None => msg!(
+                "events-start-not-occurrence-none",
+                start = start,
+                rule = &rule.text
+            ),
+        };
+        cx.err(
             "start",
-            format!("the start {} is not an occurrence of the rule `{}` (first occurrence: {first})", when.start_date(), rule.text),
-            Some("set `start` to the first occurrence of the rule, e.g. the first Tuesday of the month for BYDAY=1TU"),
+            message,
+            Some(msg!("events-start-not-occurrence-hint")),
         );
         return None;
     }
     for (i, d) in exception_dates.iter().enumerate() {
         if !dates.contains(d) {
-            cx.error(
+            cx.err(
                 &format!("{}[{i}]", fields.exceptions),
-                format!("{d} is not the date of an occurrence"),
-                Some("list only dates on which the event would otherwise take place"),
+                msg!("events-exception-not-occurrence", date = d.to_string()),
+                Some(msg!("events-exception-not-occurrence-hint")),
             );
         }
     }
@@ -216,42 +231,63 @@ fn unclear_times(
             continue;
         };
         let dates: Vec<String> = hits.iter().take(3).map(|h| h.0.to_string()).collect();
-        let more = if hits.len() > 3 { " and later" } else { "" };
+        let dates = dates.join(", ");
+        // 1 when more dates than those named are reached ("and later").
+        let later = usize::from(hits.len() > 3);
         let (what, time) = match (starts, end) {
             (false, Some(e)) => ("end", e.time()),
             _ => ("start", start.time()),
         };
-        let (from, to) = (u.from.format("%H:%M"), u.to.format("%H:%M"));
-        let change = if u.skipped {
-            format!(
-                "does not exist in {}: clocks go forward from {from} to {to}",
-                tz.name()
+        let time = time.format("%H:%M").to_string();
+        let (from, to) = (
+            u.from.format("%H:%M").to_string(),
+            u.to.format("%H:%M").to_string(),
+        );
+        let zone = tz.name();
+        let message = if u.skipped {
+            msg!(
+                "events-rule-reaches-skipped-time",
+                dates = &dates,
+                later = later,
+                what = what,
+                time = &time,
+                zone = zone,
+                from = &from,
+                to = &to
             )
         } else {
-            format!(
-                "happens twice in {}: clocks go back from {to} to {from}",
-                tz.name()
+            msg!(
+                "events-rule-reaches-repeated-time",
+                dates = &dates,
+                later = later,
+                what = what,
+                time = &time,
+                zone = zone,
+                from = &from,
+                to = &to
             )
         };
-        let message = format!(
-            "the rule reaches {}{more}, when the {what} time {} {change}",
-            dates.join(", "),
-            time.format("%H:%M"),
-        );
         let ends = set
             .get_rrule()
             .iter()
             .any(|r| r.get_count().is_some() || r.get_until().is_some());
         let hint = if ends {
-            format!(
-                "add {} to `{}`, or choose a time outside {from}–{to}",
-                dates.join(", "),
-                fields.exceptions
+            msg!(
+                "events-rule-reaches-unclear-time-hint",
+                dates = &dates,
+                field = fields.exceptions,
+                from = &from,
+                to = &to
             )
         } else {
-            format!("the rule has no end, so this comes back: choose a time outside {from}–{to}, or end the rule (COUNT or UNTIL) and list these dates in `{}`", fields.exceptions)
+            msg!(
+                "events-rule-reaches-unclear-time-endless-hint",
+                field = fields.exceptions,
+                from = &from,
+                to = &to
+            )
         };
-        cx.error(fields.rule, message, Some(&hint));
+        cx.err(fields.rule, message, Some(hint));
     }
 }
 
@@ -501,6 +537,40 @@ mod tests {
         assert!(
             errors[0].starts_with("the rule reaches 2027-03-28, 2028-03-26, 2029-03-25 and later,"),
             "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn unclear_times_are_worded_in_french_too() {
+        use crate::i18n::Lang;
+        let french = |rule: &str, when: When| {
+            let mut diags = Diagnostics::new();
+            let mut cx = FileCx::for_test("content/events/x.md", &mut diags);
+            recurrence(
+                &mut cx,
+                rule,
+                FIELDS,
+                &[],
+                Brussels,
+                &when,
+                day("2027-01-10"),
+            );
+            let d = diags.errors().next().expect("an error");
+            d.message.in_lang(Lang::Fr).into_owned()
+        };
+        let message = french(
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            timed("2027-03-28T02:30"),
+        );
+        assert_eq!(message, "la règle tombe le 2027-03-28, 2028-03-26, 2029-03-25 et au-delà, où l’heure de début 02:30 n’existe pas en Europe/Brussels : l’heure avance de 02:00 à 03:00");
+        let end = When::Timed {
+            start: at("2027-03-14T01:30"),
+            end: Some(at("2027-03-14T02:15")),
+        };
+        let message = french("FREQ=WEEKLY;COUNT=6", end);
+        assert!(
+            message.starts_with("la règle tombe le 2027-03-28, où l’heure de fin 02:15 "),
+            "{message}"
         );
     }
 

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::content::files::FileCx;
 use crate::content::raw::{Every, RepeatRaw, Weekday, Which};
+use crate::msg;
 
 /// The RFC 5545 rule `r` stands for, for an event starting on `start`; `None` after
 /// reporting what is wrong.
@@ -19,10 +20,10 @@ pub(super) fn rule_of(cx: &mut FileCx, r: &RepeatRaw, start: NaiveDate) -> Optio
     };
     let mut parts = vec![format!("FREQ={freq}")];
     match r.interval {
-        Some(0) => cx.error(
+        Some(0) => cx.err(
             "repeat.interval",
-            "`interval` is 0",
-            Some("write 2 for every other week (or month…), or remove `interval`"),
+            msg!("events-repeat-interval-zero"),
+            Some(msg!("events-repeat-interval-zero-hint")),
         ),
         Some(n) if n > 1 => parts.push(format!("INTERVAL={n}")),
         _ => {}
@@ -31,15 +32,15 @@ pub(super) fn rule_of(cx: &mut FileCx, r: &RepeatRaw, start: NaiveDate) -> Optio
     match (r.which, days.as_slice()) {
         (None, []) => {}
         (None, days) => parts.push(format!("BYDAY={}", days.join(","))),
-        (Some(_), []) => cx.error(
+        (Some(_), []) => cx.err(
             "repeat.which",
-            "`which` says which one of the month, but `on` names no day",
-            Some("add the day, e.g. `on: tuesday` with `which: first` for the first Tuesday"),
+            msg!("events-repeat-which-without-day"),
+            Some(msg!("events-repeat-which-without-day-hint")),
         ),
-        (Some(_), _) if matches!(r.every, Every::Day | Every::Week) => cx.error(
+        (Some(_), _) if matches!(r.every, Every::Day | Every::Week) => cx.err(
             "repeat.which",
-            "`which` is for events repeating every month or every year",
-            Some("use `every: month` for the first Tuesday of each month, or remove `which`"),
+            msg!("events-repeat-which-not-monthly"),
+            Some(msg!("events-repeat-which-not-monthly-hint")),
         ),
         (Some(w), days) => {
             if r.every == Every::Year {
@@ -56,20 +57,20 @@ pub(super) fn rule_of(cx: &mut FileCx, r: &RepeatRaw, start: NaiveDate) -> Optio
         }
     }
     match (&r.until, r.times) {
-        (Some(_), Some(_)) => cx.error(
+        (Some(_), Some(_)) => cx.err(
             "repeat.times",
-            "`until` and `times` are both given",
-            Some("keep one: `until: 2027-06-30` (up to that day) or `times: 10`"),
+            msg!("events-repeat-until-and-times"),
+            Some(msg!("events-repeat-until-and-times-hint")),
         ),
         (Some(u), None) => {
             if let Some(d) = cx.date("repeat.until", u) {
                 parts.push(format!("UNTIL={}", d.format("%Y%m%d")));
             }
         }
-        (None, Some(0)) => cx.error(
+        (None, Some(0)) => cx.err(
             "repeat.times",
-            "`times` is 0",
-            Some("the first time counts: `times: 1` is the start alone"),
+            msg!("events-repeat-times-zero"),
+            Some(msg!("events-repeat-times-zero-hint")),
         ),
         (None, Some(n)) => parts.push(format!("COUNT={n}")),
         (None, None) => {}

@@ -8,20 +8,19 @@ use chrono::{Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 use chrono_tz::Tz;
 
 use crate::content::yaml::edit_distance;
+use crate::i18n::Msg;
 use crate::model::When;
+use crate::msg;
 
 /// A rule problem, for the `recurrence` field.
 #[derive(Debug, PartialEq)]
 pub(super) struct Problem {
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    pub hint: Msg,
 }
 
-fn problem(message: impl Into<String>, hint: impl Into<String>) -> Problem {
-    Problem {
-        message: message.into(),
-        hint: hint.into(),
-    }
+fn problem(message: Msg, hint: Msg) -> Problem {
+    Problem { message, hint }
 }
 
 /// A rule in canonical form.
@@ -51,8 +50,9 @@ const ORDER: [&str; 11] = [
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-const HINT: &str =
-    "write a rule such as FREQ=MONTHLY;BYDAY=1TU;COUNT=10, or use `repeat:` (see the README)";
+fn hint() -> Msg {
+    msg!("events-rule-hint")
+}
 
 /// Checks `written` for an event at `when` in `tz` and returns it in canonical form, or every
 /// problem found.
@@ -67,15 +67,15 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
     for piece in body.split(';').filter(|p| !p.is_empty()) {
         let Some((key, value)) = piece.split_once('=') else {
             problems.push(problem(
-                format!("`{piece}` is not a part of a rule: each part is NAME=VALUE"),
-                HINT,
+                msg!("events-rule-part-malformed", part = piece),
+                hint(),
             ));
             continue;
         };
         let key = key.to_ascii_uppercase();
         let value = value.to_ascii_uppercase();
         if value.is_empty() {
-            problems.push(problem(format!("`{key}` has no value"), HINT));
+            problems.push(problem(msg!("events-rule-part-empty", key = &key), hint()));
             continue;
         }
         if !ORDER.contains(&key.as_str()) {
@@ -84,8 +84,8 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
         }
         if parts.iter().any(|(k, _)| *k == key) {
             problems.push(problem(
-                format!("`{key}` is written twice"),
-                "keep one of them",
+                msg!("events-rule-part-twice", key = &key),
+                msg!("events-rule-part-twice-hint"),
             ));
             continue;
         }
@@ -100,8 +100,8 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
     let freq = match get("FREQ") {
         None => {
             problems.push(problem(
-                "the rule has no FREQ: say how often the event repeats",
-                "start the rule with FREQ=DAILY, FREQ=WEEKLY, FREQ=MONTHLY or FREQ=YEARLY",
+                msg!("events-rule-no-freq"),
+                msg!("events-rule-no-freq-hint"),
             ));
             None
         }
@@ -112,8 +112,8 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
         }
         Some(f) => {
             problems.push(problem(
-                format!("`{f}` is not a frequency"),
-                "write FREQ=DAILY, WEEKLY, MONTHLY or YEARLY; every two weeks is FREQ=WEEKLY;INTERVAL=2",
+                msg!("events-rule-freq-unknown", freq = f),
+                msg!("events-rule-freq-unknown-hint"),
             ));
             None
         }
@@ -139,8 +139,8 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
                     Ok(value.clone())
                 } else {
                     Err(problem(
-                        format!("`{value}` is not a day for WKST"),
-                        "write WKST=MO (the week starts on Monday) or another two-letter day",
+                        msg!("events-rule-wkst", value = value),
+                        msg!("events-rule-wkst-hint"),
                     ))
                 }
             }
@@ -158,24 +158,24 @@ pub(super) fn canonical(written: &str, tz: Tz, when: &When) -> Result<Rule, Vec<
             .any(|(k, _)| k.starts_with("BY") && k != "BYSETPOS")
     {
         problems.push(problem(
-            "BYSETPOS picks among the days named by another BY… part, and there is none",
-            "e.g. the last weekday of the month: FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            msg!("events-rule-bysetpos-alone"),
+            msg!("events-rule-bysetpos-alone-hint"),
         ));
     }
     let mut expansion_until = None;
     if let Some(until) = get("UNTIL") {
         if get("COUNT").is_some() {
             problems.push(problem(
-                "the rule has both COUNT and UNTIL",
-                "keep one: COUNT=10 (ten times) or UNTIL=2027-06-30 (up to that day)",
+                msg!("events-rule-count-and-until"),
+                msg!("events-rule-count-and-until-hint"),
             ));
         }
         match until_instant(until, tz, when) {
             Ok((written, instant)) => {
                 if instant < start_instant(tz, when) {
                     problems.push(problem(
-                        format!("the rule ends (UNTIL={until}) before the event's first date"),
-                        "UNTIL is the last day the event may take place, after `start`",
+                        msg!("events-rule-until-before-start", until = until),
+                        msg!("events-rule-until-before-start-hint"),
                     ));
                 }
                 out.push(("UNTIL".into(), written));
@@ -218,8 +218,8 @@ fn unknown_part(key: &str) -> Problem {
     }
     if key == "DTSTART" || key == "EXDATE" || key == "RDATE" {
         return problem(
-            format!("`{key}` is not written in the rule"),
-            "the first date comes from `start`, dates left out go in `exceptions`",
+            msg!("events-rule-part-not-in-rule", key = key),
+            msg!("events-rule-part-not-in-rule-hint"),
         );
     }
     let guess = ORDER
@@ -229,20 +229,20 @@ fn unknown_part(key: &str) -> Problem {
         .min();
     match guess {
         Some((_, g)) => problem(
-            format!("`{key}` is not a part of a rule"),
-            format!("did you mean `{g}`?"),
+            msg!("events-rule-part-unknown", key = key),
+            msg!("events-rule-part-unknown-guess", guess = g),
         ),
         None => problem(
-            format!("`{key}` is not a part of a rule"),
-            "a rule is made of FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS…",
+            msg!("events-rule-part-unknown", key = key),
+            msg!("events-rule-part-unknown-hint"),
         ),
     }
 }
 
 fn once_a_day(what: &str) -> Problem {
     problem(
-        format!("`{what}` would repeat the event within a day: here an event takes place at most once a day, at the time of `start`"),
-        "write one event per time of day",
+        msg!("events-rule-within-a-day", part = what),
+        msg!("events-rule-within-a-day-hint"),
     )
 }
 
@@ -250,8 +250,22 @@ fn once_a_day(what: &str) -> Problem {
 fn only(freq: Option<&str>, allowed: &[&str], key: &str) -> Result<(), Problem> {
     match freq {
         Some(f) if !allowed.contains(&f) => Err(problem(
-            format!("{key} cannot be used with FREQ={f}"),
-            format!("{key} goes with FREQ={}", allowed.join(" or FREQ=")),
+            msg!("events-rule-part-not-with-freq", key = key, freq = f),
+            match allowed {
+                [one] => msg!("events-rule-part-goes-with-one", key = key, freq = *one),
+                [a, b, c] => msg!(
+                    "events-rule-part-goes-with-three",
+                    key = key,
+                    a = *a,
+                    b = *b,
+                    c = *c
+                ),
+                _ => msg!(
+                    "events-rule-part-goes-with-list",
+                    key = key,
+                    freqs = allowed.join(", ")
+                ),
+            },
         )),
         _ => Ok(()),
     }
@@ -266,14 +280,19 @@ fn number(key: &str, v: &str, min: i32, max: i32, signed: bool) -> Result<String
             Ok(n.to_string())
         }
         _ => {
-            let range = if signed {
-                format!("{min} to {max}, or -{max} to -{min} counting from the end")
+            let hint = if signed {
+                msg!(
+                    "events-rule-number-signed-hint",
+                    key = key,
+                    min = min,
+                    max = max
+                )
             } else {
-                format!("{min} to {max}")
+                msg!("events-rule-number-hint", key = key, min = min, max = max)
             };
             Err(problem(
-                format!("`{v}` is not a value for {key}"),
-                format!("{key} takes a whole number from {range}"),
+                msg!("events-rule-number", value = v, key = key),
+                hint,
             ))
         }
     }
@@ -289,8 +308,8 @@ fn list(
     for v in value.split(',') {
         if v.is_empty() {
             return Err(problem(
-                format!("{key} has an empty value in its list `{value}`"),
-                "separate the values with single commas",
+                msg!("events-rule-list-empty-value", key = key, list = value),
+                msg!("events-rule-list-empty-value-hint"),
             ));
         }
         out.push(each(v)?);
@@ -305,8 +324,8 @@ fn weekday(freq: Option<&str>, v: &str) -> Result<String, Problem> {
     let (ordinal, day) = v.split_at(split);
     if !DAYS.contains(&day) {
         return Err(problem(
-            format!("`{v}` is not a day for BYDAY"),
-            "write the day in two letters: MO, TU, WE, TH, FR, SA, SU; the first Tuesday of the month is 1TU, the last Friday -1FR",
+            msg!("events-rule-byday", value = v),
+            msg!("events-rule-byday-hint"),
         ));
     }
     if ordinal.is_empty() {
@@ -315,14 +334,14 @@ fn weekday(freq: Option<&str>, v: &str) -> Result<String, Problem> {
     let max = if freq == Some("YEARLY") { 53 } else { 5 };
     let n = number("BYDAY", ordinal, 1, max, true).map_err(|_| {
         problem(
-            format!("`{v}` is not a day for BYDAY"),
-            format!("the number before the day says which one of the month, from 1 to {max} or -1 for the last"),
+            msg!("events-rule-byday", value = v),
+            msg!("events-rule-byday-ordinal-hint", max = max),
         )
     })?;
     if freq.is_some() && !matches!(freq, Some("MONTHLY" | "YEARLY")) {
         return Err(problem(
-            format!("`{v}`: a numbered day only makes sense in a monthly or yearly rule"),
-            "write FREQ=MONTHLY;BYDAY=1TU for the first Tuesday of each month, or BYDAY=TU every week",
+            msg!("events-rule-byday-numbered", value = v),
+            msg!("events-rule-byday-numbered-hint"),
         ));
     }
     Ok(format!("{n}{day}"))
@@ -361,8 +380,8 @@ pub(super) fn instant(tz: Tz, local: NaiveDateTime) -> chrono::DateTime<Utc> {
 fn until_instant(v: &str, tz: Tz, when: &When) -> Result<(String, chrono::DateTime<Utc>), Problem> {
     let bad = || {
         problem(
-            format!("`{v}` is not a date for UNTIL"),
-            "write the last day, e.g. UNTIL=2027-06-30 or UNTIL=20270630 (a time is optional: UNTIL=2027-06-30T18:30)",
+            msg!("events-rule-until", value = v),
+            msg!("events-rule-until-hint"),
         )
     };
     let digits: String = v.chars().filter(|c| !matches!(c, '-' | ':')).collect();
@@ -417,6 +436,7 @@ fn until_instant(v: &str, tz: Tz, when: &When) -> Result<(String, chrono::DateTi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Text;
     use chrono_tz::Europe::Brussels;
 
     fn timed(s: &str) -> When {
@@ -440,7 +460,7 @@ mod tests {
             .err()
             .unwrap_or_else(|| panic!("{rule} was accepted"))
             .into_iter()
-            .map(|p| p.message)
+            .map(|p| Text::from(p.message).to_string())
             .collect()
     }
 
@@ -518,8 +538,11 @@ mod tests {
             "`BYHOUR` would repeat the event within a day: here an event takes place at most once a day, at the time of `start`"
         );
         let p = canonical("FREQ=MONTHLY;BYDAYS=1TU", Brussels, &w).unwrap_err();
-        assert_eq!(p[0].message, "`BYDAYS` is not a part of a rule");
-        assert_eq!(p[0].hint, "did you mean `BYDAY`?");
+        assert_eq!(
+            Text::from(p[0].message.clone()),
+            "`BYDAYS` is not a part of a rule"
+        );
+        assert_eq!(Text::from(p[0].hint.clone()), "did you mean `BYDAY`?");
         assert_eq!(
             errors("BYDAY=1TU", &w),
             ["the rule has no FREQ: say how often the event repeats"]

@@ -1,2 +1,34 @@
 ### Messages: mission sheets (src/content/sheets.rs, src/render sheets).
 ### Ids start with "sheets-"; the same ids, with the same arguments, are in ../fr/sheets.ftl.
+sheets-mission-value-not-option = `{ $value }` is not an option of the mission sheet's `{ $field }` field
+sheets-mission-value-not-option-hint = add `{ "{" } id: { $value }, label: … { "}" }` to the options of `{ $field }` in { $sheet }
+sheets-mission-value-not-option-hint-options = add `{ "{" } id: { $value }, label: … { "}" }` to the options of `{ $field }` in { $sheet }, or use one of its options: { $options }
+sheets-mission-no-field = the mission sheet has no `{ $field }` field to tick `{ $value }` on
+sheets-mission-no-field-hint = add a field `id: { $field }` with an option `{ "{" } id: { $value }, label: … { "}" }` to { $sheet }, or remove `{ $field }` from the mission
+sheets-no-sections = the sheet has no sections
+sheets-no-sections-hint = add at least one section with fields
+sheets-field-id-invalid = `{ $id }` is not a valid field id
+sheets-field-id-invalid-hint = use lowercase letters, digits, dashes or underscores
+sheets-field-id-duplicate = duplicate field id `{ $id }`
+sheets-field-id-duplicate-hint = each field of a sheet needs its own id
+sheets-options-too-few = a `{ $kind }` field needs at least two options
+sheets-options-too-few-hint = list them: options: [Oui, Non, Peut-être]
+sheets-options-not-allowed = a `{ $kind }` field has no options
+sheets-options-not-allowed-hint = use kind: choice or multichoice, or remove `options`
+sheets-grid-without-rows = a `grid` field needs `rows` and `columns`
+sheets-grid-without-rows-hint = e.g. rows: [Institutionnel, Politique] and columns: [Régional, National]
+sheets-rows-not-allowed = a `{ $kind }` field has no rows or columns
+sheets-rows-not-allowed-hint = use kind: grid, or remove `rows` and `columns`
+sheets-lines-not-allowed = a `{ $kind }` field has no lines
+sheets-lines-not-allowed-hint = use kind: lines, or remove `lines`
+sheets-lines-range = { $lines } lines is not between 1 and 30
+sheets-option-id-unused = the option `{ $label }` has an id, but nothing ticks it
+sheets-option-id-unused-hint = only the mission sheet's intervention, venue, axis, compensation and criteria fields take option ids: write the option as its label alone
+sheets-choice-kind = the `{ $field }` field is ticked from the events' `{ $event_key }`: it must be a `{ $kind }`
+sheets-choice-kind-hint = write `kind: { $kind }`, or give the field another id
+sheets-option-without-id = the option `{ $label }` of `{ $field }` has no id
+sheets-option-without-id-hint = write `{ "{" } id: …, label: { $label } { "}" }`, the id being the value of `{ $event_key }` in content/events/*.md that ticks it: { $values }
+sheets-option-not-in-vocabulary = `{ $id }` is not a value an event can give for `{ $field }`
+sheets-option-not-in-vocabulary-hint = the option ids of `{ $field }` are the values of `{ $event_key }` in content/events/*.md: { $values }
+sheets-option-id-duplicate = two options of `{ $field }` have the id `{ $id }`
+sheets-option-id-duplicate-hint = give each value one option

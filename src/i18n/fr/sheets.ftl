@@ -1,2 +1,34 @@
 ### Messages: mission sheets (src/content/sheets.rs, src/render sheets).
 ### Ids start with "sheets-"; the same ids, with the same arguments, are in ../en/sheets.ftl.
+sheets-mission-value-not-option = `{ $value }` n’est pas une option du champ `{ $field }` de la fiche de mission
+sheets-mission-value-not-option-hint = ajoutez `{ "{" } id: { $value }, label: … { "}" }` aux options de `{ $field }` dans { $sheet }
+sheets-mission-value-not-option-hint-options = ajoutez `{ "{" } id: { $value }, label: … { "}" }` aux options de `{ $field }` dans { $sheet }, ou utilisez l’une de ses options : { $options }
+sheets-mission-no-field = la fiche de mission n’a pas de champ `{ $field }` où cocher `{ $value }`
+sheets-mission-no-field-hint = ajoutez un champ `id: { $field }` avec une option `{ "{" } id: { $value }, label: … { "}" }` dans { $sheet }, ou retirez `{ $field }` de la mission
+sheets-no-sections = la fiche n’a aucune section
+sheets-no-sections-hint = ajoutez au moins une section avec des champs
+sheets-field-id-invalid = `{ $id }` n’est pas un identifiant de champ valable
+sheets-field-id-invalid-hint = utilisez des lettres minuscules, des chiffres, des tirets ou des soulignés (_)
+sheets-field-id-duplicate = deux champs ont le même identifiant `{ $id }`
+sheets-field-id-duplicate-hint = chaque champ d’une fiche a besoin de son propre identifiant
+sheets-options-too-few = un champ `{ $kind }` a besoin d’au moins deux options
+sheets-options-too-few-hint = listez-les : options: [Oui, Non, Peut-être]
+sheets-options-not-allowed = un champ `{ $kind }` n’a pas d’options
+sheets-options-not-allowed-hint = utilisez kind: choice ou multichoice, ou retirez `options`
+sheets-grid-without-rows = un champ `grid` a besoin de `rows` (lignes) et de `columns` (colonnes)
+sheets-grid-without-rows-hint = par exemple rows: [Institutionnel, Politique] et columns: [Régional, National]
+sheets-rows-not-allowed = un champ `{ $kind }` n’a ni lignes ni colonnes
+sheets-rows-not-allowed-hint = utilisez kind: grid, ou retirez `rows` et `columns`
+sheets-lines-not-allowed = un champ `{ $kind }` n’a pas de nombre de lignes
+sheets-lines-not-allowed-hint = utilisez kind: lines, ou retirez `lines`
+sheets-lines-range = { $lines } lignes, ce n’est pas entre 1 et 30
+sheets-option-id-unused = l’option `{ $label }` a un identifiant, mais rien ne la coche
+sheets-option-id-unused-hint = seuls les champs intervention, venue, axis, compensation et criteria de la fiche de mission prennent des identifiants d’option : écrivez l’option par son seul libellé
+sheets-choice-kind = le champ `{ $field }` est coché d’après le `{ $event_key }` des événements : il doit être de type `{ $kind }`
+sheets-choice-kind-hint = écrivez `kind: { $kind }`, ou donnez un autre identifiant au champ
+sheets-option-without-id = l’option `{ $label }` de `{ $field }` n’a pas d’identifiant
+sheets-option-without-id-hint = écrivez `{ "{" } id: …, label: { $label } { "}" }`, l’identifiant étant la valeur de `{ $event_key }` dans content/events/*.md qui la coche : { $values }
+sheets-option-not-in-vocabulary = `{ $id }` n’est pas une valeur qu’un événement peut donner pour `{ $field }`
+sheets-option-not-in-vocabulary-hint = les identifiants d’option de `{ $field }` sont les valeurs de `{ $event_key }` dans content/events/*.md : { $values }
+sheets-option-id-duplicate = deux options de `{ $field }` ont l’identifiant `{ $id }`
+sheets-option-id-duplicate-hint = donnez une seule option à chaque valeur
