@@ -43,12 +43,6 @@ impl<'a> FileCx<'a> {
         self.spans.value(path)
     }
 
-    /// An error at `path` (a dotted field, or "" for the whole file). Plain English: new
-    /// code uses `err` with catalogue messages instead.
-    pub fn error(&mut self, path: &str, message: impl Into<Text>, hint: Option<&str>) {
-        self.push(Severity::Error, path, message.into(), hint.map(Text::from));
-    }
-
     /// An error at `path` from the catalogues: `cx.err("end", msg!("events-end-before-start",
     /// …), Some(msg!(…)))`.
     pub fn err(&mut self, path: &str, message: Msg, hint: Option<Msg>) {
