@@ -19,15 +19,15 @@ enum Format {
 #[derive(Args)]
 pub(super) struct CheckArgs {
     #[command(flatten)]
-    common: CommonArgs,
+    pub(super) common: CommonArgs,
     /// How to print the problems
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }
 
 pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
-    let o = options(&args.common)?;
-    let lang = lang(flag, &o.root);
+    let lang = lang(flag, &args.common.root);
+    let o = options(&args.common, lang)?;
     let d = ambassade::check(&o);
     match args.format {
         Format::Json => {

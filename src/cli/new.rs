@@ -1,7 +1,7 @@
 //! `ambassade new`: a new event, page, term, network or kit item, written only if the site
 //! still passes `ambassade check` with it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ambassade::i18n::{render, Lang};
 use ambassade::msg;
@@ -54,6 +54,13 @@ impl FromArgMatches for NewCommand {
     }
 }
 
+impl NewArgs {
+    /// The site folder, whichever kind is created.
+    pub(super) fn root(&self) -> &Path {
+        &self.what.root.root
+    }
+}
+
 impl Subcommand for NewCommand {
     fn augment_subcommands(cmd: Command) -> Command {
         NewItem::augment_subcommands(cmd).mut_subcommands(RootArg::augment_args)
@@ -72,7 +79,7 @@ impl Subcommand for NewCommand {
 pub(super) fn run(args: &NewArgs, flag: Option<Lang>) -> Result<bool, String> {
     let NewCommand { item, root } = &args.what;
     let lang = lang(flag, &root.root);
-    let today = reference(args.today)?;
+    let today = reference(args.today, lang)?;
     let say = |m: &ambassade::i18n::Msg| render(lang, m);
     match create(&root.root, item, today, lang) {
         Ok(c) if c.appended => {
