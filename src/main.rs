@@ -6,6 +6,8 @@ mod cli;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use ambassade::i18n::render;
+use ambassade::msg;
 use clap::Parser;
 
 #[global_allocator]
@@ -18,7 +20,8 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(usage) => {
-            eprintln!("error: {usage}");
+            let error = render(cli.lang(), &msg!("common-error"));
+            eprintln!("{error}: {usage}");
             ExitCode::from(2)
         }
     }

@@ -94,8 +94,20 @@ fn new_event_is_a_commented_valid_file_named_after_the_title() {
     assert!(text.contains("end: 2027-02-03T18:00"));
     assert!(text.contains("level: regional"));
     assert!(text.contains("# location:"));
+    // A draft until its text is written: the comment says how to publish it.
+    assert!(
+        text.contains("\ndraft: true                     # a draft, built only with --drafts: delete this line to publish it\n"),
+        "{text}"
+    );
+    assert!(out.contains("it is a draft (`draft: true`)"), "{out}");
     assert_checks(&site);
-    let build = run(&["build", "--today", TODAY, "--root", site.to_str().unwrap()]);
+    let root = site.to_str().unwrap();
+    let build = run(&["build", "--today", TODAY, "--root", root]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    assert!(!site
+        .join("public/agenda/salon-de-l-economie-sociale-edition-2027")
+        .exists());
+    let build = run(&["build", "--drafts", "--today", TODAY, "--root", root]);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let page = fs::read_to_string(
         site.join("public/agenda/salon-de-l-economie-sociale-edition-2027/index.html"),
@@ -332,5 +344,39 @@ fn bad_input_and_results_that_would_not_check_are_refused() {
     // Neither a file nor an address.
     let out = new(&site, &["kit-item", "Brochure"]);
     assert_eq!(out.status.code(), Some(2));
+    assert_checks(&site);
+}
+
+/// On an editor's French computer, `new` speaks French and writes its comments in French; the
+/// fields and values stay as the loader reads them.
+#[test]
+fn new_speaks_and_comments_in_french_on_a_french_computer() {
+    let (_tmp, site) = minimal_site();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ambassade"))
+        .args(["new", "event", "Foire", "--start", "2027-09-04", "--root"])
+        .arg(&site)
+        .args(["--today", TODAY])
+        .env("LANG", "fr_BE.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains("content/events/foire.md créé"), "{said}");
+    assert!(
+        said.contains("c’est un brouillon (`draft: true`)"),
+        "{said}"
+    );
+    let text = fs::read_to_string(site.join("content/events/foire.md")).unwrap();
+    for expected in [
+        "# Un nouvel événement, créé par `ambassade new event`.",
+        "# end: YYYY-MM-DD               # le dernier jour, pour un événement de plusieurs jours",
+        "level: local                    # local, regional, sectoral, national, european ou international",
+        "draft: true                     # brouillon, absent du site publié (visible avec --drafts) : supprimez cette ligne pour le publier",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in\n{text}");
+    }
+    assert!(!text.contains("A new event"), "{text}");
     assert_checks(&site);
 }

@@ -11,7 +11,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Barrier, Mutex};
@@ -40,7 +40,21 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &Path) -> Server {
-        let mut child = bin()
+        Server::start_with(bin(), site)
+    }
+
+    /// Started as on an editor's computer: French locale, no `--lang`.
+    fn start_in_french(site: &Path) -> Server {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ambassade"));
+        c.env("LANG", "fr_BE.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("SOURCE_DATE_EPOCH");
+        Server::start_with(c, site)
+    }
+
+    fn start_with(mut command: Command, site: &Path) -> Server {
+        let mut child = command
             .args(["serve", "--port", "0", "--today", TODAY, "--root"])
             .arg(site)
             .stdin(Stdio::null())
@@ -362,6 +376,76 @@ fn a_template_failing_at_render_time_shows_the_error_page_until_fixed() {
         "{}",
         server.logs()
     );
+}
+
+/// An event whose country is not a code, for the error page in each language.
+fn break_the_country(site: &Path) {
+    let event = site.join("content/events/reunion.md");
+    let text = fs::read_to_string(&event).unwrap();
+    fs::write(&event, text.replace("country: BE", "country: Belgique")).unwrap();
+}
+
+/// The preview of an editor with a French computer: the error page and the terminal lines
+/// speak French, each problem with its place, its message and its hint.
+#[test]
+fn the_error_page_and_the_terminal_speak_french_on_a_french_computer() {
+    let (_tmp, site) = minimal_site();
+    break_the_country(&site);
+    let server = Server::start_in_french(&site);
+    let page = server.get("/agenda/reunion/");
+    assert_eq!(page.status, 500, "{}", server.logs());
+    let body = &page.body;
+    for expected in [
+        "<html lang=\"fr\">",
+        "<title>Le site ne peut pas être construit · ambassade</title>",
+        "<h1>Le site ne peut pas être construit</h1>",
+        "Le contenu a 1 erreur. Corrigez-la et enregistrez le fichier : cette page se recharge d’elle-même.",
+        "<code>content/events/reunion.md:10:",
+        "<span class=\"kind\">erreur</span>",
+        "`Belgique` n’est pas un code de pays de deux lettres",
+        "<p class=\"hint\">Conseil : écrivez BE, FR, NL, CA…</p>",
+    ] {
+        assert!(body.contains(expected), "missing `{expected}` in\n{body}");
+    }
+    assert!(!body.contains("cannot be built"), "{body}");
+    assert!(!body.contains("Hint:"), "{body}");
+    let logs = server.logs();
+    assert!(
+        logs.contains("aperçu du site à l’adresse http://127.0.0.1:"),
+        "{logs}"
+    );
+    assert!(logs.contains("échec de la construction en "), "{logs}");
+    assert!(
+        logs.contains(": erreur: location.country: `Belgique` n’est pas"),
+        "{logs}"
+    );
+}
+
+/// The same preview with `--lang en`: the page and the terminal stay in English.
+#[test]
+fn the_error_page_speaks_english_when_asked() {
+    let (_tmp, site) = minimal_site();
+    break_the_country(&site);
+    let server = Server::start(&site);
+    let page = server.get("/");
+    assert_eq!(page.status, 500, "{}", server.logs());
+    let body = &page.body;
+    for expected in [
+        "<html lang=\"en\">",
+        "<h1>The site cannot be built</h1>",
+        "1 error(s) in the content. Fix them and save the file: this page reloads by itself.",
+        "<span class=\"kind\">error</span>",
+        "`Belgique` is not a two-letter country code",
+        "<p class=\"hint\">Hint: write BE, FR, NL, CA…</p>",
+    ] {
+        assert!(body.contains(expected), "missing `{expected}` in\n{body}");
+    }
+    let logs = server.logs();
+    assert!(
+        logs.contains("serving the site at http://127.0.0.1:"),
+        "{logs}"
+    );
+    assert!(logs.contains("build failed in "), "{logs}");
 }
 
 #[test]

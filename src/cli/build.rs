@@ -14,7 +14,7 @@ use super::{lang, options, report, CommonArgs};
 #[derive(Args)]
 pub(super) struct BuildArgs {
     #[command(flatten)]
-    common: CommonArgs,
+    pub(super) common: CommonArgs,
     /// Output folder (default: DIR/public)
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -28,8 +28,8 @@ pub(super) struct BuildArgs {
 }
 
 pub(super) fn run(args: &BuildArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
-    let mut o = options(&args.common)?;
-    let lang = lang(flag, &o.root);
+    let lang = lang(flag, &args.common.root);
+    let mut o = options(&args.common, lang)?;
     o.output = args.output.clone();
     o.base_url = args.base_url.clone();
     let out_dir = o.output_dir();

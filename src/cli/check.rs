@@ -25,7 +25,7 @@ enum Format {
 #[derive(Args)]
 pub(super) struct CheckArgs {
     #[command(flatten)]
-    common: CommonArgs,
+    pub(super) common: CommonArgs,
     /// How to print the problems
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -36,11 +36,11 @@ pub(super) struct CheckArgs {
 }
 
 pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
+    let lang = lang(flag, &args.common.root);
     if args.format == Format::Human && args.output.is_some() {
-        return Err("--output goes with --format json, github or gitlab".into());
+        return Err(render(lang, &msg!("cli-output-needs-format")));
     }
-    let o = options(&args.common)?;
-    let lang = lang(flag, &o.root);
+    let o = options(&args.common, lang)?;
     let d = ambassade::check(&o);
     let text = match args.format {
         Format::Human => {
@@ -58,8 +58,16 @@ pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Res
     match &args.output {
         None => print!("{text}"),
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+            std::fs::write(path, text).map_err(|e| {
+                render(
+                    lang,
+                    &msg!(
+                        "cli-report-not-written",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    ),
+                )
+            })?;
             // The log of a CI job still reads as `check` always did.
             report(&d, &o.root, lang);
         }

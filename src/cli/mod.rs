@@ -15,7 +15,8 @@ use std::time::Instant;
 
 use ambassade::content::Reference;
 use ambassade::diagnostic::Diagnostics;
-use ambassade::i18n::Lang;
+use ambassade::i18n::{render, Lang};
+use ambassade::msg;
 use ambassade::{report, Options};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -71,8 +72,20 @@ impl Cli {
             Command::Check(args) => check::run(args, self.lang, started),
             Command::Serve(args) => serve::run(args, self.lang),
             Command::New(args) => new::run(args, self.lang),
-            Command::Schema(args) => schema::run(args),
+            Command::Schema(args) => schema::run(args, self.lang),
         }
+    }
+
+    /// The language of the messages of this run (for the `error:` of a usage error).
+    pub fn lang(&self) -> Lang {
+        let root = match &self.command {
+            Command::Build(args) => &args.common.root,
+            Command::Check(args) => &args.common.root,
+            Command::Serve(args) => &args.common.root,
+            Command::New(args) => args.root(),
+            Command::Schema(args) => args.root(),
+        };
+        lang(self.lang, root)
     }
 }
 
@@ -98,7 +111,7 @@ fn parse_today(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// `--today`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the clock.
-fn reference(today: Option<NaiveDate>) -> Result<Reference, String> {
+fn reference(today: Option<NaiveDate>, lang: Lang) -> Result<Reference, String> {
     if let Some(d) = today {
         return Ok(Reference::Date(d));
     }
@@ -107,18 +120,18 @@ fn reference(today: Option<NaiveDate>) -> Result<Reference, String> {
             .trim()
             .parse::<i64>()
             .map(Reference::Epoch)
-            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds")),
+            .map_err(|_| render(lang, &msg!("cli-epoch-not-a-number", value = v.as_str()))),
         _ => Ok(Reference::Epoch(chrono::Utc::now().timestamp())),
     }
 }
 
-fn options(common: &CommonArgs) -> Result<Options, String> {
+fn options(common: &CommonArgs, lang: Lang) -> Result<Options, String> {
     Ok(Options {
         root: common.root.clone(),
         output: None,
         base_url: None,
         drafts: common.drafts,
-        today: reference(common.today)?,
+        today: reference(common.today, lang)?,
     })
 }
 

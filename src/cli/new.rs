@@ -1,9 +1,10 @@
 //! `ambassade new`: a new event, page, term, network or kit item, written only if the site
 //! still passes `ambassade check` with it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use ambassade::i18n::Lang;
+use ambassade::i18n::{render, Lang};
+use ambassade::msg;
 use ambassade::scaffold::{create, NewError, NewItem};
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
@@ -53,6 +54,13 @@ impl FromArgMatches for NewCommand {
     }
 }
 
+impl NewArgs {
+    /// The site folder, whichever kind is created.
+    pub(super) fn root(&self) -> &Path {
+        &self.what.root.root
+    }
+}
+
 impl Subcommand for NewCommand {
     fn augment_subcommands(cmd: Command) -> Command {
         NewItem::augment_subcommands(cmd).mut_subcommands(RootArg::augment_args)
@@ -71,28 +79,38 @@ impl Subcommand for NewCommand {
 pub(super) fn run(args: &NewArgs, flag: Option<Lang>) -> Result<bool, String> {
     let NewCommand { item, root } = &args.what;
     let lang = lang(flag, &root.root);
-    let today = reference(args.today)?;
-    match create(&root.root, item, today) {
+    let today = reference(args.today, lang)?;
+    let say = |m: &ambassade::i18n::Msg| render(lang, m);
+    match create(&root.root, item, today, lang) {
         Ok(c) if c.appended => {
+            let file = c.path.display().to_string();
             println!(
-                "added `{}` at line {} of {}",
-                c.id,
-                c.line,
-                c.path.display()
+                "{}",
+                say(&msg!("new-added", id = c.id, line = c.line, file = file))
             );
             Ok(true)
         }
         Ok(c) => {
-            println!("created {}", root.root.join(&c.path).display());
+            let file = root.root.join(&c.path).display().to_string();
+            println!("{}", say(&msg!("new-created", file = file)));
+            if c.draft {
+                println!("  {}", say(&msg!("new-created-draft")));
+            }
             Ok(true)
         }
         Err(NewError::Refused { message, hint }) => {
-            eprintln!("error: {message}\n  hint: {hint}");
+            eprintln!(
+                "{}: {}\n  {}: {}",
+                say(&msg!("common-error")),
+                message.in_lang(lang),
+                say(&msg!("common-hint")),
+                hint.in_lang(lang)
+            );
             Ok(false)
         }
         Err(NewError::Invalid(diags)) => {
             report(&diags, &root.root, lang);
-            eprintln!("nothing was written: the result would not pass `ambassade check`");
+            eprintln!("{}", say(&msg!("new-nothing-written")));
             Ok(false)
         }
     }

@@ -1,10 +1,14 @@
 //! `ambassade schema`: the JSON Schemas of the content files, and the editor setting that
 //! uses them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use ambassade::i18n::{render, Lang};
+use ambassade::msg;
 use ambassade::schema::{vscode_settings, write_all};
 use clap::Args;
+
+use super::lang;
 
 #[derive(Args)]
 pub(super) struct SchemaArgs {
@@ -16,7 +20,14 @@ pub(super) struct SchemaArgs {
     out: Option<PathBuf>,
 }
 
-pub(super) fn run(args: &SchemaArgs) -> Result<bool, String> {
+impl SchemaArgs {
+    pub(super) fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+pub(super) fn run(args: &SchemaArgs, flag: Option<Lang>) -> Result<bool, String> {
+    let lang = lang(flag, &args.root);
     let out = args
         .out
         .clone()
@@ -24,7 +35,8 @@ pub(super) fn run(args: &SchemaArgs) -> Result<bool, String> {
     match write_all(&out) {
         Ok(paths) => {
             for p in &paths {
-                println!("wrote {}", p.display());
+                let m = msg!("cli-schema-wrote", file = p.display().to_string());
+                println!("{}", render(lang, &m));
             }
             // The VS Code setting needs the folder relative to the workspace (the site folder).
             let shown = out
@@ -34,15 +46,22 @@ pub(super) fn run(args: &SchemaArgs) -> Result<bool, String> {
                 .replace('\\', "/");
             let settings = vscode_settings(&shown);
             println!(
-                "for VS Code (YAML extension by Red Hat), in .vscode/settings.json:\n{}",
+                "{}\n{}",
+                render(lang, &msg!("cli-schema-vscode")),
                 serde_json::to_string_pretty(&settings).unwrap_or_default()
             );
             Ok(true)
         }
         Err(e) => {
+            let m = msg!(
+                "cli-schema-cannot-write",
+                folder = out.display().to_string(),
+                error = e.to_string()
+            );
             eprintln!(
-                "error: cannot write the schemas into {}: {e}",
-                out.display()
+                "{}: {}",
+                render(lang, &msg!("common-error")),
+                render(lang, &m)
             );
             Ok(false)
         }

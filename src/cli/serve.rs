@@ -3,7 +3,8 @@
 use std::net::IpAddr;
 
 use ambassade::content::Reference;
-use ambassade::i18n::Lang;
+use ambassade::i18n::{render, Lang};
+use ambassade::msg;
 use ambassade::report;
 use ambassade::serve::{serve, ServeOptions};
 use clap::Args;
@@ -13,7 +14,7 @@ use super::{lang, reference, CommonArgs};
 #[derive(Args)]
 pub(super) struct ServeArgs {
     #[command(flatten)]
-    common: CommonArgs,
+    pub(super) common: CommonArgs,
     /// The port to listen on; 0 picks a free one
     #[arg(long, default_value_t = 8000)]
     port: u16,
@@ -26,8 +27,9 @@ pub(super) fn run(args: &ServeArgs, flag: Option<Lang>) -> Result<bool, String> 
     // A fixed date (`--today`, `SOURCE_DATE_EPOCH`), checked here so that a bad value is a
     // usage error at start; otherwise "today" is read at each rebuild.
     let epoch_set = std::env::var("SOURCE_DATE_EPOCH").is_ok_and(|v| !v.trim().is_empty());
+    let lang = lang(flag, &args.common.root);
     let fixed = if args.common.today.is_some() || epoch_set {
-        Some(reference(args.common.today)?)
+        Some(reference(args.common.today, lang)?)
     } else {
         None
     };
@@ -40,12 +42,12 @@ pub(super) fn run(args: &ServeArgs, flag: Option<Lang>) -> Result<bool, String> 
             fixed.unwrap_or_else(|| Reference::Epoch(chrono::Utc::now().timestamp()))
         }),
         colour: report::colour_on_stderr(),
-        lang: lang(flag, &args.common.root),
+        lang,
     };
     match serve(opts) {
         Ok(()) => Ok(true),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", render(lang, &msg!("common-error")));
             Ok(false)
         }
     }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::msg;
 
 pub use staging::{write, Staging};
 pub use target::{check_replaceable, check_target, Replace, MARKER};
@@ -111,6 +112,6 @@ impl Output {
 fn taken_twice(path: &str) -> Diagnostic {
     Diagnostic::error(
         format!("/{path}"),
-        format!("BUG: two files would be written at /{path}"),
+        msg!("output-bug-taken-twice", path = path),
     )
 }

@@ -15,6 +15,8 @@ use std::sync::Mutex;
 use super::target::{check_replaceable, Replace, MARKER, MARKER_TEXT};
 use super::{Body, Output};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 
 /// A fresh folder beside the output that renderers write into while they work; `commit`
 /// swaps it in, and dropping it uncommitted (an error, a panic) removes it. Writers run on
@@ -53,7 +55,12 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(|e| fail("cannot create the folder", &parent, e))?;
+        fs::create_dir_all(&parent).map_err(|e| {
+            fail(
+                msg!("output-cannot-create-folder", error = e.to_string()),
+                &parent,
+            )
+        })?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -61,7 +68,12 @@ impl Staging {
         remove_leftovers(&parent, &name);
         let unique = format!("{}-{}", std::process::id(), nanos());
         let tmp = parent.join(format!(".{name}.tmp-{unique}"));
-        fs::create_dir(&tmp).map_err(|e| fail("cannot create the folder", &tmp, e))?;
+        fs::create_dir(&tmp).map_err(|e| {
+            fail(
+                msg!("output-cannot-create-folder", error = e.to_string()),
+                &tmp,
+            )
+        })?;
         let staging = Staging {
             tmp,
             output: output.to_path_buf(),
@@ -76,7 +88,8 @@ impl Staging {
         };
         // Dropped on failure, `staging` removes the folder.
         let marker = staging.tmp.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| fail("cannot write", &marker, e))?;
+        fs::write(&marker, MARKER_TEXT)
+            .map_err(|e| fail(msg!("output-cannot-write", error = e.to_string()), &marker))?;
         Ok(staging)
     }
 
@@ -95,7 +108,7 @@ impl Staging {
         if !safe_relative(rel) {
             return Err(Diagnostic::error(
                 rel.to_string(),
-                "BUG: an output path leaves the output folder",
+                msg!("output-bug-path-leaves"),
             ));
         }
         let size = match body {
@@ -109,7 +122,8 @@ impl Staging {
         }
         if let Body::CopyOf(src) = body {
             // A source that cannot be read is the content's problem, not the disk's.
-            fs::File::open(src).map_err(|e| fail("cannot copy", src, e))?;
+            fs::File::open(src)
+                .map_err(|e| fail(msg!("output-cannot-copy", error = e.to_string()), src))?;
         }
         let dest = self.tmp.join(rel);
         match self.write_file(&dest, body, size) {
@@ -164,10 +178,11 @@ impl Staging {
         let shown = file.strip_prefix(&self.tmp).unwrap_or(file);
         let d = Diagnostic::error(
             self.output.display().to_string(),
-            format!(
-                "cannot write the new site into {}: {error} (at {}); nothing more was written",
-                self.tmp.display(),
-                shown.display()
+            msg!(
+                "output-write-failed",
+                folder = self.tmp.display().to_string(),
+                error = error.to_string(),
+                file = shown.display().to_string()
             ),
         );
         let full = matches!(
@@ -175,16 +190,20 @@ impl Staging {
             io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge
         );
         Some(if full {
-            d.hint(format!(
-                "the new site takes about {} ({} of it not written); it is written in full beside the previous output before replacing it: free that much space on the disk of {} and build again",
-                human_size(written + unwritten),
-                human_size(unwritten),
-                folder.display()
+            let (total, total_unit) = human_size(written + unwritten);
+            let (missing, missing_unit) = human_size(unwritten);
+            d.hint(msg!(
+                "output-disk-full-hint",
+                total = total,
+                total_unit = total_unit,
+                missing = missing,
+                missing_unit = missing_unit,
+                folder = folder.display().to_string()
             ))
         } else {
-            d.hint(format!(
-                "the previous output is unchanged; check that {} is writable and build again",
-                folder.display()
+            d.hint(msg!(
+                "output-write-failed-hint",
+                folder = folder.display().to_string()
             ))
         })
     }
@@ -198,7 +217,7 @@ impl Staging {
         if self.done.swap(true, Ordering::SeqCst) {
             return Err(Diagnostic::error(
                 self.output.display().to_string(),
-                "BUG: the output was already committed",
+                msg!("output-bug-committed-twice"),
             ));
         }
         let result = swap(&self.tmp, &self.output, &self.old);
@@ -217,17 +236,18 @@ impl Drop for Staging {
     }
 }
 
-/// `1.2 MB`, `340 kB`, `512 bytes` (decimal units, as disk tools show free space).
-fn human_size(bytes: u64) -> String {
+/// `1.2` `MB`, `340` `kB`, `512` `bytes` (decimal units, as disk tools show free space): the
+/// number and the unit's key, which the catalogues spell in each language.
+fn human_size(bytes: u64) -> (String, &'static str) {
     match bytes {
-        0..1_000 => format!("{bytes} bytes"),
-        1_000..1_000_000 => format!("{} kB", bytes.div_ceil(1_000)),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+        0..1_000 => (bytes.to_string(), "bytes"),
+        1_000..1_000_000 => (bytes.div_ceil(1_000).to_string(), "kB"),
+        _ => (format!("{:.1}", bytes as f64 / 1e6), "MB"),
     }
 }
 
-fn fail(what: &str, p: &Path, e: io::Error) -> Diagnostic {
-    Diagnostic::error(p.display().to_string(), format!("{what}: {e}"))
+fn fail(message: Msg, p: &Path) -> Diagnostic {
+    Diagnostic::error(p.display().to_string(), message)
 }
 
 /// Writes `out` into `output`, atomically replacing what was there.
@@ -299,16 +319,27 @@ fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
             let _ = fs::remove_dir_all(tmp);
             return Ok(());
         }
-        fs::rename(output, old)
-            .map_err(|e| fail("cannot move the previous output aside", output, e))?;
+        fs::rename(output, old).map_err(|e| {
+            fail(
+                msg!("output-cannot-move-aside", error = e.to_string()),
+                output,
+            )
+        })?;
         if let Err(e) = fs::rename(tmp, output) {
             let _ = fs::rename(old, output);
-            return Err(fail("cannot put the new output in place", output, e));
+            return Err(fail(
+                msg!("output-cannot-put-in-place", error = e.to_string()),
+                output,
+            ));
         }
         let _ = fs::remove_dir_all(old);
     } else {
-        fs::rename(tmp, output)
-            .map_err(|e| fail("cannot put the new output in place", output, e))?;
+        fs::rename(tmp, output).map_err(|e| {
+            fail(
+                msg!("output-cannot-put-in-place", error = e.to_string()),
+                output,
+            )
+        })?;
     }
     Ok(())
 }
@@ -397,6 +428,11 @@ mod tests {
             hint.starts_with("the new site takes about 2.0 MB (1.8 MB of it not written)"),
             "{hint}"
         );
+        let fr = hint.in_lang(crate::i18n::Lang::Fr);
+        assert!(
+            fr.starts_with("le nouveau site occupe environ 2.0 Mo (dont 1.8 Mo non écrits)"),
+            "{fr}"
+        );
         // Nothing was written after the failure.
         let files = walkdir::WalkDir::new(&staging.tmp)
             .into_iter()
@@ -437,10 +473,10 @@ mod tests {
 
     #[test]
     fn sizes_read_as_disk_tools_show_them() {
-        assert_eq!(human_size(512), "512 bytes");
-        assert_eq!(human_size(1_001), "2 kB");
-        assert_eq!(human_size(340_000), "340 kB");
-        assert_eq!(human_size(12_345_678), "12.3 MB");
+        assert_eq!(human_size(512), ("512".to_string(), "bytes"));
+        assert_eq!(human_size(1_001), ("2".to_string(), "kB"));
+        assert_eq!(human_size(340_000), ("340".to_string(), "kB"));
+        assert_eq!(human_size(12_345_678), ("12.3".to_string(), "MB"));
     }
 
     #[cfg(target_os = "linux")]

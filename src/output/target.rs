@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::msg;
 
 /// The file written into every output: its presence says "ambassade wrote this folder and may
 /// replace it". A dot-file, not a route: it is in no sitemap, and hosts that skip hidden files
@@ -56,16 +57,15 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         || output_abs.starts_with(root.join("content"))
         || output_abs.starts_with(root.join("themes"));
     if dangerous {
-        return Err(Diagnostic::error(
-            output.display().to_string(),
-            "refusing to write the site there: the output folder would replace the site's own files",
-        )
-        .hint("choose an output folder that is not the site folder, nor inside content/ or themes/ (default: public/)"));
+        return Err(
+            Diagnostic::error(output.display().to_string(), msg!("output-dangerous"))
+                .hint(msg!("output-dangerous-hint")),
+        );
     }
     if output.exists() && !output.is_dir() {
         return Err(Diagnostic::error(
             output.display().to_string(),
-            "the output path exists and is not a folder",
+            msg!("output-not-a-folder"),
         ));
     }
     Ok(())
@@ -90,17 +90,11 @@ pub fn check_replaceable(output: &Path, replace: Replace) -> Result<(), Diagnost
         .iter()
         .all(|f| output.join(f).is_file());
     let d = if earlier_output {
-        Diagnostic::error(
-            output.display().to_string(),
-            "refusing to replace this folder: it looks like a site built by an earlier version of ambassade, which did not mark its outputs, and it may hold other files",
-        )
-        .hint(format!("if it holds nothing else you want to keep, run the same command once with --force: the new output carries a {MARKER} file, and later builds replace it without asking"))
+        Diagnostic::error(output.display().to_string(), msg!("output-earlier-version"))
+            .hint(msg!("output-earlier-version-hint", marker = MARKER))
     } else {
-        Diagnostic::error(
-            output.display().to_string(),
-            "refusing to replace this folder: it holds files that ambassade did not write, and a build replaces all of its content",
-        )
-        .hint(format!("choose another folder with --output, or move these files away; to delete them and write the site there, run the same command with --force (a previous output holds a {MARKER} file and is replaced without asking)"))
+        Diagnostic::error(output.display().to_string(), msg!("output-foreign-files"))
+            .hint(msg!("output-foreign-files-hint", marker = MARKER))
     };
     Err(d)
 }

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::dates::DateWords;
 use super::{object, RenderCx, Section};
 use crate::diagnostic::Diagnostic;
+use crate::msg;
 use crate::output::{Body, Output};
 use crate::routes::url;
 
@@ -104,8 +105,11 @@ impl RenderCx {
         );
         let render = |template: &str| {
             self.theme.tera.render(template, &ctx).map_err(|e| {
-                Diagnostic::error(self.template_file(template), super::theme::template_error(&e))
-                    .hint("a partial sees only `site`, `t` and `page.section`, `page.is_home`, `page.menu_page`, `page.menu_section`: it is rendered once for all the pages of a kind")
+                Diagnostic::error(
+                    self.template_file(template),
+                    super::theme::template_error(&e),
+                )
+                .hint(msg!("render-partial-hint"))
             })
         };
         let made = render(PARTIALS[0].1)

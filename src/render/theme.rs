@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 
 use super::translations::Translations;
 use crate::diagnostic::{rel, Diagnostic, Diagnostics};
+use crate::msg;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -118,8 +119,8 @@ fn read<'n>(root: &Path, name: Option<&'n str>, language: &str) -> Result<Read<'
         .any(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
     if linked {
         diags.push(
-            Diagnostic::error(rel(root, &dir), "the theme folder is a symbolic link")
-                .hint("copy the theme into the site's themes/ folder instead of linking to it"),
+            Diagnostic::error(rel(root, &dir), msg!("render-theme-symlink"))
+                .hint(msg!("render-theme-symlink-hint")),
         );
         return Err(diags);
     }
@@ -130,7 +131,7 @@ fn read<'n>(root: &Path, name: Option<&'n str>, language: &str) -> Result<Read<'
                 Err(e) => {
                     diags.push(Diagnostic::error(
                         rel(root, &dir),
-                        format!("cannot read the theme: {e}"),
+                        msg!("render-theme-unreadable", error = e.to_string()),
                     ));
                     continue;
                 }
@@ -151,7 +152,7 @@ fn read<'n>(root: &Path, name: Option<&'n str>, language: &str) -> Result<Read<'
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     rel(root, entry.path()),
-                    format!("cannot read: {e}"),
+                    msg!("render-theme-file-unreadable", error = e.to_string()),
                 )),
             }
         }
@@ -159,12 +160,10 @@ fn read<'n>(root: &Path, name: Option<&'n str>, language: &str) -> Result<Read<'
         diags.push(
             Diagnostic::error(
                 "content/site.yaml",
-                format!("the theme `{name}` does not exist"),
+                msg!("render-theme-missing", name = name),
             )
             .field("theme")
-            .hint(format!(
-                "create the folder themes/{name}/ beside content/, or remove `theme:`"
-            )),
+            .hint(msg!("render-theme-missing-hint", name = name)),
         );
         return Err(diags);
     }
@@ -192,7 +191,7 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
         if let Some(tpl) = key.strip_prefix("templates/") {
             match String::from_utf8(bytes.clone()) {
                 Ok(s) => sources.push((tpl.to_string(), s)),
-                Err(_) => diags.push(Diagnostic::error(origin, "the template is not UTF-8 text")),
+                Err(_) => diags.push(Diagnostic::error(origin, msg!("render-template-not-utf8"))),
             }
         } else if let Some(out) = key.strip_prefix("static/") {
             statics.insert(out.to_string(), bytes.clone());
@@ -202,7 +201,7 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
     if let Err(e) = tera.add_raw_templates(sources.clone()) {
         diags.push(
             Diagnostic::error(format!("themes/{name}/templates"), template_error(&e))
-                .hint("fix the template syntax (Tera)"),
+                .hint(msg!("render-template-syntax-hint")),
         );
     }
     if diags.has_errors() {
@@ -226,13 +225,9 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
                 warnings.push(
                     Diagnostic::warning(
                         origin,
-                        format!(
-                            "the templates cannot be minified once, so every page is minified \
-                             after rendering (slower): {}",
-                            fallback.reason
-                        ),
+                        msg!("render-minify-fallback", reason = fallback.reason),
                     )
-                    .hint("see \"Minification\" in the theme reference (docs/theme.md)"),
+                    .hint(msg!("render-minify-fallback-hint")),
                 );
                 None
             }
@@ -310,9 +305,16 @@ fn translations(
         Some(v) => v,
         None => {
             diags.push(
-                Diagnostic::error("content/site.yaml", format!("the theme has no translations for the language `{language}`"))
-                    .field("language")
-                    .hint(format!("add themes/{name}/{file} (copy i18n/fr.yaml of the default theme and translate it)")),
+                Diagnostic::error(
+                    "content/site.yaml",
+                    msg!("render-no-translations", language = language),
+                )
+                .field("language")
+                .hint(msg!(
+                    "render-no-translations-hint",
+                    name = name,
+                    file = file.as_str()
+                )),
             );
             Value::Null
         }

@@ -12,13 +12,15 @@ use crate::site::facets::FacetKind;
 use super::dates::DateWords;
 use super::rhythm::RhythmWords;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::model::{Axis, Level, Role, Status};
+use crate::msg;
 
 /// Reads text from the translations by dotted path, noting each key missing or not text.
 struct Reader<'v> {
     t: &'v Value,
     /// (dotted key, what is wrong with it)
-    problems: Vec<(String, String)>,
+    problems: Vec<(String, Msg)>,
 }
 
 impl Reader<'_> {
@@ -29,7 +31,7 @@ impl Reader<'_> {
     fn text(&mut self, path: &str) -> String {
         self.optional(path).unwrap_or_else(|| {
             self.problems
-                .push((path.to_string(), "the translation is missing".into()));
+                .push((path.to_string(), msg!("render-translation-missing")));
             String::new()
         })
     }
@@ -41,13 +43,14 @@ impl Reader<'_> {
             Value::String(s) => Some(s.clone()),
             _ => {
                 self.problems
-                    .push((path.to_string(), "the translation is not text".into()));
+                    .push((path.to_string(), msg!("render-translation-not-text")));
                 Some(String::new())
             }
         }
     }
 
-    /// A list of exactly `n` texts, `what` saying what they are.
+    /// A list of exactly `n` texts, `what` saying what they are (a key of the message
+    /// `render-translation-not-a-list`).
     fn list(&mut self, path: &str, n: usize, what: &str) -> Vec<String> {
         let texts: Option<Vec<String>> = self
             .get(path)
@@ -58,7 +61,7 @@ impl Reader<'_> {
             _ => {
                 self.problems.push((
                     path.to_string(),
-                    format!("the translation must be a list of {n} texts: {what}"),
+                    msg!("render-translation-not-a-list", count = n, what = what),
                 ));
                 vec![String::new(); n]
             }
@@ -247,7 +250,7 @@ impl Translations {
             diags.push(
                 Diagnostic::error(file, problem)
                     .field(key)
-                    .hint("the built-in theme's i18n/fr.yaml has every key (see docs/theme.md)"),
+                    .hint(msg!("render-translation-hint")),
             );
         }
         Err(diags)
@@ -256,9 +259,9 @@ impl Translations {
 
 fn dates(r: &mut Reader) -> DateWords {
     DateWords {
-        months: r.list("dates.months", 12, "the months, from January"),
-        months_short: r.list("dates.months_short", 12, "short month names, from January"),
-        weekdays: r.list("dates.weekdays", 7, "the days of the week, from Monday"),
+        months: r.list("dates.months", 12, "months"),
+        months_short: r.list("dates.months_short", 12, "months-short"),
+        weekdays: r.list("dates.weekdays", 7, "weekdays"),
         // Only some languages write the first day of a month otherwise.
         day_first: r.optional("dates.day_first"),
         date: r.text("dates.date"),
@@ -273,11 +276,7 @@ fn dates(r: &mut Reader) -> DateWords {
 
 fn rhythm(r: &mut Reader) -> RhythmWords {
     RhythmWords {
-        ordinals: r.list(
-            "rhythm.ordinals",
-            5,
-            "the 1st to the 5th, as in \"1st Tuesday\"",
-        ),
+        ordinals: r.list("rhythm.ordinals", 5, "ordinals"),
         last: r.text("rhythm.last"),
         second_last: r.text("rhythm.second_last"),
         days_separator: r.text("rhythm.days_separator"),

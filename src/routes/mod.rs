@@ -16,6 +16,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::KitTarget;
+use crate::msg;
 use crate::site::facets::{Facet, FacetKind};
 use crate::site::Site;
 
@@ -93,7 +94,7 @@ enum Source {
     Event(usize),
     KitFile(usize),
     Asset(String),
-    /// The site's own pages and feeds, described for editors.
+    /// The site's own pages and feeds, by the key the messages name them with.
     Site(&'static str),
 }
 
@@ -126,23 +127,19 @@ impl RouteTable {
     ) -> (RouteTable, Diagnostics) {
         let c = &site.content;
         let mut b = Builder::default();
-        b.file(url::HOME, Route::Home, Source::Site("the home page"));
-        b.file(url::CHARTER, Route::Charter, Source::Site("the charter"));
-        b.file(url::LEXICON, Route::Lexicon, Source::Site("the lexicon"));
-        b.file(url::KIT, Route::Kit, Source::Site("the kit"));
-        b.file(url::NETWORKS, Route::Networks, Source::Site("the networks"));
-        b.file(
-            url::NOT_FOUND,
-            Route::NotFound,
-            Source::Site("the 404 page"),
-        );
-        b.file(url::FEED, Route::Feed, Source::Site("the calendar feed"));
-        b.file(url::ATOM, Route::Atom, Source::Site("the Atom feed"));
-        b.file(url::SITEMAP, Route::Sitemap, Source::Site("the sitemap"));
-        b.file(url::ROBOTS, Route::Robots, Source::Site("robots.txt"));
+        b.file(url::HOME, Route::Home, Source::Site("home"));
+        b.file(url::CHARTER, Route::Charter, Source::Site("charter"));
+        b.file(url::LEXICON, Route::Lexicon, Source::Site("lexicon"));
+        b.file(url::KIT, Route::Kit, Source::Site("kit"));
+        b.file(url::NETWORKS, Route::Networks, Source::Site("networks"));
+        b.file(url::NOT_FOUND, Route::NotFound, Source::Site("not-found"));
+        b.file(url::FEED, Route::Feed, Source::Site("feed"));
+        b.file(url::ATOM, Route::Atom, Source::Site("atom"));
+        b.file(url::SITEMAP, Route::Sitemap, Source::Site("sitemap"));
+        b.file(url::ROBOTS, Route::Robots, Source::Site("robots"));
 
-        let agenda = Source::Site("the agenda");
-        let further = Source::Site("the further pages of the agenda's lists");
+        let agenda = Source::Site("agenda");
+        let further = Source::Site("agenda-pages");
         for n in 1..=page_count(site.listed.len()) {
             let source = if n == 1 { &agenda } else { &further };
             b.file(
@@ -155,7 +152,7 @@ impl RouteTable {
             &format!("{}{}", url::AGENDA, url::PAGE_DIR),
             further.clone(),
         );
-        let archive = Source::Site("the archive of past events");
+        let archive = Source::Site("archive");
         b.folder(url::ARCHIVE, archive.clone());
         for n in 1..=page_count(site.past.len()) {
             b.file(
@@ -165,7 +162,7 @@ impl RouteTable {
             );
         }
 
-        let filters = Source::Site("the agenda's filter pages and feeds");
+        let filters = Source::Site("filters");
         for kind in FacetKind::ALL {
             b.folder(&url::facet_dir(kind), filters.clone());
         }
@@ -188,7 +185,7 @@ impl RouteTable {
         }
 
         let months = month_range(site);
-        let grids = Source::Site("the month calendars");
+        let grids = Source::Site("months");
         b.folder(url::MONTH_NOW, grids.clone());
         b.file(url::MONTH_NOW, Route::MonthNow, grids.clone());
         let mut month = months.0;
@@ -197,7 +194,7 @@ impl RouteTable {
             month = next_month(month);
         }
 
-        let sheets = Source::Site("the printable sheets");
+        let sheets = Source::Site("sheets");
         b.folder(url::SHEETS_DIR, sheets.clone());
         b.file(
             url::MISSION_SHEET,
@@ -374,37 +371,24 @@ impl Builder {
 /// before a kit file, a kit file before a theme file.
 fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnostic {
     let c = &site.content;
-    // (the file, what the message calls it when it is the file reported, and otherwise)
-    let describe = |s: &Source| -> (Option<String>, &'static str, String) {
+    // (the file, and the key the messages name the source by: a kind of file, or one of the
+    // site's own routes)
+    let describe = |s: &Source| -> (Option<String>, &'static str) {
         match s {
-            Source::Site(what) => (None, "", (*what).to_string()),
-            Source::Page(i) => {
-                let f = format!("content/pages/{}.md", c.pages[*i].slug);
-                (Some(f.clone()), "this page", format!("the page {f}"))
-            }
-            Source::Event(i) => {
-                let f = c.events[*i].source.display().to_string();
-                (Some(f.clone()), "this event", format!("the event {f}"))
-            }
+            Source::Site(key) => (None, key),
+            Source::Page(i) => (
+                Some(format!("content/pages/{}.md", c.pages[*i].slug)),
+                "page",
+            ),
+            Source::Event(i) => (Some(c.events[*i].source.display().to_string()), "event"),
             Source::KitFile(i) => {
                 let f = match &c.kit.items[*i].target {
                     KitTarget::File { rel, .. } => format!("content/{rel}"),
                     KitTarget::Url(_) => String::from("content/kit.yaml"),
                 };
-                (
-                    Some(f.clone()),
-                    "this kit file",
-                    format!("the kit file {f}"),
-                )
+                (Some(f), "kit-file")
             }
-            Source::Asset(path) => {
-                let f = format!("themes/{theme}/static/{path}");
-                (
-                    Some(f.clone()),
-                    "this theme file",
-                    format!("the theme's file {f}"),
-                )
-            }
+            Source::Asset(path) => (Some(format!("themes/{theme}/static/{path}")), "theme-file"),
         }
     };
     // `Source`'s order is the order of blame.
@@ -413,22 +397,25 @@ fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnost
     } else {
         (&other.source, &owner.source)
     };
-    let ((file, this, _), (_, _, that)) = (describe(first), describe(second));
+    let ((file, this), (other_file, that)) = (describe(first), describe(second));
     let address = format!(
         "/{}",
         owner.path.strip_suffix("index.html").unwrap_or(&owner.path)
     );
     let hint = match first {
-        Source::Page(_) => "rename the page's file: a page's address is /<file name>/",
-        Source::Event(_) => "rename the event's file: an event's address is /agenda/<file name>/",
-        Source::KitFile(_) => "rename or move the kit file: its address is its path under content/",
-        _ => "rename or remove the theme's file",
+        Source::Page(_) => msg!("render-collision-page-hint"),
+        Source::Event(_) => msg!("render-collision-event-hint"),
+        Source::KitFile(_) => msg!("render-collision-kit-file-hint"),
+        _ => msg!("render-collision-theme-file-hint"),
     };
-    Diagnostic::error(
-        file.unwrap_or_else(|| String::from("content")),
-        format!("{this} and {that} both want the address {address}"),
-    )
-    .hint(hint)
+    let message = msg!(
+        "render-collision",
+        this = this,
+        that = that,
+        other = other_file.unwrap_or_default(),
+        address = address
+    );
+    Diagnostic::error(file.unwrap_or_else(|| String::from("content")), message).hint(hint)
 }
 
 /// The months of the grids: from the first to the last month with an occurrence, and the

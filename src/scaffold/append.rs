@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{refused, Change, Created, NewError};
 use crate::model::Slug;
+use crate::msg;
 
 /// Plans appending `entry` (a list item written at indentation 0) to the `list` of
 /// `content/<file>`. `items` reads the file's current items as (id, text) pairs.
@@ -21,14 +22,22 @@ pub(super) fn append(
     let path = content.join(file);
     let text = fs::read_to_string(&path).map_err(|e| {
         refused(
-            format!("cannot read {}: {e}", shown.display()),
-            "every site has this file: copy it from the example site's content/ folder",
+            msg!(
+                "new-cannot-read",
+                file = shown.display().to_string(),
+                error = e.to_string()
+            ),
+            msg!("new-cannot-read-hint"),
         )
     })?;
     let existing = items(&text).map_err(|e| {
         refused(
-            format!("{} cannot be read as it is: {e}", shown.display()),
-            "fix the file first (`ambassade check` shows where), then run the command again",
+            msg!(
+                "new-unreadable",
+                file = shown.display().to_string(),
+                error = e
+            ),
+            msg!("new-unreadable-hint"),
         )
     })?;
     for (given, name) in &existing {
@@ -37,13 +46,13 @@ pub(super) fn append(
             .and_then(Slug::parse)
             .or_else(|| Slug::from_text(name));
         if other.as_ref() == Some(id) {
-            return Err(refused(
-                format!(
-                    "{} already has an entry with the id `{id}` ({name})",
-                    shown.display()
-                ),
-                "nothing was added: edit the existing entry, or pass --id NAME for a different one",
-            ));
+            let m = msg!(
+                "new-duplicate-id",
+                file = shown.display().to_string(),
+                id = id.to_string(),
+                name = name
+            );
+            return Err(refused(m, msg!("new-duplicate-id-hint")));
         }
     }
     let (indent, separate) = list_layout(&text, list, &shown)?;
@@ -70,11 +79,12 @@ pub(super) fn append(
     });
     if !ours_last {
         return Err(refused(
-            format!(
-                "cannot add to the `{list}:` list of {} without rewriting the file",
-                shown.display()
+            msg!(
+                "new-cannot-append",
+                list = list,
+                file = shown.display().to_string()
             ),
-            format!("add the entry by hand at the end of the `{list}:` list (see the README)"),
+            msg!("new-cannot-append-hint", list = list),
         ));
     }
     Ok(Change {
@@ -83,6 +93,7 @@ pub(super) fn append(
             id: id.to_string(),
             line,
             appended: true,
+            draft: false,
         },
         text: new_text,
         previous: Some(text),
@@ -98,8 +109,8 @@ fn list_layout(text: &str, list: &str, shown: &Path) -> Result<(usize, bool), Ne
     for (i, l) in lines.iter().enumerate() {
         if i > 0 && (l.starts_with("---") || l.starts_with("...")) {
             return Err(refused(
-                format!("{} holds several YAML documents", shown.display()),
-                "keep one document per file (remove the `---` or `...` lines)",
+                msg!("new-several-documents", file = shown.display().to_string()),
+                msg!("new-several-documents-hint"),
             ));
         }
         let top = !l.is_empty()
@@ -119,22 +130,25 @@ fn list_layout(text: &str, list: &str, shown: &Path) -> Result<(usize, bool), Ne
     }
     let Some((at, last)) = keys.last() else {
         return Err(refused(
-            format!("{} has no `{list}:` list", shown.display()),
-            format!("add a `{list}:` list at the end of the file"),
+            msg!(
+                "new-no-list",
+                file = shown.display().to_string(),
+                list = list
+            ),
+            msg!("new-add-list-hint", list = list),
         ));
     };
     if last != list {
         let hint = if keys.iter().any(|(_, k)| k == list) {
-            format!(
-                "move the `{list}:` list to the end of the file (after `{last}:`), then run the command again"
-            )
+            msg!("new-move-list-hint", list = list, last = last)
         } else {
-            format!("add a `{list}:` list at the end of the file")
+            msg!("new-add-list-hint", list = list)
         };
         return Err(refused(
-            format!(
-                "`{list}:` is not the last part of {}: new entries are added at the end of the file",
-                shown.display()
+            msg!(
+                "new-list-not-last",
+                list = list,
+                file = shown.display().to_string()
             ),
             hint,
         ));
@@ -143,11 +157,12 @@ fn list_layout(text: &str, list: &str, shown: &Path) -> Result<(usize, bool), Ne
     let value = after_colon.split(" #").next().unwrap_or("").trim();
     if !value.is_empty() {
         return Err(refused(
-            format!(
-                "the `{list}:` list of {} is written on one line",
-                shown.display()
+            msg!(
+                "new-list-on-one-line",
+                list = list,
+                file = shown.display().to_string()
             ),
-            format!("write it with one `- ` item per line under `{list}:` (see the README)"),
+            msg!("new-list-on-one-line-hint", list = list),
         ));
     }
     let mut indent = 2;
@@ -179,7 +194,7 @@ mod tests {
 
     fn layout(text: &str) -> Result<(usize, bool), String> {
         list_layout(text, "terms", Path::new("content/lexicon.yaml")).map_err(|e| match e {
-            NewError::Refused { message, .. } => message,
+            NewError::Refused { message, .. } => message.to_string(),
             NewError::Invalid(_) => "invalid".into(),
         })
     }

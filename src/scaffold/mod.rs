@@ -21,7 +21,9 @@ use serde::de::DeserializeOwned;
 use crate::content::raw;
 use crate::content::Reference;
 use crate::diagnostic::Diagnostics;
+use crate::i18n::{Lang, Text};
 use crate::model::{KitKind, Level, Slug};
+use crate::msg;
 use crate::Options;
 use append::append;
 use texts::{event_text, kit_entry, network_entry, page_text, term_entry};
@@ -47,7 +49,7 @@ pub enum NewItem {
         /// The file name without .md (default: made from the title)
         #[arg(long)]
         slug: Option<String>,
-        /// Mark it `draft: true` (built only with --drafts)
+        /// Accepted for older scripts: a new event is always a draft, until its text is written
         #[arg(long)]
         draft: bool,
     },
@@ -134,18 +136,20 @@ pub struct Created {
     pub line: usize,
     /// True when an entry was appended to an existing file.
     pub appended: bool,
+    /// True when the new file is marked `draft: true`.
+    pub draft: bool,
 }
 
 /// Why nothing was written.
 #[derive(Debug)]
 pub enum NewError {
     /// The request cannot be carried out as asked (existing file, duplicate id, bad date…).
-    Refused { message: String, hint: String },
+    Refused { message: Text, hint: Text },
     /// The result would not pass `ambassade check`: these are the problems it would bring.
     Invalid(Diagnostics),
 }
 
-fn refused(message: impl Into<String>, hint: impl Into<String>) -> NewError {
+fn refused(message: impl Into<Text>, hint: impl Into<Text>) -> NewError {
     NewError::Refused {
         message: message.into(),
         hint: hint.into(),
@@ -153,16 +157,21 @@ fn refused(message: impl Into<String>, hint: impl Into<String>) -> NewError {
 }
 
 /// Creates `item` in the site folder `root`. `today` dates kit items and is the check's
-/// reference date.
-pub fn create(root: &Path, item: &NewItem, today: Reference) -> Result<Created, NewError> {
+/// reference date; the comments of what is written are in `lang`.
+pub fn create(
+    root: &Path,
+    item: &NewItem,
+    today: Reference,
+    lang: Lang,
+) -> Result<Created, NewError> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(refused(
-            format!("{} has no content/ folder", root.display()),
-            "run the command in a site folder, or pass --root DIR",
+            msg!("new-no-content", folder = root.display().to_string()),
+            msg!("new-no-content-hint"),
         ));
     }
-    let change = plan(&content, item, today)?;
+    let change = plan(&content, item, today, lang)?;
     let opts = Options {
         root: root.to_path_buf(),
         output: None,
@@ -209,8 +218,12 @@ impl Change {
         let shown = self.created.path.display();
         let io_err = |e: io::Error| {
             refused(
-                format!("cannot write {shown}: {e}"),
-                "check the folder's permissions",
+                msg!(
+                    "new-cannot-write",
+                    file = shown.to_string(),
+                    error = e.to_string()
+                ),
+                msg!("new-cannot-write-hint"),
             )
         };
         if self.previous.is_some() {
@@ -258,12 +271,12 @@ impl Change {
 
 fn exists(path: &Path) -> NewError {
     refused(
-        format!("{} already exists", path.display()),
-        "nothing was overwritten: choose another title, or pass --slug NAME",
+        msg!("new-exists", file = path.display().to_string()),
+        msg!("new-exists-hint"),
     )
 }
 
-fn plan(content: &Path, item: &NewItem, today: Reference) -> Result<Change, NewError> {
+fn plan(content: &Path, item: &NewItem, today: Reference, lang: Lang) -> Result<Change, NewError> {
     match item {
         NewItem::Event {
             title,
@@ -271,22 +284,23 @@ fn plan(content: &Path, item: &NewItem, today: Reference) -> Result<Change, NewE
             end,
             level,
             slug,
-            draft,
+            draft: _,
         } => {
             let slug = file_slug(title, slug.as_deref())?;
             let path = PathBuf::from(format!("content/events/{slug}.md"));
-            let text = event_text(title, start, end.as_deref(), *level, *draft)?;
-            new_file(content, path, slug, text)
+            // Always a draft: its placeholder text is not for the public site.
+            let text = event_text(lang, title, start, end.as_deref(), *level)?;
+            new_file(content, path, slug, text, true)
         }
         NewItem::Page { title, slug, draft } => {
             let slug = file_slug(title, slug.as_deref())?;
             let path = PathBuf::from(format!("content/pages/{slug}.md"));
-            let text = page_text(title, &slug, *draft)?;
-            new_file(content, path, slug, text)
+            let text = page_text(lang, title, &slug, *draft)?;
+            new_file(content, path, slug, text, *draft)
         }
         NewItem::Term { term, id } => {
             let id = entry_id(term, id.as_deref())?;
-            let entry = term_entry(term, &id)?;
+            let entry = term_entry(lang, term, &id)?;
             let (file, list) = ("lexicon.yaml", "terms");
             append(content, file, list, &id, &entry, |text| {
                 let f: raw::LexiconFile = parse_yaml(text)?;
@@ -303,7 +317,7 @@ fn plan(content: &Path, item: &NewItem, today: Reference) -> Result<Change, NewE
             url,
         } => {
             let id = entry_id(name, id.as_deref())?;
-            let entry = network_entry(name, &id, *level, url.as_deref())?;
+            let entry = network_entry(lang, name, &id, *level, url.as_deref())?;
             append(content, "networks.yaml", "networks", &id, &entry, |text| {
                 let f: raw::NetworksFile = parse_yaml(text)?;
                 Ok(f.networks
@@ -324,6 +338,7 @@ fn plan(content: &Path, item: &NewItem, today: Reference) -> Result<Change, NewE
             // The kit's dates are the site's dates; Brussels is the default zone of every site.
             let updated = today.date_in(chrono_tz::Europe::Brussels);
             let entry = kit_entry(
+                lang,
                 title,
                 &id,
                 *kind,
@@ -347,7 +362,13 @@ fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_yaml::from_str(text).map_err(|e| e.to_string())
 }
 
-fn new_file(content: &Path, path: PathBuf, slug: Slug, text: String) -> Result<Change, NewError> {
+fn new_file(
+    content: &Path,
+    path: PathBuf,
+    slug: Slug,
+    text: String,
+    draft: bool,
+) -> Result<Change, NewError> {
     let site_root = content.parent().unwrap_or(Path::new("."));
     if site_root.join(&path).exists() {
         return Err(exists(&path));
@@ -358,6 +379,7 @@ fn new_file(content: &Path, path: PathBuf, slug: Slug, text: String) -> Result<C
             id: slug.to_string(),
             line: 1,
             appended: false,
+            draft,
         },
         text,
         previous: None,
@@ -367,35 +389,19 @@ fn new_file(content: &Path, path: PathBuf, slug: Slug, text: String) -> Result<C
 /// The file name for `title`, or the one given with `--slug`, checked.
 fn file_slug(title: &str, given: Option<&str>) -> Result<Slug, NewError> {
     match given {
-        Some(s) => Slug::parse(s).ok_or_else(|| {
-            refused(
-                format!("`{s}` cannot be used as a file name"),
-                "use lowercase letters without accents, digits and single dashes, e.g. salon-2027",
-            )
-        }),
-        None => Slug::from_text(title).ok_or_else(|| {
-            refused(
-                format!("no file name can be made from the title `{title}`"),
-                "put letters or digits in the title, or pass --slug NAME",
-            )
-        }),
+        Some(s) => Slug::parse(s)
+            .ok_or_else(|| refused(msg!("new-bad-slug", slug = s), msg!("new-bad-slug-hint"))),
+        None => Slug::from_text(title)
+            .ok_or_else(|| refused(msg!("new-no-slug", title = title), msg!("new-no-slug-hint"))),
     }
 }
 
 /// The id for an entry of a YAML list, given or made from its text.
 fn entry_id(text: &str, given: Option<&str>) -> Result<Slug, NewError> {
     match given {
-        Some(s) => Slug::parse(s).ok_or_else(|| {
-            refused(
-                format!("`{s}` is not a valid id"),
-                "use lowercase letters without accents, digits and single dashes, e.g. groupe-d-appui",
-            )
-        }),
-        None => Slug::from_text(text).ok_or_else(|| {
-            refused(
-                format!("no id can be made from `{text}`"),
-                "put letters or digits in it, or pass --id NAME",
-            )
-        }),
+        Some(s) => Slug::parse(s)
+            .ok_or_else(|| refused(msg!("new-bad-id", id = s), msg!("new-bad-id-hint"))),
+        None => Slug::from_text(text)
+            .ok_or_else(|| refused(msg!("new-no-id", text = text), msg!("new-no-id-hint"))),
     }
 }

@@ -47,7 +47,8 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 
 use crate::content::Reference;
-use crate::i18n::Lang;
+use crate::i18n::{render, Lang};
+use crate::msg;
 
 use http::Limits;
 use live::LiveSite;
@@ -140,15 +141,18 @@ impl Shared {
 /// Builds, serves and watches until the process is stopped. Returns only on a setup error
 /// (port in use, folder that cannot be watched).
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    let root = opts
-        .root
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+    let lang = opts.lang;
+    let root = opts.root.canonicalize().map_err(|e| {
+        let m = msg!(
+            "serve-cannot-open",
+            folder = opts.root.display().to_string(),
+            error = e.to_string()
+        );
+        render(lang, &m)
+    })?;
     if !root.join("content").is_dir() {
-        return Err(format!(
-            "{} has no content/ folder: run the command in a site folder, or pass --root DIR",
-            opts.root.display()
-        ));
+        let m = msg!("serve-no-content", folder = opts.root.display().to_string());
+        return Err(render(lang, &m));
     }
     // Sockets waiting in the queue, open streams and the watcher's descriptors add up beyond
     // the usual soft limit of 1024 under a burst; failing to raise it only makes accept wait.
@@ -172,28 +176,42 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = TcpListener::bind(addr).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("the port {} is already in use: pass --port with another number, or --port 0 for any free port", opts.port)
+            render(lang, &msg!("serve-port-in-use", port = opts.port))
         } else {
-            format!("cannot listen on {addr}: {e}")
+            let m = msg!(
+                "serve-cannot-listen",
+                address = addr.to_string(),
+                error = e.to_string()
+            );
+            render(lang, &m)
         }
     })?;
     deepen_backlog(&listener);
-    let local = listener
-        .local_addr()
-        .map_err(|e| format!("cannot read the address listened on: {e}"))?;
+    let local = listener.local_addr().map_err(|e| {
+        render(
+            lang,
+            &msg!("serve-cannot-read-address", error = e.to_string()),
+        )
+    })?;
     let host = match local.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
     };
-    println!("serving the site at http://{host}:{}/", local.port());
+    let address = format!("http://{host}:{}/", local.port());
+    println!(
+        "{}",
+        render(lang, &msg!("serve-serving", address = address))
+    );
     if !local.ip().is_loopback() {
-        println!("  note: listening on {}, so other computers of the network can see this preview (drafts included with --drafts)", local.ip());
+        let m = msg!("serve-network-note", ip = local.ip().to_string());
+        println!("  {}", render(lang, &m));
     }
-    let mut watch = watch::Watch::new(&root)?;
-    println!("watching content/ and themes/ for changes; stop with Ctrl-C");
+    let mut watch = watch::Watch::new(&root, lang)?;
+    println!("{}", render(lang, &msg!("serve-watching")));
     let _ = std::io::stdout().flush();
 
-    let cannot_start = |e: std::io::Error| format!("cannot start the server: {e}");
+    let cannot_start =
+        |e: std::io::Error| render(lang, &msg!("serve-cannot-start", error = e.to_string()));
     let (queue, waiting) = sync_channel::<TcpStream>(QUEUE);
     let waiting = Arc::new(Mutex::new(waiting));
     for _ in 0..WORKERS {
@@ -207,7 +225,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let (render_jobs, render_queue) = std::sync::mpsc::channel::<RenderJob>();
     let render_shared = Arc::clone(&shared);
     let render_root = root.clone();
-    let (lang, colour) = (opts.lang, opts.colour);
+    let colour = opts.colour;
     std::thread::Builder::new()
         .name("render".into())
         .spawn(move || render_loop(&render_queue, &render_shared, &render_root, lang, colour))
@@ -236,5 +254,5 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         shared.publish(snap);
         check_first(&shared.snapshot());
     }
-    Err("watching the site folder stopped".into())
+    Err(render(lang, &msg!("serve-watch-stopped")))
 }

@@ -12,7 +12,8 @@ use std::time::Instant;
 
 use crate::content::Reference;
 use crate::diagnostic::Diagnostics;
-use crate::i18n::Lang;
+use crate::i18n::{render, Lang};
+use crate::msg;
 use crate::output::Body;
 use crate::report;
 use crate::Options;
@@ -74,13 +75,18 @@ impl Builder {
         let result = crate::prepare(&opts, Some(&self.cache));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let stamp = chrono::Local::now().format("%H:%M:%S");
-        let what = describe_changes(changed);
+        let what = describe_changes(changed, self.lang);
+        let ms = ms.round() as u64;
         let build = format!("{}-{}", self.run, self.count);
         match result {
             Ok(prepared) => {
-                let fixed = if self.failed { " (errors fixed)" } else { "" };
                 let events = prepared.site.content.events.len();
-                println!("[{stamp}] {what}built in {ms:.0} ms{fixed}: {events} events, pages are made as the browser asks for them");
+                let line = if self.failed {
+                    msg!("serve-built-fixed", ms = ms, events = events)
+                } else {
+                    msg!("serve-built", ms = ms, events = events)
+                };
+                println!("[{stamp}] {what}{}", render(self.lang, &line));
                 self.print(&prepared.warnings);
                 self.failed = false;
                 let site = Arc::new(LiveSite::new(prepared));
@@ -93,15 +99,14 @@ impl Builder {
             }
             Err(diags) => {
                 let errors = diags.errors().count();
-                println!(
-                    "[{stamp}] {what}build failed in {ms:.0} ms: {errors} error(s); the browser shows them until they are fixed"
-                );
+                let line = msg!("serve-build-failed", ms = ms, errors = errors);
+                println!("[{stamp}] {what}{}", render(self.lang, &line));
                 self.print(&diags);
                 self.failed = true;
                 Snapshot {
                     build,
                     site: self.last_site.clone(),
-                    failure: Some(Arc::new(routes::error_page(&diags, &self.root))),
+                    failure: Some(Arc::new(routes::error_page(&diags, &self.root, self.lang))),
                 }
             }
         }
@@ -150,38 +155,41 @@ pub(super) fn render_loop(
         }
         let started = Instant::now();
         let site = Arc::clone(&job.site);
-        let render = move || site.render_all();
+        let render_all = move || site.render_all();
         // A bug that panics while rendering must cost this render, not the thread: later
         // rebuilds are still checked.
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| match &pool {
-            Some(pool) => pool.install(render),
-            None => render(),
+            Some(pool) => pool.install(render_all),
+            None => render_all(),
         }));
         let Ok(result) = result else {
-            eprintln!("BUG: rendering the whole site panicked; please report it");
+            eprintln!("{}", render(lang, &msg!("serve-render-panicked")));
             continue;
         };
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let ms = (started.elapsed().as_secs_f64() * 1000.0).round() as u64;
         let stamp = chrono::Local::now().format("%H:%M:%S");
         match result {
             Ok(files) => {
                 let summary = match &previous {
-                    None => format!(
-                        "{} pages, {} calendar files",
-                        files.keys().filter(|k| k.ends_with(".html")).count(),
-                        files.keys().filter(|k| k.ends_with(".ics")).count()
+                    None => render(
+                        lang,
+                        &msg!(
+                            "serve-render-summary",
+                            pages = files.keys().filter(|k| k.ends_with(".html")).count(),
+                            feeds = files.keys().filter(|k| k.ends_with(".ics")).count()
+                        ),
                     ),
-                    Some(old) => output_changes(old, &files),
+                    Some(old) => output_changes(old, &files, lang),
                 };
-                println!("[{stamp}] whole site rendered in {ms:.0} ms: {summary}");
+                let line = msg!("serve-rendered", ms = ms, summary = summary);
+                println!("[{stamp}] {}", render(lang, &line));
                 let _ = std::io::stdout().flush();
                 previous = Some(files);
             }
             Err(problems) => {
                 let errors = problems.errors().count();
-                println!(
-                    "[{stamp}] build failed in {ms:.0} ms: {errors} error(s) while rendering; the browser shows them until they are fixed"
-                );
+                let line = msg!("serve-render-failed", ms = ms, errors = errors);
+                println!("[{stamp}] {}", render(lang, &line));
                 print_diagnostics(&problems, root, lang, colour);
                 // A newer site already published has its own render to tell.
                 let mut diags = job.site.warnings().clone();
@@ -189,7 +197,7 @@ pub(super) fn render_loop(
                 let failure = Snapshot {
                     build: format!("{}-failed", job.build),
                     site: Some(Arc::clone(&job.site)),
-                    failure: Some(Arc::new(routes::error_page(&diags, root))),
+                    failure: Some(Arc::new(routes::error_page(&diags, root, lang))),
                 };
                 shared.publish_if(|now| now.build == job.build, failure);
             }
@@ -198,7 +206,7 @@ pub(super) fn render_loop(
 }
 
 /// `content/events/a.md changed → ` for the terminal, empty for the first build.
-fn describe_changes(changed: &[PathBuf]) -> String {
+fn describe_changes(changed: &[PathBuf], lang: Lang) -> String {
     let shown: Vec<String> = changed
         .iter()
         .take(3)
@@ -206,13 +214,30 @@ fn describe_changes(changed: &[PathBuf]) -> String {
         .collect();
     match changed.len() {
         0 => String::new(),
-        1..=3 => format!("{} changed → ", shown.join(", ")),
-        n => format!("{} and {} more changed → ", shown.join(", "), n - 3),
+        // The catalogues cannot end a message with a space: it is added here.
+        1..=3 => {
+            render(
+                lang,
+                &msg!(
+                    "serve-changed",
+                    files = shown.join(", "),
+                    count = shown.len()
+                ),
+            ) + " "
+        }
+        n => {
+            let m = msg!("serve-changed-more", files = shown.join(", "), more = n - 3);
+            render(lang, &m) + " "
+        }
     }
 }
 
 /// Which output files a rebuild changed, added or removed, in one line.
-fn output_changes(old: &BTreeMap<String, Body>, new: &BTreeMap<String, Body>) -> String {
+fn output_changes(
+    old: &BTreeMap<String, Body>,
+    new: &BTreeMap<String, Body>,
+    lang: Lang,
+) -> String {
     let mut updated = Vec::new();
     let mut added = Vec::new();
     for (k, v) in new {
@@ -228,26 +253,38 @@ fn output_changes(old: &BTreeMap<String, Body>, new: &BTreeMap<String, Body>) ->
         .map(String::as_str)
         .collect();
     if updated.is_empty() && added.is_empty() && removed.is_empty() {
-        return "no page changed".into();
+        return render(lang, &msg!("serve-no-change"));
     }
     let list = |v: &[&str]| {
-        let mut s = v.iter().take(4).copied().collect::<Vec<_>>().join(", ");
-        if v.len() > 4 {
-            s.push_str(&format!(" and {} more", v.len() - 4));
+        let s = v.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+        match v.len() {
+            0..=4 => s,
+            n => render(lang, &msg!("serve-list-more", files = s, more = n - 4)),
         }
-        s
     };
     let mut parts = Vec::new();
     if !updated.is_empty() {
-        parts.push(format!("{} updated ({})", updated.len(), list(&updated)));
+        let m = msg!(
+            "serve-updated",
+            count = updated.len(),
+            files = list(&updated)
+        );
+        parts.push(render(lang, &m));
     }
     if !added.is_empty() {
-        parts.push(format!("{} added ({})", added.len(), list(&added)));
+        let m = msg!("serve-added", count = added.len(), files = list(&added));
+        parts.push(render(lang, &m));
     }
     if !removed.is_empty() {
-        parts.push(format!("{} removed ({})", removed.len(), list(&removed)));
+        let m = msg!(
+            "serve-removed",
+            count = removed.len(),
+            files = list(&removed)
+        );
+        parts.push(render(lang, &m));
     }
-    parts.join("; ")
+    // French sets a space before the semicolon.
+    parts.join(if lang == Lang::Fr { " ; " } else { "; " })
 }
 /// Nanoseconds since 1970: the run's part of the build ids, different at each start.
 fn nanos() -> u128 {
@@ -267,25 +304,33 @@ mod tests {
         old.insert("a.html".to_string(), Body::Bytes(b"1".to_vec()));
         old.insert("b.ics".to_string(), Body::Bytes(b"1".to_vec()));
         let mut new = old.clone();
-        assert_eq!(output_changes(&old, &new), "no page changed");
+        assert_eq!(output_changes(&old, &new, Lang::En), "no page changed");
         new.insert("a.html".into(), Body::Bytes(b"2".to_vec()));
         new.insert("c.html".into(), Body::Bytes(b"2".to_vec()));
         new.remove("b.ics");
         assert_eq!(
-            output_changes(&old, &new),
+            output_changes(&old, &new, Lang::En),
             "1 updated (a.html); 1 added (c.html); 1 removed (b.ics)"
+        );
+        assert_eq!(
+            output_changes(&old, &new, Lang::Fr),
+            "1 fichier mis à jour (a.html) ; 1 fichier ajouté (c.html) ; 1 fichier supprimé (b.ics)"
         );
     }
 
     #[test]
     fn changes_are_described_briefly() {
-        assert_eq!(describe_changes(&[]), "");
+        assert_eq!(describe_changes(&[], Lang::En), "");
         let many: Vec<PathBuf> = (0..5)
             .map(|i| PathBuf::from(format!("content/{i}.md")))
             .collect();
         assert_eq!(
-            describe_changes(&many),
+            describe_changes(&many, Lang::En),
             "content/0.md, content/1.md, content/2.md and 2 more changed → "
+        );
+        assert_eq!(
+            describe_changes(&many, Lang::Fr),
+            "content/0.md, content/1.md, content/2.md et 2 autres fichiers modifiés → "
         );
     }
 }

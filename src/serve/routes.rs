@@ -10,6 +10,8 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::escape::html as html_escape;
+use crate::i18n::{render, Lang, Msg};
+use crate::msg;
 use crate::output::Body;
 use crate::report::Excerpts;
 
@@ -297,7 +299,8 @@ fn file_response(status: u16, key: &str, body: &Body, build: &str) -> Response {
 
 /// The page shown instead of the site while the content has errors: every diagnostic with its
 /// place, the offending line and the hint, all escaped.
-pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
+pub fn error_page(diags: &Diagnostics, root: &Path, lang: Lang) -> String {
+    let say = |m: &Msg| html_escape(&render(lang, m));
     let mut excerpts = Excerpts::new(root);
     let errors = diags.errors().count();
     let mut items = String::new();
@@ -310,8 +313,8 @@ pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
             }
         }
         let (class, kind) = match d.severity {
-            Severity::Error => ("error", "error"),
-            Severity::Warning => ("warning", "warning"),
+            Severity::Error => ("error", say(&msg!("common-error"))),
+            Severity::Warning => ("warning", say(&msg!("common-warning"))),
         };
         items.push_str(&format!(
             "<li class=\"{class}\"><p class=\"where\"><code>{}</code> <span class=\"kind\">{kind}</span></p><p class=\"message\">",
@@ -320,7 +323,7 @@ pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
         if let Some(f) = &d.field {
             items.push_str(&format!("<code>{}</code>: ", html_escape(f)));
         }
-        items.push_str(&html_escape(&d.message));
+        items.push_str(&html_escape(&d.message.in_lang(lang)));
         items.push_str("</p>");
         if let Some(ex) = excerpts.of(d) {
             let number = ex.line.to_string();
@@ -335,17 +338,20 @@ pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
             items.push_str(&format!("<pre>{pre}</pre>"));
         }
         if let Some(h) = &d.hint {
-            items.push_str(&format!("<p class=\"hint\">Hint: {}</p>", html_escape(h)));
+            items.push_str(&format!(
+                "<p class=\"hint\">{}</p>",
+                say(&msg!("serve-page-hint", hint = h.in_lang(lang)))
+            ));
         }
         items.push_str("</li>\n");
     }
     format!(
         r#"<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>The site cannot be built · ambassade</title>
+<title>{title} · ambassade</title>
 <style>
 body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #fff8f6; color: #1d1d1d; }}
 main {{ max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }}
@@ -364,14 +370,17 @@ pre {{ background: #f4f1f0; padding: .5rem .75rem; overflow-x: auto; margin: .5r
 </head>
 <body>
 <main>
-<h1>The site cannot be built</h1>
-<p>{errors} error(s) in the content. Fix them and save the file: this page reloads by itself.</p>
+<h1>{title}</h1>
+<p>{explain}</p>
 <ol>
 {items}</ol>
 </main>
 </body>
 </html>
-"#
+"#,
+        lang = lang.code(),
+        title = say(&msg!("serve-page-title")),
+        explain = say(&msg!("serve-page-explain", errors = errors)),
     )
 }
 
@@ -534,7 +543,7 @@ mod tests {
                 .field("title")
                 .hint("use & not <"),
         );
-        let page = error_page(&ds, tmp.path());
+        let page = error_page(&ds, tmp.path(), Lang::En);
         assert!(page.contains("<code>content/events/x.md:2:8</code>"));
         assert!(page.contains("bad &lt;title&gt;"));
         assert!(page.contains("2 | title: &lt;b&gt;x&lt;/b&gt;"));

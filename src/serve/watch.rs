@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::i18n::{render, Lang};
+use crate::msg;
+
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(15);
 /// A steady stream of changes (a folder being copied) still rebuilds this often.
@@ -29,26 +32,42 @@ struct Batch {
 
 pub struct Watch {
     root: PathBuf,
+    lang: Lang,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
 }
 
+fn cannot_watch(lang: Lang, path: &Path, e: &notify::Error) -> String {
+    let m = msg!(
+        "serve-cannot-watch",
+        folder = path.display().to_string(),
+        error = e.to_string()
+    );
+    render(lang, &m)
+}
+
 impl Watch {
     /// Starts watching `root` (the site folder, made absolute by the caller).
-    pub fn new(root: &Path) -> Result<Watch, String> {
+    pub fn new(root: &Path, lang: Lang) -> Result<Watch, String> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |e| {
             // The receiver is gone only when the server stops.
             let _ = tx.send(e);
         })
-        .map_err(|e| format!("cannot watch the site folder for changes: {e}"))?;
+        .map_err(|e| {
+            render(
+                lang,
+                &msg!("serve-cannot-watch-site", error = e.to_string()),
+            )
+        })?;
         // The site folder itself, not recursively: to notice `themes/` (or `content/`) being
         // created, without watching `public/` or `target/`.
         watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| cannot_watch(lang, root, &e))?;
         let mut w = Watch {
             root: root.to_path_buf(),
+            lang,
             watcher,
             events,
         };
@@ -63,7 +82,7 @@ impl Watch {
         if dir.is_dir() {
             self.watcher
                 .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                .map_err(|e| cannot_watch(self.lang, &dir, &e))?;
         }
         Ok(())
     }
@@ -108,7 +127,8 @@ impl Watch {
             Ok(e) => e,
             Err(e) => {
                 // A lost event (e.g. the kernel's queue overflowed): rebuild to be safe.
-                eprintln!("watching: {e}");
+                let m = msg!("serve-watch-error", error = e.to_string());
+                eprintln!("{}", render(self.lang, &m));
                 changed.insert(PathBuf::from("content"));
                 return;
             }
@@ -196,7 +216,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().canonicalize().unwrap();
         std::fs::create_dir_all(root.join("content/events")).unwrap();
-        let mut w = Watch::new(&root).unwrap();
+        let mut w = Watch::new(&root, Lang::En).unwrap();
         let file = root.join("content/events/a.md");
         let writer = std::thread::spawn(move || {
             for i in 0..3 {

@@ -20,3 +20,10 @@ cli-built = { $pages ->
        *[other] { $events } événements
     }) construits en { $ms } ms → { $output }
 cli-build-failed = échec de la construction : { $output } n’a pas été modifié
+cli-epoch-not-a-number = SOURCE_DATE_EPOCH=`{ $value }` n’est pas un nombre de secondes
+cli-schema-wrote = { $file } écrit
+cli-schema-vscode = pour VS Code (extension YAML de Red Hat), dans .vscode/settings.json :
+cli-schema-cannot-write = impossible d’écrire les schémas dans { $folder } : { $error }
+
+cli-output-needs-format = --output va avec --format json, github ou gitlab
+cli-report-not-written = impossible d’écrire le rapport dans { $path } : { $error }
