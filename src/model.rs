@@ -76,19 +76,29 @@ fn fold_char(c: char) -> Vec<char> {
     s.chars().collect()
 }
 
+/// A closed vocabulary: each value's code (what `key` gives, the translation key) and, after
+/// `|`, the French words editors may write instead (the site's labels, with and without
+/// accents), accepted as serde aliases and listed in the JSON Schema (schemars leaves
+/// aliases out).
 macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident {
+        $($variant:ident = $text:literal $(| $alias:literal)*),+ $(,)?
+    }) => {
         $(#[$m])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
             schemars::JsonSchema,
         )]
+        #[schemars(extend("enum" = [$($text $(, $alias)*),+]))]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $(#[serde(rename = $text $(, alias = $alias)*)] $variant),+
         }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The French words accepted besides the codes.
+            pub const FRENCH: &'static [&'static str] = &[$($($alias,)*)+];
 
             /// The value as written in content files and used as a translation key.
             pub fn key(self) -> &'static str {
@@ -98,14 +108,32 @@ macro_rules! vocabulary {
     };
 }
 
+/// True when `word` is one of the French words a vocabulary accepts besides its codes (the
+/// messages listing the allowed values name the codes only).
+pub fn is_french_word(word: &str) -> bool {
+    [
+        Level::FRENCH,
+        Status::FRENCH,
+        Role::FRENCH,
+        Axis::FRENCH,
+        KitKind::FRENCH,
+        Intervention::FRENCH,
+        Venue::FRENCH,
+        Compensation::FRENCH,
+        Criterion::FRENCH,
+    ]
+    .iter()
+    .any(|list| list.contains(&word))
+}
+
 vocabulary!(
     /// The level at which SMart is represented or a network operates.
     Level {
         Local = "local",
-        Regional = "regional",
-        Sectoral = "sectoral",
+        Regional = "regional" | "régional",
+        Sectoral = "sectoral" | "sectoriel",
         National = "national",
-        European = "european",
+        European = "european" | "européen" | "europeen",
         International = "international",
     }
 );
@@ -114,28 +142,28 @@ vocabulary!(
     /// Whether the event takes place as announced: `confirmed`, `tentative`, `postponed` (put
     /// off to a date not known yet) or `cancelled`.
     Status {
-        Confirmed = "confirmed",
-        Tentative = "tentative",
-        Postponed = "postponed",
-        Cancelled = "cancelled",
+        Confirmed = "confirmed" | "confirmé" | "confirme",
+        Tentative = "tentative" | "à confirmer" | "a confirmer",
+        Postponed = "postponed" | "reporté" | "reporte",
+        Cancelled = "cancelled" | "annulé" | "annule",
     }
 );
 
 vocabulary!(
     /// The role of a person representing SMart at an event.
     Role {
-        Ambassador = "ambassador",
-        Staff = "staff",
-        Board = "board",
+        Ambassador = "ambassador" | "ambassadeur" | "ambassadrice" | "ambassadeur·rice",
+        Staff = "staff" | "équipe" | "equipe",
+        Board = "board" | "conseil d’administration" | "conseil d'administration" | "administrateur" | "administratrice",
     }
 );
 
 vocabulary!(
     /// The three axes of representation named by the working group.
     Axis {
-        Promote = "promote",
-        Inform = "inform",
-        Defend = "defend",
+        Promote = "promote" | "promouvoir",
+        Inform = "inform" | "informer",
+        Defend = "defend" | "défendre" | "defendre",
     }
 );
 
@@ -143,25 +171,25 @@ vocabulary!(
     /// What kind of item of the representation kit this is.
     KitKind {
         Brochure = "brochure",
-        Video = "video",
-        BusinessCard = "business_card",
-        Slides = "slides",
-        Pitch = "pitch",
-        Poster = "poster",
-        Template = "template",
-        Other = "other",
+        Video = "video" | "vidéo",
+        BusinessCard = "business_card" | "carte de visite",
+        Slides = "slides" | "présentation" | "presentation",
+        Pitch = "pitch" | "argumentaire",
+        Poster = "poster" | "affiche",
+        Template = "template" | "modèle" | "modele",
+        Other = "other" | "autre",
     }
 );
 
 vocabulary!(
     /// The kind of intervention asked of the ambassador on a mission.
     Intervention {
-        Informal = "informal",
-        PublicTalk = "public_talk",
-        Debate = "debate",
-        Workshop = "workshop",
+        Informal = "informal" | "représentation informelle" | "representation informelle",
+        PublicTalk = "public_talk" | "prise de parole publique" | "prise de parole",
+        Debate = "debate" | "débat" | "debat",
+        Workshop = "workshop" | "atelier",
         Stand = "stand",
-        OfficialMeeting = "official_meeting",
+        OfficialMeeting = "official_meeting" | "réunion officielle" | "reunion officielle",
         Interview = "interview",
     }
 );
@@ -169,31 +197,31 @@ vocabulary!(
 vocabulary!(
     /// The kind of place or setting of a mission.
     Venue {
-        Fair = "fair",
-        Conference = "conference",
-        OneToOne = "one_to_one",
-        Official = "official",
-        Online = "online",
-        Other = "other",
+        Fair = "fair" | "salon",
+        Conference = "conference" | "conférence",
+        OneToOne = "one_to_one" | "rencontre individuelle",
+        Official = "official" | "instance officielle",
+        Online = "online" | "en ligne",
+        Other = "other" | "autre",
     }
 );
 
 vocabulary!(
     /// How a mission is compensated.
     Compensation {
-        ExpensesOnly = "expenses_only",
-        PaidContract = "paid_contract",
-        Volunteer = "volunteer",
+        ExpensesOnly = "expenses_only" | "défraiement" | "defraiement" | "défraiement uniquement" | "defraiement uniquement",
+        PaidContract = "paid_contract" | "rémunéré" | "remunere" | "rémunéré sous contrat" | "remunere sous contrat",
+        Volunteer = "volunteer" | "bénévolat" | "benevolat",
     }
 );
 
 vocabulary!(
     /// A criterion for choosing who goes on a mission.
     Criterion {
-        Time = "time",
+        Time = "time" | "temps consacré" | "temps consacre",
         Expertise = "expertise",
-        Reporting = "reporting",
-        AddedValue = "added_value",
+        Reporting = "reporting" | "rapport de mission",
+        AddedValue = "added_value" | "valeur ajoutée" | "valeur ajoutee",
     }
 );
 

@@ -164,9 +164,11 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<FrontMatter
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(shown, "the front matter is never closed")
-        .at(Some(Pos { line: 1, column: 1 }))
-        .hint("add a line `---` after the last field, before the text"))
+    Err(
+        Diagnostic::error(shown, crate::msg!("yaml-front-matter-not-closed"))
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint(crate::msg!("yaml-front-matter-not-closed-hint")),
+    )
 }
 
 #[cfg(test)]
