@@ -57,3 +57,4 @@ yaml-wrong-type = expected { $expected ->
     }
 yaml-front-matter-not-closed = the front matter is never closed
 yaml-front-matter-not-closed-hint = add a line `---` after the last field, before the text
+yaml-fix-changed = { $file }:{ $line }: fixed: { $before } → { $after }

@@ -55,3 +55,4 @@ yaml-wrong-type = il faut ici { $expected ->
     }
 yaml-front-matter-not-closed = l’en-tête entre les deux lignes `---` n’est jamais fermé : la seconde ligne `---` manque
 yaml-front-matter-not-closed-hint = ajoutez une ligne `---` après le dernier champ, avant le texte
+yaml-fix-changed = { $file }:{ $line } : corrigé : { $before } → { $after }
