@@ -28,7 +28,13 @@ struct Index {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
     duplicates: Vec<Duplicate>,
+    /// The text of the `title`, `name`, `term` and `id` values, by path: what people call
+    /// an element of a list by (a sheet's fields have a `label`).
+    labels: HashMap<String, String>,
 }
+
+/// The keys whose value names an element of a list, the first found winning.
+const LABEL_KEYS: [&str; 5] = ["title", "name", "term", "label", "id"];
 
 /// A key written twice in the same mapping.
 #[derive(Debug, Clone)]
@@ -65,6 +71,16 @@ impl Spans {
             .get(path)
             .copied()
             .or_else(|| self.value(path))
+    }
+
+    /// What people call the element at `path` (`items[8]`): its `title`, `name`, `term`,
+    /// `label` or `id`, when it has one as plain text.
+    pub fn label(&self, path: &str) -> Option<&str> {
+        let labels = &self.index().labels;
+        LABEL_KEYS
+            .iter()
+            .find_map(|k| labels.get(&format!("{path}.{k}")))
+            .map(String::as_str)
     }
 
     /// The keys written twice in one mapping, in the order they appear.
@@ -189,6 +205,12 @@ impl MarkedEventReceiver for SpanBuilder {
                     self.spans.keys.entry(path).or_insert(pos);
                 } else {
                     let path = self.path();
+                    let named = LABEL_KEYS
+                        .iter()
+                        .any(|k| path.strip_suffix(k).is_some_and(|p| p.ends_with('.')));
+                    if named {
+                        self.spans.labels.entry(path.clone()).or_insert(text);
+                    }
                     self.spans.values.entry(path).or_insert(pos);
                     self.value_done();
                 }
@@ -322,6 +344,8 @@ mod tests {
             })
         );
         assert_eq!(s.key("location.city"), Some(Pos { line: 4, column: 3 }));
+        assert_eq!(s.label("reps[1]"), Some("Y"));
+        assert_eq!(s.label("reps[2]"), None);
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(s.value("reps[1].missing").map(|p| p.line), Some(8));
     }

@@ -56,3 +56,14 @@ yaml-wrong-type = il faut ici { $expected ->
 yaml-front-matter-not-closed = l’en-tête entre les deux lignes `---` n’est jamais fermé : la seconde ligne `---` manque
 yaml-front-matter-not-closed-hint = ajoutez une ligne `---` après le dernier champ, avant le texte
 yaml-fix-changed = { $file }:{ $line } : corrigé : { $before } → { $after }
+yaml-path-field = `{ $field }`
+yaml-path-item = { $number ->
+        [1] 1er élément
+       *[other] { $number }e élément
+    }
+yaml-path-element = { $number ->
+        [1] 1er élément
+       *[other] { $number }e élément
+    } de `{ $list }`
+yaml-path-titled = { $element } (« { $title } »)
+yaml-path-within = { $inner } du { $outer }
