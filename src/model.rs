@@ -104,6 +104,11 @@ macro_rules! vocabulary {
             pub fn key(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
+
+            /// The French words accepted for this value.
+            pub fn french(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$($alias),*]),+ }
+            }
         }
     };
 }
