@@ -167,9 +167,69 @@ impl Style {
     }
 }
 
+/// Warnings that stand unchanged from run to run until someone acts on them (a kit item not
+/// updated for a year): when there are several of one kind, the human report shows them once,
+/// as a count, rather than line by line on every build and every preview.
+const STANDING: &[&str] = &["kit-item-stale"];
+
+/// `diags` with the standing warnings of each kind, when there are several, replaced by one
+/// warning giving their count and the oldest (pointing at it).
+pub fn summarise_standing(diags: &Diagnostics) -> Diagnostics {
+    let standing = |d: &Diagnostic| {
+        d.message
+            .msg()
+            .map(|m| m.id)
+            .filter(|id| STANDING.contains(id))
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for id in diags.sorted().into_iter().filter_map(standing) {
+        *counts.entry(id).or_default() += 1;
+    }
+    let mut out = Diagnostics::new();
+    for d in diags.sorted() {
+        if standing(d).is_none_or(|id| counts.get(id).copied().unwrap_or(0) < 2) {
+            out.push(d.clone());
+        }
+    }
+    let stale: Vec<&Diagnostic> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| standing(d) == Some("kit-item-stale"))
+        .collect();
+    if stale.len() > 1 {
+        let arg = |d: &Diagnostic, name: &str| {
+            d.message
+                .msg()
+                .and_then(|m| m.args.iter().find(|(n, _)| *n == name))
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        };
+        // Dates are written YYYY-MM-DD: the smallest is the oldest.
+        if let Some(oldest) = stale.iter().min_by_key(|d| arg(d, "date")) {
+            let summary = msg!(
+                "report-kit-stale-summary",
+                count = stale.len(),
+                title = arg(oldest, "title"),
+                date = arg(oldest, "date")
+            );
+            let mut d = Diagnostic::warning(oldest.file.clone(), summary)
+                .hint(msg!("report-standing-hint"));
+            d.line = oldest.line;
+            d.column = oldest.column;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The human report of `diags`, standing warnings summarised (`summarise_standing`).
+pub fn human(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
+    human_all(&summarise_standing(diags), root, lang, colour)
+}
+
 /// The human report of `diags`: every diagnostic (sorted), each with its excerpt and hint,
 /// then the count line. Empty when there is nothing to report.
-pub fn human(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
+pub fn human_all(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
     let style = Style { on: colour };
     let mut excerpts = Excerpts::new(root);
     let mut out = String::new();

@@ -27,6 +27,10 @@ pub(super) struct CheckArgs {
     /// Apply the safe fixes first (quote text holding `: `), saying what changed, then check
     #[arg(long)]
     fix: bool,
+    /// Show every warning one by one, also those that stand from run to run (old kit items),
+    /// which are otherwise summarised as a count
+    #[arg(long, visible_alias = "all")]
+    verbose: bool,
 }
 
 pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
@@ -41,7 +45,17 @@ pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Res
             println!("{}", ambassade::report::json(&d, lang));
         }
         Format::Human => {
-            report(&d, &o.root, lang);
+            if args.verbose {
+                let all = ambassade::report::human_all(
+                    &d,
+                    &o.root,
+                    lang,
+                    ambassade::report::colour_on_stderr(),
+                );
+                eprint!("{all}");
+            } else {
+                report(&d, &o.root, lang);
+            }
             if !d.has_errors() {
                 let ms = started.elapsed().as_millis();
                 println!("{}", render(lang, &msg!("cli-check-sound", ms = ms)));

@@ -83,6 +83,12 @@ impl Spans {
             .map(String::as_str)
     }
 
+    /// The first line after the document: in a Markdown file, where the text after the
+    /// closing `---` begins.
+    pub fn body_line(&self) -> usize {
+        self.line_offset + self.text.lines().count() + 2
+    }
+
     /// The keys written twice in one mapping, in the order they appear.
     pub fn duplicates(&self) -> &[Duplicate] {
         &self.index().duplicates

@@ -7,3 +7,5 @@ events-country-not-a-code = `{ $country }` n’est pas un code de pays de deux l
 events-country-not-a-code-hint = écrivez BE, FR, NL, CA…
 events-location-without-place = le lieu n’a ni nom, ni adresse, ni ville
 events-location-without-place-hint = indiquez au moins un nom ou une ville
+events-placeholder-description = la description est encore le texte écrit par `ambassade new` (« Décrivez l’événement ici… »)
+events-placeholder-description-hint = remplacez-le, sous la seconde ligne `---`, par ce qui s’y passe, pourquoi SMart y est représentée et comment y participer
