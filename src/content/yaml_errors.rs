@@ -134,6 +134,8 @@ fn words_for(message: &str, line_text: &str, whole: &str) -> (Text, Option<Text>
             tab_hint()
         } else if let Some(guess) = closest_field(message) {
             Some(msg!("yaml-did-you-mean", field = guess).into())
+        } else if let Some(english) = english_field(message) {
+            Some(msg!("yaml-field-in-english", field = english).into())
         } else {
             Some(msg!("yaml-unknown-field-hint").into())
         };
@@ -324,6 +326,48 @@ pub(super) fn closest_field(message: &str) -> Option<String> {
         .map(|(_, a)| a.to_string())
 }
 
+/// Field names in French as editors write them, and the English name the files use.
+const FRENCH_FIELDS: &[(&str, &str)] = &[
+    ("titre", "title"),
+    ("début", "start"),
+    ("debut", "start"),
+    ("fin", "end"),
+    ("lieu", "location"),
+    ("niveau", "level"),
+    ("statut", "status"),
+    ("axe", "axis"),
+    ("thèmes", "themes"),
+    ("région", "region"),
+    ("représentants", "representatives"),
+    ("representants", "representatives"),
+    ("brouillon", "draft"),
+    ("nom", "name"),
+    ("adresse", "address"),
+    ("ville", "city"),
+    ("pays", "country"),
+    ("rôle", "role"),
+    ("aide", "help"),
+    ("libellé", "label"),
+    ("libelle", "label"),
+    ("terme", "term"),
+    ("définition", "definition"),
+    ("langue", "language"),
+    ("fichier", "file"),
+    ("lien", "url"),
+];
+
+/// For `unknown field `x`, expected one of …`: the English name of `x` when `x` is a field
+/// name in French and its English name is allowed here.
+fn english_field(message: &str) -> Option<&'static str> {
+    let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (written, allowed) = names.split_first()?;
+    let written = written.to_lowercase();
+    FRENCH_FIELDS
+        .iter()
+        .find(|(fr, en)| *fr == written && allowed.contains(en))
+        .map(|(_, en)| *en)
+}
+
 /// Edit distance by characters, where swapping two neighbours counts as one edit.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -348,4 +392,30 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_field_names_get_their_english_name() {
+        let m = "unknown field `Ville`, expected one of `name`, `city`";
+        assert_eq!(english_field(m), Some("city"));
+        // Only when the English name is allowed there.
+        assert_eq!(
+            english_field("unknown field `ville`, expected `name`"),
+            None
+        );
+    }
+
+    #[test]
+    fn allowed_names_leave_out_the_french_words() {
+        let (value, names, last, count) =
+            one_of("`x`, expected one of `regional`, `régional`, `local`").unwrap();
+        assert_eq!(
+            (value.as_str(), names.as_str(), last.as_str(), count),
+            ("`x`", "`regional`", "`local`", 2)
+        );
+    }
 }

@@ -63,3 +63,4 @@ yaml-path-item = item { $number }
 yaml-path-element = item { $number } of `{ $list }`
 yaml-path-titled = { $element } (“{ $title }”)
 yaml-path-within = { $inner } of { $outer }
+yaml-field-in-english = field names are in English: write `{ $field }`

@@ -67,3 +67,4 @@ yaml-path-element = { $number ->
     } de `{ $list }`
 yaml-path-titled = { $element } (« { $title } »)
 yaml-path-within = { $inner } du { $outer }
+yaml-field-in-english = les noms des champs sont en anglais : écrivez `{ $field }`
