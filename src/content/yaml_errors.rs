@@ -105,7 +105,9 @@ pub(super) fn describe_error(
         }
     }
     let mut lost_indent = false;
-    if serde_message.starts_with("unknown field") && closest_field(&serde_message).is_none() {
+    let no_better_guess =
+        closest_field(&serde_message).is_none() && english_field(&serde_message).is_none();
+    if serde_message.starts_with("unknown field") && no_better_guess {
         if let Some(parent) = line_no.and_then(|l| fix::lost_indentation(text, l)) {
             message = msg!("yaml-lost-indentation", parent = parent.clone()).into();
             hint = Some(msg!("yaml-lost-indentation-hint", parent = parent).into());
