@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use crate::content::source::MAX_TEXT_FILE;
+use crate::content::source::{split_front_matter, MAX_TEXT_FILE};
+use crate::content::yaml::{spans, Spans};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::i18n::{render, Lang};
 use crate::msg;
@@ -49,6 +50,7 @@ pub struct Excerpt {
 pub struct Excerpts {
     root: PathBuf,
     files: HashMap<PathBuf, Option<Vec<String>>>,
+    spans: HashMap<PathBuf, Option<Spans>>,
 }
 
 impl Excerpts {
@@ -57,7 +59,32 @@ impl Excerpts {
         Excerpts {
             root: root.to_path_buf(),
             files: HashMap::new(),
+            spans: HashMap::new(),
         }
+    }
+
+    /// The span index of the YAML of `d`'s file (a Markdown file's front matter), to name
+    /// the elements of lists its field goes through.
+    fn spans(&mut self, d: &Diagnostic) -> Option<&Spans> {
+        if !self.spans.contains_key(&d.file) {
+            let root = &self.root;
+            let lines = self
+                .files
+                .entry(d.file.clone())
+                .or_insert_with(|| read_lines(&root.join(&d.file)));
+            let spans = lines.as_ref().and_then(|lines| {
+                let text = lines.join("\n");
+                let markdown = d.file.extension().is_some_and(|e| e == "md");
+                if markdown {
+                    let fm = split_front_matter(&text, &d.file).ok()?;
+                    Some(spans(fm.yaml, fm.yaml_line_offset))
+                } else {
+                    Some(spans(&text, 0))
+                }
+            });
+            self.spans.insert(d.file.clone(), spans);
+        }
+        self.spans.get(&d.file)?.as_ref()
     }
 
     /// The excerpt of `d`, when it has a line and the file is a readable text file.
@@ -142,14 +169,79 @@ impl Style {
     }
 }
 
+/// Warnings that stand unchanged from run to run until someone acts on them (a kit item not
+/// updated for a year): when there are several of one kind, the human report shows them once,
+/// as a count, rather than line by line on every build and every preview.
+const STANDING: &[&str] = &["kit-item-stale"];
+
+/// `diags` with the standing warnings of each kind, when there are several, replaced by one
+/// warning giving their count and the oldest (pointing at it).
+pub fn summarise_standing(diags: &Diagnostics) -> Diagnostics {
+    let standing = |d: &Diagnostic| {
+        d.message
+            .msg()
+            .map(|m| m.id)
+            .filter(|id| STANDING.contains(id))
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for id in diags.sorted().into_iter().filter_map(standing) {
+        *counts.entry(id).or_default() += 1;
+    }
+    let mut out = Diagnostics::new();
+    for d in diags.sorted() {
+        if standing(d).is_none_or(|id| counts.get(id).copied().unwrap_or(0) < 2) {
+            out.push(d.clone());
+        }
+    }
+    let stale: Vec<&Diagnostic> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| standing(d) == Some("kit-item-stale"))
+        .collect();
+    if stale.len() > 1 {
+        let arg = |d: &Diagnostic, name: &str| {
+            d.message
+                .msg()
+                .and_then(|m| m.args.iter().find(|(n, _)| *n == name))
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        };
+        // Dates are written YYYY-MM-DD: the smallest is the oldest.
+        if let Some(oldest) = stale.iter().min_by_key(|d| arg(d, "date")) {
+            let summary = msg!(
+                "report-kit-stale-summary",
+                count = stale.len(),
+                title = arg(oldest, "title"),
+                date = arg(oldest, "date")
+            );
+            let mut d = Diagnostic::warning(oldest.file.clone(), summary)
+                .hint(msg!("report-standing-hint"));
+            d.line = oldest.line;
+            d.column = oldest.column;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The human report of `diags`, standing warnings summarised (`summarise_standing`).
+pub fn human(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
+    human_all(&summarise_standing(diags), root, lang, colour)
+}
+
 /// The human report of `diags`: every diagnostic (sorted), each with its excerpt and hint,
 /// then the count line. Empty when there is nothing to report.
-pub fn human(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
+pub fn human_all(diags: &Diagnostics, root: &Path, lang: Lang, colour: bool) -> String {
     let style = Style { on: colour };
     let mut excerpts = Excerpts::new(root);
     let mut out = String::new();
     for d in diags.sorted() {
-        out.push_str(&one(d, excerpts.of(d), lang, &style));
+        let field = d.field.as_deref().map(|f| match lang {
+            // English keeps the path as written, which tools and tests know.
+            Lang::En => f.to_string(),
+            Lang::Fr => field_words(f, lang, excerpts.spans(d)),
+        });
+        out.push_str(&one(d, field, excerpts.of(d), lang, &style));
     }
     let errors = diags.errors().count();
     let warnings = diags.len() - errors;
@@ -172,7 +264,13 @@ pub fn severity_word(severity: Severity, lang: Lang) -> String {
 }
 
 /// One diagnostic in the human format, ending with a newline.
-fn one(d: &Diagnostic, excerpt: Option<Excerpt>, lang: Lang, style: &Style) -> String {
+fn one(
+    d: &Diagnostic,
+    field: Option<String>,
+    excerpt: Option<Excerpt>,
+    lang: Lang,
+    style: &Style,
+) -> String {
     let mut out = String::new();
     let mut place = d.file.display().to_string();
     if let Some(line) = d.line {
@@ -192,7 +290,7 @@ fn one(d: &Diagnostic, excerpt: Option<Excerpt>, lang: Lang, style: &Style) -> S
         style.paint("1", &place),
         style.paint(colour, &kind)
     );
-    if let Some(field) = &d.field {
+    if let Some(field) = field {
         let _ = write!(out, "{field}: ");
     }
     out.push_str(&d.message.in_lang(lang));
@@ -221,6 +319,74 @@ fn one(d: &Diagnostic, excerpt: Option<Excerpt>, lang: Lang, style: &Style) -> S
         );
     }
     out
+}
+
+/// A field's path as people read it: positions counted from 1 and each element named by its
+/// title when it has one, "`updated` du 9e élément de `items` (« Affiche de stand »)" for
+/// `items[8].updated`. A path through no list stays as written (`location.city`).
+pub fn field_words(field: &str, lang: Lang, spans: Option<&Spans>) -> String {
+    // (the list's key, the element's number from 1, the element's path)
+    let mut elements: Vec<(String, usize, &str)> = Vec::new();
+    let mut pending = String::new();
+    let mut i = 0;
+    while let Some(c) = field[i..].chars().next() {
+        if c != '[' {
+            pending.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let Some(close) = field[i..].find(']').map(|j| i + j) else {
+            return field.to_string();
+        };
+        let Ok(index) = field[i + 1..close].parse::<usize>() else {
+            return field.to_string();
+        };
+        let list = pending.trim_matches('.').to_string();
+        elements.push((list, index.saturating_add(1), &field[..=close]));
+        pending.clear();
+        i = close + 1;
+    }
+    if elements.is_empty() {
+        return field.to_string();
+    }
+    let tail = pending.trim_matches('.');
+    let mut out = (!tail.is_empty()).then(|| render(lang, &msg!("yaml-path-field", field = tail)));
+    for (list, number, path) in elements.iter().rev() {
+        let mut element = if list.is_empty() {
+            render(lang, &msg!("yaml-path-item", number = *number))
+        } else {
+            render(
+                lang,
+                &msg!("yaml-path-element", number = *number, list = list.as_str()),
+            )
+        };
+        if let Some(title) = spans.and_then(|s| s.label(path)) {
+            element = render(
+                lang,
+                &msg!("yaml-path-titled", element = element, title = short(title)),
+            );
+        }
+        out = Some(match out {
+            None => element,
+            Some(inner) => render(
+                lang,
+                &msg!("yaml-path-within", inner = inner, outer = element),
+            ),
+        });
+    }
+    out.unwrap_or_else(|| field.to_string())
+}
+
+/// A title cut to a readable length for a field's name.
+fn short(title: &str) -> String {
+    const MAX: usize = 40;
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let one_line = words.join(" ");
+    if one_line.chars().count() <= MAX {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// The machine-readable report: `{"errors": n, "warnings": n, "diagnostics": [...]}`, each
@@ -326,6 +492,39 @@ mod tests {
         assert_eq!(json(&ds, Lang::Fr)["diagnostics"][0]["hint"], "conseil");
         assert_eq!(json(&ds, Lang::En)["diagnostics"][0]["hint"], "hint");
         assert_eq!(json(&ds, Lang::Fr)["diagnostics"][0]["severity"], "warning");
+    }
+
+    #[test]
+    fn french_fields_count_positions_from_one_and_name_the_element() {
+        let yaml = "items:\n".to_string()
+            + &"  - title: Autre\n    kind: other\n".repeat(8)
+            + "  - title: Affiche de stand pour les salons professionnels du secteur\n    updated: x\n";
+        let s = spans(&yaml, 0);
+        assert_eq!(
+            field_words("items[8].updated", Lang::Fr, Some(&s)),
+            "`updated` du 9e élément de `items` (« Affiche de stand pour les salons profess… »)"
+        );
+        assert_eq!(
+            field_words("items[0]", Lang::Fr, Some(&s)),
+            "1er élément de `items` (« Autre »)"
+        );
+        assert_eq!(
+            field_words("a[1].b[0]", Lang::Fr, None),
+            "1er élément de `b` du 2e élément de `a`"
+        );
+        assert_eq!(
+            field_words("location.city", Lang::Fr, None),
+            "location.city"
+        );
+        // English keeps the path as written.
+        let site = site_with("content/kit.yaml", &yaml);
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("content/kit.yaml", "x").field("items[8].updated"));
+        assert!(human(&ds, site.path(), Lang::En, false)
+            .starts_with("content/kit.yaml: error: items[8].updated: x"));
+        assert!(human(&ds, site.path(), Lang::Fr, false).starts_with(
+            "content/kit.yaml: erreur: `updated` du 9e élément de `items` (« Affiche"
+        ));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use ambassade::diagnostic::Diagnostics;
 use ambassade::i18n::{render, Lang};
 use ambassade::msg;
 use clap::{Args, ValueEnum};
@@ -33,6 +34,13 @@ pub(super) struct CheckArgs {
     /// then also shown as text on stderr)
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Apply the safe fixes first (quote text holding `: `), saying what changed, then check
+    #[arg(long)]
+    fix: bool,
+    /// Show every warning one by one, also those that stand from run to run (old kit items),
+    /// which are otherwise summarised as a count
+    #[arg(long, visible_alias = "all")]
+    verbose: bool,
 }
 
 pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
@@ -41,10 +49,23 @@ pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Res
         return Err(render(lang, &msg!("cli-output-needs-format")));
     }
     let o = options(&args.common, lang)?;
-    let d = ambassade::check(&o);
+    let mut d = ambassade::check(&o);
+    if args.fix {
+        d = fix(&o, d, lang);
+    }
     let text = match args.format {
         Format::Human => {
-            report(&d, &o.root, lang);
+            if args.verbose {
+                let all = ambassade::report::human_all(
+                    &d,
+                    &o.root,
+                    lang,
+                    ambassade::report::colour_on_stderr(),
+                );
+                eprint!("{all}");
+            } else {
+                report(&d, &o.root, lang);
+            }
             if !d.has_errors() {
                 let ms = started.elapsed().as_millis();
                 println!("{}", render(lang, &msg!("cli-check-sound", ms = ms)));
@@ -73,4 +94,30 @@ pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Res
         }
     }
     Ok(!d.has_errors())
+}
+
+/// Applies the safe fixes until none is left (YAML stops at a file's first error, so a file
+/// with two unquoted titles takes two rounds), printing each change on stderr; the problems of
+/// the last round.
+fn fix(o: &ambassade::Options, mut d: Diagnostics, lang: Lang) -> Diagnostics {
+    // Each round fixes at least one line, and files have a bounded number of lines; the
+    // bound only guards against a fix that would not stick.
+    for _ in 0..1000 {
+        let changes = ambassade::content::fix::apply(&o.root, &d);
+        if changes.is_empty() {
+            break;
+        }
+        for c in &changes {
+            let line = msg!(
+                "yaml-fix-changed",
+                file = c.file.display().to_string(),
+                line = c.line,
+                before = c.before.trim(),
+                after = c.after.trim()
+            );
+            eprintln!("{}", render(lang, &line));
+        }
+        d = ambassade::check(o);
+    }
+    d
 }

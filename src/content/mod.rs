@@ -8,6 +8,7 @@
 mod config;
 mod events;
 mod files;
+pub mod fix;
 mod history;
 mod kit;
 mod networks;
@@ -18,6 +19,7 @@ pub mod source;
 mod texts;
 pub(crate) mod values;
 pub mod yaml;
+mod yaml_errors;
 pub mod yaml_limits;
 
 use std::path::{Path, PathBuf};

@@ -169,9 +169,9 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<FrontMatter
         offset += line.len();
     }
     Err(
-        Diagnostic::error(shown, msg!("content-front-matter-unclosed"))
+        Diagnostic::error(shown, msg!("yaml-front-matter-not-closed"))
             .at(Some(Pos { line: 1, column: 1 }))
-            .hint(msg!("content-front-matter-unclosed-hint")),
+            .hint(msg!("yaml-front-matter-not-closed-hint")),
     )
 }
 

@@ -8,6 +8,8 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+use super::yaml_errors::describe_error;
+pub(crate) use super::yaml_errors::edit_distance;
 use super::yaml_limits;
 use crate::diagnostic::{Diagnostic, Pos};
 
@@ -26,7 +28,13 @@ struct Index {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
     duplicates: Vec<Duplicate>,
+    /// The text of the `title`, `name`, `term` and `id` values, by path: what people call
+    /// an element of a list by (a sheet's fields have a `label`).
+    labels: HashMap<String, String>,
 }
+
+/// The keys whose value names an element of a list, the first found winning.
+const LABEL_KEYS: [&str; 5] = ["title", "name", "term", "label", "id"];
 
 /// A key written twice in the same mapping.
 #[derive(Debug, Clone)]
@@ -63,6 +71,22 @@ impl Spans {
             .get(path)
             .copied()
             .or_else(|| self.value(path))
+    }
+
+    /// What people call the element at `path` (`items[8]`): its `title`, `name`, `term`,
+    /// `label` or `id`, when it has one as plain text.
+    pub fn label(&self, path: &str) -> Option<&str> {
+        let labels = &self.index().labels;
+        LABEL_KEYS
+            .iter()
+            .find_map(|k| labels.get(&format!("{path}.{k}")))
+            .map(String::as_str)
+    }
+
+    /// The first line after the document: in a Markdown file, where the text after the
+    /// closing `---` begins.
+    pub fn body_line(&self) -> usize {
+        self.line_offset + self.text.lines().count() + 2
     }
 
     /// The keys written twice in one mapping, in the order they appear.
@@ -187,6 +211,12 @@ impl MarkedEventReceiver for SpanBuilder {
                     self.spans.keys.entry(path).or_insert(pos);
                 } else {
                     let path = self.path();
+                    let named = LABEL_KEYS
+                        .iter()
+                        .any(|k| path.strip_suffix(k).is_some_and(|p| p.ends_with('.')));
+                    if named {
+                        self.spans.labels.entry(path.clone()).or_insert(text);
+                    }
                     self.spans.values.entry(path).or_insert(pos);
                     self.value_done();
                 }
@@ -295,275 +325,6 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
-fn describe_error(
-    file: &Path,
-    text: &str,
-    line_offset: usize,
-    e: &serde_yaml::Error,
-) -> Diagnostic {
-    let raw = e.to_string();
-    // serde_yaml appends " at line L column C"; we report the position in our own format.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
-    let (mut message, field) = split_field_prefix(&message);
-    let mut pos = e.location().map(|l| Pos {
-        line: l.line() + line_offset,
-        column: l.column(),
-    });
-    let line_text = e
-        .location()
-        .and_then(|l| text.lines().nth(l.line().saturating_sub(1)))
-        .unwrap_or("");
-    let mut hint = hint_for(&message, line_text, text);
-
-    let at_char = e
-        .location()
-        .and_then(|l| line_text.chars().nth(l.column().saturating_sub(1)));
-    if message.contains("cannot start any token") && at_char == Some('\t') {
-        message = "a tab character is not allowed here".into();
-    }
-    // libyaml names what it was reading and where it began: for a quote that is never
-    // closed, the problem is at the opening quote, not at the end of the file.
-    if let Some((context, line, column)) = syntax_context(&raw) {
-        if context == "while scanning a quoted scalar" {
-            message = "this quote is never closed".into();
-            pos = Some(Pos {
-                line: line + line_offset,
-                column,
-            });
-            hint = Some("close the quote at the end of the value, or remove it: quotes are only needed around text containing `: ` or ` #`".into());
-        }
-        let flow = match context {
-            "while parsing a flow sequence" => {
-                Some(("list", '[', ']', "themes: [coopération, culture]"))
-            }
-            "while parsing a flow mapping" => Some((
-                "group",
-                '{',
-                '}',
-                "location: { name: Les Ateliers, city: Bruxelles }",
-            )),
-            _ => None,
-        };
-        if let Some((what, open, close, example)) = flow {
-            message = format!(
-                "the {what} opened here with `{open}` is not closed, or a comma is missing in it"
-            );
-            pos = Some(Pos {
-                line: line + line_offset,
-                column,
-            });
-            hint = Some(format!("write it on one line, items separated by commas, and end it with `{close}`, e.g. {example}"));
-        }
-    }
-    if let Some(name) = message
-        .strip_prefix("duplicate field `")
-        .and_then(|m| m.strip_suffix('`'))
-    {
-        let spans = spans(text, line_offset);
-        let parent = field.clone().unwrap_or_default();
-        let dup = spans
-            .duplicates()
-            .iter()
-            .find(|d| d.key == name && d.parent == parent)
-            .or_else(|| spans.duplicates().iter().find(|d| d.key == name));
-        if let Some(d) = dup {
-            message = format!(
-                "the field `{name}` is written twice (first at line {})",
-                d.first.line
-            );
-            pos = Some(d.second);
-        } else {
-            message = format!("the field `{name}` is written twice");
-        }
-        hint = Some("keep only one of them".into());
-    }
-    if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
-        message = plain_type_message(&message);
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        message = format!("unknown value {rest}");
-    }
-    // Typed or spelled as an escape (found by `yaml_limits`), the same message.
-    if let Some((m, at)) = yaml_limits::typed_control(&message, text, line_offset) {
-        message = m;
-        pos = at.or(pos);
-        hint = Some(yaml_limits::CONTROL_CHARACTER_HINT.into());
-    }
-    if message == "recursion limit exceeded" {
-        message = yaml_limits::too_deep();
-        hint = Some(yaml_limits::TOO_DEEP_HINT.into());
-    }
-    if message == "mapping values are not allowed in this context" {
-        message = "unexpected `: ` here: it starts a new field where none can be".into();
-    }
-
-    let mut d = Diagnostic::error(file, message).at(pos);
-    if let Some(f) = field {
-        d = d.field(f);
-    }
-    if let Some(h) = hint {
-        d = d.hint(h);
-    }
-    d
-}
-
-/// The `, while … at line L column C` part of a libyaml message: what it was reading, and
-/// where that began (1-based line within `raw`'s document, 1-based column).
-fn syntax_context(raw: &str) -> Option<(&str, usize, usize)> {
-    let i = raw.find(", while ")?;
-    let rest = &raw[i + 2..];
-    let (context, mark) = rest.split_once(" at line ")?;
-    let (line, column) = mark.split_once(" column ")?;
-    Some((
-        context,
-        line.trim().parse().ok()?,
-        column.trim().parse().ok()?,
-    ))
-}
-
-/// Rewrites serde's `invalid type: X, expected Y` in an editor's words: `expected Y, found X`.
-fn plain_type_message(message: &str) -> String {
-    let body = message
-        .strip_prefix("invalid type: ")
-        .or_else(|| message.strip_prefix("invalid value: "))
-        .unwrap_or(message);
-    let Some((found, expected)) = body.split_once(", expected ") else {
-        return message.to_string();
-    };
-    let found = match found {
-        "sequence" => "a list".to_string(),
-        "map" => "a group of fields".to_string(),
-        "unit value" => "an empty value".to_string(),
-        f => {
-            if let Some(s) = f.strip_prefix("string ") {
-                format!("the text {s}")
-            } else if let Some(n) = f
-                .strip_prefix("integer ")
-                .or_else(|| f.strip_prefix("floating point "))
-            {
-                format!("the number {}", n.trim_matches('`'))
-            } else if let Some(b) = f.strip_prefix("boolean ") {
-                b.to_string()
-            } else {
-                f.to_string()
-            }
-        }
-    };
-    let expected = match expected {
-        "a string" => "a text",
-        "a sequence" => "a list",
-        "a boolean" => "`true` or `false`",
-        "u8" => "a whole number from 0 to 255",
-        "u16" => "a whole number from 0 to 65535",
-        "u32" | "u64" => "a whole number, 0 or more",
-        "i8" | "i16" | "i32" | "i64" => "a whole number",
-        "f32" | "f64" => "a number",
-        e if e.starts_with("struct ") => "a group of fields (`name: value` lines)",
-        e => e,
-    };
-    format!("expected {expected}, found {found}")
-}
-
-/// serde_yaml prefixes errors inside nested values with their path (`location.city: …`).
-fn split_field_prefix(msg: &str) -> (String, Option<String>) {
-    if let Some((head, tail)) = msg.split_once(": ") {
-        let looks_like_path = !head.is_empty()
-            && !head.contains(' ')
-            && head
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
-        if looks_like_path {
-            return (tail.to_string(), Some(head.to_string()));
-        }
-    }
-    (msg.to_string(), None)
-}
-
-/// For `unknown field `x`, expected one of `a`, `b``: the allowed name closest to `x`, when
-/// it is close enough to be a typo (one edit per three letters, a swap counting as one).
-fn closest_field(message: &str) -> Option<String> {
-    let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    let (typo, allowed) = names.split_first()?;
-    let limit = (typo.chars().count() / 3).max(1);
-    allowed
-        .iter()
-        .map(|a| (edit_distance(typo, a), *a))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, a)| a.to_string())
-}
-
-/// Edit distance by characters, where swapping two neighbours counts as one edit.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-fn hint_for(message: &str, line_text: &str, whole: &str) -> Option<String> {
-    if line_text.contains('\t')
-        || (message.contains("cannot start any token") && whole.contains('\t'))
-    {
-        return Some(
-            "YAML indentation uses spaces only: replace the tab characters by spaces".into(),
-        );
-    }
-    if message.starts_with("unknown field") {
-        if let Some(guess) = closest_field(message) {
-            return Some(format!("did you mean `{guess}`?"));
-        }
-        return Some(
-            "check the spelling of the field name; the allowed fields are listed in the README"
-                .into(),
-        );
-    }
-    if message.starts_with("missing field") {
-        return Some("add this field: it is required".into());
-    }
-    if message.starts_with("unknown variant") {
-        return Some("use one of the listed values, spelled exactly".into());
-    }
-    if message.contains("duplicate entry") || message.contains("duplicate field") {
-        return Some("a key appears twice in the same block: keep only one".into());
-    }
-    if message.contains("did not find expected key")
-        || message.contains("mapping values are not allowed")
-    {
-        return Some("check the indentation of this line and the one before it, and quote text that contains ': '".into());
-    }
-    if message.contains("found unexpected end of stream") || message.contains("quoted scalar") {
-        return Some("a quote is opened and never closed".into());
-    }
-    if message.starts_with("invalid type") {
-        return Some(
-            "this value has the wrong form: see the field's description in the README".into(),
-        );
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,6 +350,8 @@ mod tests {
             })
         );
         assert_eq!(s.key("location.city"), Some(Pos { line: 4, column: 3 }));
+        assert_eq!(s.label("reps[1]"), Some("Y"));
+        assert_eq!(s.label("reps[2]"), None);
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(s.value("reps[1].missing").map(|p| p.line), Some(8));
     }
@@ -688,7 +451,10 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(closest_field("unknown field `aide`, expected `id`"), None);
+        assert_eq!(
+            super::super::yaml_errors::closest_field("unknown field `aide`, expected `id`"),
+            None
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::content::files::FileCx;
 use crate::content::raw::EventFront;
 use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::{Diagnostic, Pos, Text};
 use crate::markdown;
 use crate::model::{Event, Location, Mission, Representative, Slug, When};
 use crate::msg;
@@ -287,6 +287,17 @@ pub(super) fn event(
 
     if cx.diags.errors().count() > errors_before {
         return None;
+    }
+    // `ambassade new event` writes this sentence as the description (src/scaffold/texts.rs).
+    let placeholder = ["Décrivez l'événement ici", "Décrivez l’événement ici"]
+        .iter()
+        .find_map(|p| body.find(p));
+    if let Some(at) = placeholder {
+        let line = cx.spans.body_line() + body[..at].matches('\n').count();
+        let d = Diagnostic::warning(&cx.file, msg!("events-placeholder-description"))
+            .at(Some(Pos { line, column: 1 }))
+            .hint(msg!("events-placeholder-description-hint"));
+        cx.diags.push(d);
     }
     let description_text = markdown::to_plain_text(body, page.as_ref());
     Some(Event {

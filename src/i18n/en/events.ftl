@@ -122,3 +122,5 @@ events-rule-reaches-repeated-time = the rule reaches { $dates }{ $later ->
     } time { $time } happens twice in { $zone }: clocks go back from { $to } to { $from }
 events-rule-reaches-unclear-time-hint = add { $dates } to `{ $field }`, or choose a time outside { $from }–{ $to }
 events-rule-reaches-unclear-time-endless-hint = the rule has no end, so this comes back: choose a time outside { $from }–{ $to }, or end the rule (COUNT or UNTIL) and list these dates in `{ $field }`
+events-placeholder-description = the description is still the text `ambassade new` wrote ("Décrivez l'événement ici…")
+events-placeholder-description-hint = replace it, after the second `---` line, by what happens there, why SMart is represented and how to take part

@@ -122,3 +122,5 @@ events-rule-reaches-repeated-time = la règle tombe le { $dates }{ $later ->
     } { $time } existe deux fois en { $zone } : l’heure recule de { $to } à { $from }
 events-rule-reaches-unclear-time-hint = ajoutez { $dates } à `{ $field }`, ou choisissez une heure en dehors de { $from }–{ $to }
 events-rule-reaches-unclear-time-endless-hint = la règle n’a pas de fin, donc cela reviendra : choisissez une heure en dehors de { $from }–{ $to }, ou terminez la règle (COUNT ou UNTIL) et listez ces dates dans `{ $field }`
+events-placeholder-description = la description est encore le texte écrit par `ambassade new` (« Décrivez l’événement ici… »)
+events-placeholder-description-hint = remplacez-le, sous la seconde ligne `---`, par ce qui s’y passe, pourquoi SMart y est représentée et comment y participer
