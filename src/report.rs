@@ -65,7 +65,7 @@ impl Excerpts {
 
     /// The span index of the YAML of `d`'s file (a Markdown file's front matter), to name
     /// the elements of lists its field goes through.
-    fn spans(&mut self, d: &Diagnostic) -> Option<&Spans> {
+    pub fn spans(&mut self, d: &Diagnostic) -> Option<&Spans> {
         if !self.spans.contains_key(&d.file) {
             let root = &self.root;
             let lines = self

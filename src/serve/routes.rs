@@ -321,7 +321,9 @@ pub fn error_page(diags: &Diagnostics, root: &Path, lang: Lang) -> String {
             html_escape(&place)
         ));
         if let Some(f) = &d.field {
-            items.push_str(&format!("<code>{}</code>: ", html_escape(f)));
+            // As the terminal says it: "`updated` du 9e élément de `items` (« … »)" in French.
+            let words = crate::report::field_words(f, lang, excerpts.spans(d));
+            items.push_str(&format!("{}: ", html_escape(&words)));
         }
         items.push_str(&html_escape(&d.message.in_lang(lang)));
         items.push_str("</p>");
