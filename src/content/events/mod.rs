@@ -2,6 +2,7 @@
 //! with its recurrence in `recurrence`), and kept in `EventCache` between loads of the preview
 //! server; what spans files (slugs, UIDs) is checked afterwards, in file order.
 
+mod clock;
 mod event;
 pub(super) mod recurrence;
 mod repeat;
