@@ -335,8 +335,8 @@ fn matches_at(text: &[char], i: usize, term: &[char]) -> Option<usize> {
     None
 }
 
-/// Byte length of the tag (or comment) at the start of `s`.
-fn tag_end(s: &str) -> usize {
+/// Byte length of the tag (or comment) at the start of `s`, quotes in attributes respected.
+pub(super) fn tag_end(s: &str) -> usize {
     if s.starts_with("<!--") {
         return s.find("-->").map(|i| i + 3).unwrap_or(s.len());
     }

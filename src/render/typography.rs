@@ -11,6 +11,9 @@
 //! so `https://x`, `18:30`, `page?id=3` and `:-)` stay as written. A space already no-break (U+00A0, U+202F, `&nbsp;`)
 //! is kept.
 
+// The same tag scanner as the lexicon links: quotes in attributes respected.
+use super::glossary::tag_end;
+
 /// The narrow no-break space.
 const NNBSP: char = '\u{202F}';
 
@@ -24,24 +27,6 @@ const RAW: &[&str] = &["script", "style", "textarea"];
 pub fn applies_to(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or("");
     primary.eq_ignore_ascii_case("fr")
-}
-
-/// Byte length of the tag (or comment) at the start of `s`, quotes in attributes respected.
-fn tag_end(s: &str) -> usize {
-    if s.starts_with("<!--") {
-        return s.find("-->").map_or(s.len(), |i| i + 3);
-    }
-    let mut quote = None;
-    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
 }
 
 /// The element name of a tag (`<p class=x>`: `p`), lower-cased, and whether it closes.
