@@ -6,7 +6,8 @@ mod support;
 use std::fs;
 use std::path::Path;
 
-use scraper::{Html, Selector};
+use scraper::Html;
+use support::dom::{attrs, texts};
 use support::{copy_dir, repo, run, stderr};
 
 const TODAY: &str = "2026-11-26";
@@ -26,24 +27,6 @@ fn build(root: &Path, out: &Path) {
 
 fn html(path: &Path) -> Html {
     Html::parse_document(&fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}")))
-}
-
-fn texts(doc: &Html, css: &str) -> Vec<String> {
-    doc.select(&Selector::parse(css).unwrap())
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
-    doc.select(&Selector::parse(css).unwrap())
-        .filter_map(|e| e.value().attr(attr).map(String::from))
-        .collect()
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod support;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::dom::{attrs, texts};
 use support::{all_files, copy_dir};
 
 use ambassade::content::Reference;
@@ -53,26 +54,6 @@ fn page(out: &Path, rel: &str) -> Html {
     let p = out.join("public").join(rel);
     let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     Html::parse_document(&text)
-}
-
-fn texts(doc: &Html, css: &str) -> Vec<String> {
-    let sel = Selector::parse(css).unwrap();
-    doc.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
-    let sel = Selector::parse(css).unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr(attr).map(str::to_string))
-        .collect()
 }
 
 fn yaml(path: &Path) -> serde_yaml::Value {

@@ -490,3 +490,25 @@ fn compare_seen(ours: &str, reference: &str, original: Option<&str>) -> Option<S
         around(&b, &b_spaced, i),
     ))
 }
+
+/// The text of every element `css` selects, its white space collapsed.
+pub fn texts(doc: &Html, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The value of `attr` on every element `css` selects that has it.
+pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
