@@ -288,6 +288,8 @@ pub struct Location {
 
 #[derive(Debug, Clone)]
 pub struct Representative {
+    /// The ambassador's id (`ambassadeurs/<id>.md`, private `<id>.yaml`), when given.
+    pub id: Option<Slug>,
     /// `None` when the person has not agreed to be named publicly.
     pub public_name: Option<String>,
     /// Known to the support group; used only on private material, never published.
@@ -307,6 +309,23 @@ pub struct Mission {
     pub compensation: Option<Compensation>,
     pub criteria: Vec<Criterion>,
     pub contact: Option<String>,
+    /// An open call for volunteers.
+    pub open: Option<OpenCall>,
+}
+
+/// A mission offered to the ambassadors until its deadline (`mission: open:`).
+#[derive(Debug, Clone)]
+pub struct OpenCall {
+    /// How many ambassadors are wanted.
+    pub seats: u32,
+    /// The last day to volunteer, inclusive.
+    pub deadline: NaiveDate,
+    pub themes: Vec<String>,
+    pub sectors: Vec<String>,
+    pub languages: Vec<String>,
+    pub regions: Vec<String>,
+    /// Closed by hand by the support group.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone)]

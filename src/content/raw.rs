@@ -309,6 +309,9 @@ pub struct LocationRaw {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RepresentativeRaw {
+    /// The ambassador's id: their file `ambassadeurs/<id>.md` when they agreed to a public
+    /// profile, and their private file `<id>.yaml` for the support group.
+    pub id: Option<String>,
     /// The person's name (published only with `public: true`).
     pub name: String,
     /// `ambassador`, `staff` or `board`.
@@ -347,6 +350,38 @@ pub struct MissionRaw {
     pub criteria: Vec<Criterion>,
     /// The support-group contact.
     pub contact: Option<String>,
+    /// An open call: ambassadors may volunteer for this mission until its deadline.
+    pub open: Option<OpenCallRaw>,
+}
+
+/// An open call for volunteers (`mission: open:`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenCallRaw {
+    /// How many ambassadors are wanted (1 when not given).
+    #[serde(default = "one_seat")]
+    pub seats: u32,
+    /// The last day to volunteer, `YYYY-MM-DD`.
+    pub deadline: String,
+    /// Themes the ambassadors should be able to speak about.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// Professional sectors wanted.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Languages the mission is held in.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Regions the ambassadors should come from or be able to travel to.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// `true` when the support group has found everyone, before naming them.
+    #[serde(default)]
+    pub closed: bool,
+}
+
+fn one_seat() -> u32 {
+    1
 }
 
 /// `content/sheets/mission.yaml` or `content/sheets/identification.yaml`: a printable form.

@@ -12,7 +12,7 @@ use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
 use crate::diagnostic::{Diagnostic, Pos, Text};
 use crate::markdown;
-use crate::model::{Event, Location, Mission, Representative, Slug, When};
+use crate::model::{Event, Location, Mission, OpenCall, Representative, Slug, When};
 use crate::msg;
 
 /// Checks one event; `site_tz`, `base_url` (its host for the default uid; the page for relative
@@ -211,7 +211,19 @@ pub(super) fn event(
         .enumerate()
         .map(|(i, r)| {
             let name = cx.required_text(&format!("representatives[{i}].name"), &r.name);
+            let id = r.id.as_ref().and_then(|id| {
+                let s = Slug::parse(id.trim());
+                if s.is_none() {
+                    cx.err(
+                        &format!("representatives[{i}].id"),
+                        msg!("content-id-invalid", id = id),
+                        Some(msg!("content-id-invalid-hint")),
+                    );
+                }
+                s
+            });
             Representative {
+                id,
                 public_name: r.public.then(|| name.clone()),
                 name,
                 role: r.role,
@@ -221,6 +233,24 @@ pub(super) fn event(
     // The page the description is shown on, which its relative links are relative to.
     let page = base_url.and_then(|b| b.join(&crate::routes::url::event(&slug)).ok());
     let mission = front.mission.map(|m| {
+        let open = m.open.as_ref().and_then(|o| {
+            let deadline = cx.date("mission.open.deadline", &o.deadline)?;
+            let list = |v: &[String]| -> Vec<String> {
+                v.iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            };
+            Some(OpenCall {
+                seats: o.seats,
+                deadline,
+                themes: list(&o.themes),
+                sectors: list(&o.sectors),
+                languages: list(&o.languages),
+                regions: list(&o.regions),
+                closed: o.closed,
+            })
+        });
         let text = |s: &Option<String>| {
             s.as_deref()
                 .map(|s| markdown::to_plain_text(s, page.as_ref()))
@@ -237,6 +267,7 @@ pub(super) fn event(
             compensation: m.compensation,
             criteria: m.criteria.clone(),
             contact: m.contact.clone(),
+            open,
         }
     });
     if let (Some(sheet), Some(m)) = (sheet, &mission) {
