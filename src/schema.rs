@@ -100,6 +100,12 @@ pub fn all() -> Vec<SchemaFile> {
             true,
             "ambassade: the header of a page (pages/<slug>.md)",
         ),
+        generate::<raw::AmbassadorFront>(
+            "ambassador",
+            "content/ambassadeurs/*.md",
+            true,
+            "ambassade: the header of an ambassador's public profile (ambassadeurs/<id>.md)",
+        ),
         generate::<raw::EventFront>(
             "event",
             "content/events/*.md",
