@@ -90,6 +90,8 @@ pub struct Content {
     pub kit: Kit,
     pub networks: Networks,
     pub pages: Vec<Page>,
+    /// Public profiles of the ambassadors who agreed to be listed, by id.
+    pub ambassadors: Vec<Ambassador>,
     pub events: Vec<Event>,
     pub sheets: Sheets,
 }
@@ -292,9 +294,35 @@ pub struct Representative {
     pub id: Option<Slug>,
     /// `None` when the person has not agreed to be named publicly.
     pub public_name: Option<String>,
-    /// Known to the support group; used only on private material, never published.
-    pub name: String,
+    /// Known to the support group; used only on private material, never published. `None`
+    /// when only the `id` was given.
+    pub name: Option<String>,
     pub role: Role,
+}
+
+/// The public profile of an ambassador who agreed to be listed (`ambassadeurs/<id>.md`).
+/// Never a way to reach the person: contact goes through the support group.
+#[derive(Debug, Clone)]
+pub struct Ambassador {
+    pub id: Slug,
+    pub name: String,
+    pub themes: Vec<String>,
+    pub sectors: Vec<String>,
+    pub regions: Vec<String>,
+    pub languages: Vec<String>,
+    pub photo: Option<Photo>,
+    pub since: Option<u16>,
+    pub text_html: String,
+}
+
+/// An image inside `content/`, copied to the same relative path in the output.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// Relative to `content/`, with `/` separators.
+    pub rel: String,
+    pub source: PathBuf,
+    /// As written; the theme words a default from the name.
+    pub alt: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

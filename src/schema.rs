@@ -100,6 +100,12 @@ pub fn all() -> Vec<SchemaFile> {
             true,
             "ambassade: the header of a page (pages/<slug>.md)",
         ),
+        generate::<raw::AmbassadorFront>(
+            "ambassador",
+            "content/ambassadeurs/*.md",
+            true,
+            "ambassade: the header of an ambassador's public profile (ambassadeurs/<id>.md)",
+        ),
         generate::<raw::EventFront>(
             "event",
             "content/events/*.md",
@@ -145,7 +151,7 @@ mod tests {
     #[test]
     fn schemas_come_from_the_loader_types() {
         let all = all();
-        assert_eq!(all.len(), 10);
+        assert_eq!(all.len(), 11);
         let event = all.iter().find(|s| s.kind == "event").unwrap();
         let props = &event.schema["properties"];
         // A vocabulary is an enum of the words the loader accepts.
@@ -165,6 +171,14 @@ mod tests {
             event.schema["$schema"],
             json!("http://json-schema.org/draft-07/schema#")
         );
+        // A profile has no field to reach the person: contact goes through the support group.
+        let profile = all.iter().find(|s| s.kind == "ambassador").unwrap();
+        let fields = profile.schema["properties"].as_object().unwrap();
+        assert!(fields.contains_key("name") && fields.contains_key("photo"));
+        assert!(!fields
+            .keys()
+            .any(|k| k.contains("mail") || k.contains("phone")));
+        assert_eq!(profile.schema["additionalProperties"], json!(false));
     }
 
     #[test]

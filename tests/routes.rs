@@ -36,6 +36,9 @@ fn kind(r: &Route) -> &'static str {
         Route::Page(_) => "page",
         Route::KitFile(_) => "kit-file",
         Route::KitPage(_) => "kit-page",
+        Route::Ambassadors => "ambassadors",
+        Route::Ambassador(_) => "ambassador",
+        Route::Photo(_) => "photo",
         Route::Asset(_) => "asset",
         Route::Feed => "feed",
         Route::Atom => "atom",
@@ -44,7 +47,7 @@ fn kind(r: &Route) -> &'static str {
     }
 }
 
-const ALL_KINDS: [&str; 27] = [
+const ALL_KINDS: [&str; 30] = [
     "home",
     "charter",
     "lexicon",
@@ -67,6 +70,9 @@ const ALL_KINDS: [&str; 27] = [
     "page",
     "kit-file",
     "kit-page",
+    "ambassadors",
+    "ambassador",
+    "photo",
     "asset",
     "feed",
     "atom",

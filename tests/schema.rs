@@ -20,8 +20,17 @@ fn schemas() -> BTreeMap<String, jsonschema::Validator> {
     assert!(stdout(&out).contains("yaml.schemas"), "{}", stdout(&out));
     let mut map = BTreeMap::new();
     for kind in [
-        "site", "baseline", "axes", "charter", "lexicon", "kit", "networks", "sheet", "page",
+        "site",
+        "baseline",
+        "axes",
+        "charter",
+        "lexicon",
+        "kit",
+        "networks",
+        "sheet",
+        "page",
         "event",
+        "ambassador",
     ] {
         let path = out_dir.join(format!("{kind}.schema.json"));
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -77,7 +86,11 @@ fn files_of(site: &Path) -> Vec<(String, PathBuf, bool)> {
             false,
         ));
     }
-    for (kind, dir) in [("event", "events"), ("page", "pages")] {
+    for (kind, dir) in [
+        ("event", "events"),
+        ("page", "pages"),
+        ("ambassador", "ambassadeurs"),
+    ] {
         let Ok(entries) = fs::read_dir(c.join(dir)) else {
             continue;
         };

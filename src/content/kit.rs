@@ -151,7 +151,7 @@ fn markdown_page(
 }
 
 /// Checks that `reference` names a regular file inside `content_dir`, without leaving it.
-fn content_file(
+pub(super) fn content_file(
     cx: &mut FileCx,
     path: &str,
     content_dir: &Path,

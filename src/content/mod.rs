@@ -2,9 +2,10 @@
 //! validate them into the typed `crate::model::Content`, collecting every problem on the way.
 //!
 //! One module per kind of content (`config`, `texts`, `kit`, `networks`, `sheets`, `pages`,
-//! `events`), on top of `files` (reading one file, locating its problems) and `values` (the
+//! `ambassadors`, `events`), on top of `files` (reading one file, locating its problems) and `values` (the
 //! parsing of dates, addresses and names shared by every kind and by `ambassade new`).
 
+mod ambassadors;
 mod config;
 mod events;
 mod files;
@@ -221,6 +222,8 @@ fn load_all(
     );
 
     let (pages, unpublished) = pages::pages(root, content_dir, opts.drafts, raw_html, diags);
+    let (ambassadors, profiles) =
+        ambassadors::ambassadors(root, content_dir, raw_html, identification.as_ref(), diags);
     let mut events = events::events(
         root,
         content_dir,
@@ -230,6 +233,7 @@ fn load_all(
         base_url.as_ref(),
         today,
         mission.as_ref().and_then(|(_, options)| options.as_ref()),
+        &profiles,
         cache,
         diags,
     );
@@ -278,6 +282,7 @@ fn load_all(
         kit: kit?,
         networks: networks?,
         pages,
+        ambassadors,
         events,
         sheets: Sheets {
             mission: mission?.0,

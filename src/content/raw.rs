@@ -224,6 +224,34 @@ pub struct PageFront {
     pub draft: bool,
 }
 
+/// The front matter of `content/ambassadeurs/<id>.md`: the public profile of an ambassador
+/// who agreed to be listed at `/ambassadeurs/<id>/`. It never holds an e-mail or a phone
+/// number: people reach an ambassador through the support group.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmbassadorFront {
+    /// The name shown on the site.
+    pub name: String,
+    /// Themes they can speak about (`[culture, numérique]`).
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// Professional sectors (`[arts de la scène]`).
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Regions where they can go (`[Bruxelles, Wallonie]`).
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Languages, among the identification sheet's options (`[français, anglais]`).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// An image inside `content/` (`photos/amina-benali.svg`), copied to the site.
+    pub photo: Option<String>,
+    /// What the photo shows, for people who cannot see it (default: "Portrait de <name>").
+    pub photo_alt: Option<String>,
+    /// The year they became an ambassador.
+    pub since: Option<u16>,
+}
+
 /// The front matter of `content/events/<slug>.md`, an event published at `/agenda/<slug>/`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -312,11 +340,13 @@ pub struct RepresentativeRaw {
     /// The ambassador's id: their file `ambassadeurs/<id>.md` when they agreed to a public
     /// profile, and their private file `<id>.yaml` for the support group.
     pub id: Option<String>,
-    /// The person's name (published only with `public: true`).
-    pub name: String,
+    /// The person's name (published only with `public: true`). May be left out when `id` is
+    /// given: the public profile, if any, names them.
+    pub name: Option<String>,
     /// `ambassador`, `staff` or `board`.
     pub role: Role,
-    /// `true` to show the name publicly; otherwise only the role is shown.
+    /// `true` to show the name publicly; otherwise only the role is shown. With an `id`, the
+    /// public profile `ambassadeurs/<id>.md` is the consent instead.
     #[serde(default)]
     pub public: bool,
     /// Private: kept for the support group, never published.

@@ -200,8 +200,19 @@ macro_rules! catalogues {
     };
 }
 catalogues!(
-    "common", "cli", "content", "events", "kit", "sheets", "output", "render", "serve", "new",
-    "yaml", "report",
+    "common",
+    "cli",
+    "content",
+    "events",
+    "kit",
+    "sheets",
+    "output",
+    "render",
+    "serve",
+    "new",
+    "yaml",
+    "report",
+    "ambassadors",
 );
 
 type Bundle = FluentBundle<FluentResource>;

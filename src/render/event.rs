@@ -107,7 +107,14 @@ impl RenderCx {
         let reps: Vec<Value> = ev
             .representatives
             .iter()
-            .map(|r| json!({"name": r.public_name, "role": r.role.key()}))
+            .map(|r| {
+                // Named and linked only with a public profile (or, without an id, `public`).
+                let profile =
+                    r.id.as_ref()
+                        .filter(|_| r.public_name.is_some())
+                        .and_then(|id| super::ambassadors::profile_url(self, id));
+                json!({"name": r.public_name, "role": r.role.key(), "url": profile})
+            })
             .collect();
         let extra = json!({
             "end_iso": end_iso,

@@ -3,6 +3,7 @@
 //! as it is made.
 
 pub mod agenda;
+pub mod ambassadors;
 pub mod atom;
 pub mod dates;
 pub mod event;
@@ -40,6 +41,8 @@ pub enum Section {
     Lexicon,
     Kit,
     Networks,
+    /// The ambassadors' directory and their profiles.
+    Ambassadors,
     /// A free page of `content/pages/`.
     Page,
     Sheet,
@@ -55,6 +58,7 @@ impl Section {
             Section::Lexicon => "lexicon",
             Section::Kit => "kit",
             Section::Networks => "networks",
+            Section::Ambassadors => "ambassadors",
             Section::Page => "page",
             Section::Sheet => "sheet",
             Section::NotFound => "404",
@@ -110,6 +114,7 @@ impl RenderCx {
             (&nav.lexicon, Section::Lexicon, url::LEXICON),
             (&nav.kit, Section::Kit, url::KIT),
             (&nav.networks, Section::Networks, url::NETWORKS),
+            (&nav.ambassadors, Section::Ambassadors, url::AMBASSADORS),
         ]
         .into_iter()
         .map(|(title, section, url)| {
@@ -276,6 +281,16 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
         Route::Networks => pages::networks(cx, out),
         Route::NotFound => pages::not_found(cx, out),
         Route::Page(i) => pages::page(cx, *i, out),
+        Route::Ambassadors => ambassadors::directory(cx, out),
+        Route::Ambassador(i) => ambassadors::profile(cx, *i, out),
+        Route::Photo(i) => {
+            if let Some(p) = &cx.site.content.ambassadors[*i].photo {
+                out.add(
+                    url::file_for(&url::photo(&p.rel)),
+                    Body::CopyOf(p.source.clone()),
+                );
+            }
+        }
         Route::Event(i) => event::event(cx, *i, true, false, out),
         Route::EventSheet(i) => event::event(cx, *i, false, true, out),
         Route::Sheet(kind) => sheets::blank(cx, *kind, out),

@@ -109,7 +109,7 @@ pub fn charter(cx: &RenderCx, out: &mut Output) {
 }
 
 /// Rough text of an HTML fragment, for meta descriptions only.
-fn html_text(html: &str) -> String {
+pub(super) fn html_text(html: &str) -> String {
     let mut s = String::new();
     let mut in_tag = false;
     for c in html.chars() {

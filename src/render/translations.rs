@@ -89,12 +89,12 @@ macro_rules! group {
 
 group!(
     /// The menu entries of the site's own sections.
-    Nav = "nav" { home, agenda, charter, lexicon, kit, networks }
+    Nav = "nav" { home, agenda, charter, lexicon, kit, networks, ambassadors }
 );
 
 group!(
     /// Page titles.
-    Titles = "titles" { month, agenda, archive, lexicon, kit, networks, not_found }
+    Titles = "titles" { month, agenda, archive, lexicon, kit, networks, ambassadors, not_found }
 );
 
 group!(
@@ -110,6 +110,12 @@ group!(
 group!(
     /// The accessible name and description of the network map.
     NetworkMap = "networks" { map_title, map_desc }
+);
+
+group!(
+    /// The directory's words read by the code: `photo_alt`, a photo's default text
+    /// alternative, with `{name}`.
+    DirectoryWords = "ambassadors" { photo_alt }
 );
 
 group!(
@@ -204,6 +210,7 @@ pub struct Translations {
     pub feeds: Feeds,
     pub filters: Filters,
     pub networks: NetworkMap,
+    pub directory: DirectoryWords,
     pub pagination: Pagination,
     pub units: Units,
     pub levels: Labels<Level>,
@@ -233,6 +240,7 @@ impl Translations {
                 kinds: FacetKinds::read(&mut r),
             },
             networks: NetworkMap::read(&mut r),
+            directory: DirectoryWords::read(&mut r),
             pagination: Pagination::read(&mut r),
             units: Units::read(&mut r),
             levels: Labels::read(&mut r, "levels"),

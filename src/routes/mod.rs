@@ -4,9 +4,10 @@
 //! and renders that route alone. Every address comes from `url`.
 //!
 //! Each route also says where it comes from (`Source`): the site itself, a page, an event, a
-//! kit file or a theme file. Two sources claiming one path, or one source's file inside the
-//! folder another source owns (a page owns `/<slug>/`, an event `/agenda/<slug>/`, the site
-//! the folders of its lists, months, filters and sheets), is a content error naming both.
+//! kit file, an ambassador's photo or a theme file. Two sources claiming one path, or one
+//! source's file inside the folder another source owns (a page owns `/<slug>/`, an event
+//! `/agenda/<slug>/`, the site the folders of its lists, months, filters, sheets and
+//! directory), is a content error naming both.
 
 pub mod url;
 
@@ -78,6 +79,12 @@ pub enum Route {
     KitFile(usize),
     /// The page of a kit item written in Markdown.
     KitPage(usize),
+    /// The directory of the ambassadors' public profiles.
+    Ambassadors,
+    /// One ambassador's public profile.
+    Ambassador(usize),
+    /// One ambassador's photo, copied from `content/`.
+    Photo(usize),
     /// A theme's static file, by its path in the output.
     Asset(String),
     Feed,
@@ -93,6 +100,8 @@ enum Source {
     Page(usize),
     Event(usize),
     KitFile(usize),
+    /// An ambassador's photo (their profile's file is named).
+    Photo(usize),
     Asset(String),
     /// The site's own pages and feeds, by the key the messages name them with.
     Site(&'static str),
@@ -234,6 +243,22 @@ impl RouteTable {
                     Route::KitPage(i),
                     Source::KitFile(i),
                 );
+            }
+        }
+        // The directory owns its folder: a page `ambassadeurs` collides with it.
+        let directory = Source::Site("ambassadors");
+        b.folder(url::AMBASSADORS, directory.clone());
+        b.file(url::AMBASSADORS, Route::Ambassadors, directory.clone());
+        let mut photos = std::collections::HashSet::new();
+        for (i, a) in c.ambassadors.iter().enumerate() {
+            b.file(
+                &url::ambassador(&a.id),
+                Route::Ambassador(i),
+                directory.clone(),
+            );
+            // Two profiles may share a picture: one copy.
+            if let Some(p) = a.photo.as_ref().filter(|p| photos.insert(p.rel.clone())) {
+                b.file(&url::photo(&p.rel), Route::Photo(i), Source::Photo(i));
             }
         }
         for path in assets {
@@ -388,6 +413,10 @@ fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnost
                 };
                 (Some(f), "kit-file")
             }
+            Source::Photo(i) => (
+                Some(format!("content/ambassadeurs/{}.md", c.ambassadors[*i].id)),
+                "photo",
+            ),
             Source::Asset(path) => (Some(format!("themes/{theme}/static/{path}")), "theme-file"),
         }
     };
@@ -406,6 +435,7 @@ fn collision(site: &Site, theme: &str, owner: &Claim, other: &Claim) -> Diagnost
         Source::Page(_) => msg!("render-collision-page-hint"),
         Source::Event(_) => msg!("render-collision-event-hint"),
         Source::KitFile(_) => msg!("render-collision-kit-file-hint"),
+        Source::Photo(_) => msg!("render-collision-photo-hint"),
         _ => msg!("render-collision-theme-file-hint"),
     };
     let message = msg!(

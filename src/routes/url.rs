@@ -14,6 +14,8 @@ pub const CHARTER: &str = "/charte/";
 pub const LEXICON: &str = "/lexique/";
 pub const KIT: &str = "/kit/";
 pub const NETWORKS: &str = "/reseaux/";
+/// The directory of the ambassadors with a public profile.
+pub const AMBASSADORS: &str = "/ambassadeurs/";
 pub const MISSION_SHEET: &str = "/fiches/mission/";
 pub const IDENTIFICATION_SHEET: &str = "/fiches/identification/";
 pub const FEED: &str = "/agenda.ics";
@@ -82,6 +84,16 @@ pub fn kit_page(id: impl std::fmt::Display) -> String {
     format!("{KIT}{id}/")
 }
 
+/// An ambassador's public profile: `/ambassadeurs/amina-benali/`.
+pub fn ambassador(id: impl std::fmt::Display) -> String {
+    format!("{AMBASSADORS}{id}/")
+}
+
+/// An ambassador's photo, at the path it has under `content/` (`photos/amina.svg`).
+pub fn photo(rel: &str) -> String {
+    format!("/{rel}")
+}
+
 /// A kit file, at the path it has under `content/` (`kit/brochure.pdf`).
 pub fn kit_file(rel: &str) -> String {
     format!("/{rel}")
@@ -110,6 +122,7 @@ pub fn template_urls() -> serde_json::Value {
     serde_json::json!({
         "home": HOME, "agenda": AGENDA, "archive": ARCHIVE, "month": MONTH_NOW,
         "charter": CHARTER, "lexicon": LEXICON, "kit": KIT, "networks": NETWORKS,
+        "ambassadors": AMBASSADORS,
         "mission_sheet": MISSION_SHEET, "identification_sheet": IDENTIFICATION_SHEET,
         "feed": FEED, "atom": ATOM,
     })

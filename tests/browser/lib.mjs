@@ -78,6 +78,8 @@ const RULES = [
   [(m) => `sheet-${m[1]}`, /^\/fiches\/([^/]+)\/$/],
   [(m) => m[1], /^\/(charte|lexique|kit|reseaux)\/$/],
   ['kit-page', /^\/kit\/[^/]+\/$/],
+  ['ambassadors', /^\/ambassadeurs\/$/],
+  ['ambassador', /^\/ambassadeurs\/[^/]+\/$/],
   ['free-page', /^\/[^/]+\/$/],
 ];
 

@@ -4,15 +4,17 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
+use super::people::representatives;
 use super::recurrence::{recurrence, Fields};
 use super::repeat::rule_of;
+use crate::content::ambassadors::ProfileNames;
 use crate::content::files::FileCx;
 use crate::content::raw::EventFront;
 use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
 use crate::diagnostic::{Diagnostic, Pos, Text};
 use crate::markdown;
-use crate::model::{Event, Location, Mission, OpenCall, Representative, Slug, When};
+use crate::model::{Event, Location, Mission, OpenCall, Slug, When};
 use crate::msg;
 
 /// Checks one event; `site_tz`, `base_url` (its host for the default uid; the page for relative
@@ -28,6 +30,7 @@ pub(super) fn event(
     base_url: Option<&url::Url>,
     today: NaiveDate,
     sheet: Option<&MissionOptions>,
+    profiles: &ProfileNames,
 ) -> Option<Event> {
     let errors_before = cx.diags.errors().count();
     let title = cx.required_text("title", &front.title);
@@ -205,31 +208,7 @@ pub(super) fn event(
             Some(_) => {}
         }
     }
-    let representatives = front
-        .representatives
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let name = cx.required_text(&format!("representatives[{i}].name"), &r.name);
-            let id = r.id.as_ref().and_then(|id| {
-                let s = Slug::parse(id.trim());
-                if s.is_none() {
-                    cx.err(
-                        &format!("representatives[{i}].id"),
-                        msg!("content-id-invalid", id = id),
-                        Some(msg!("content-id-invalid-hint")),
-                    );
-                }
-                s
-            });
-            Representative {
-                id,
-                public_name: r.public.then(|| name.clone()),
-                name,
-                role: r.role,
-            }
-        })
-        .collect();
+    let representatives = representatives(cx, &front.representatives, profiles);
     // The page the description is shown on, which its relative links are relative to.
     let page = base_url.and_then(|b| b.join(&crate::routes::url::event(&slug)).ok());
     let mission = front.mission.map(|m| {

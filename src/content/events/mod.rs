@@ -4,6 +4,7 @@
 
 mod clock;
 mod event;
+mod people;
 pub(super) mod recurrence;
 mod repeat;
 mod rule;
@@ -15,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use super::ambassadors::ProfileNames;
 use super::files::{file_slug, markdown_files, FileCx, MdFile};
 use super::raw::EventFront;
 use super::sheets::MissionOptions;
@@ -61,6 +63,9 @@ struct EventSettings {
     /// The mission sheet's options, which the `mission:` values must match (`None` when the
     /// sheet has errors of its own).
     mission: Option<MissionOptions>,
+    /// The ambassadors' public profiles, by id: who the representatives' ids may name
+    /// publicly. Rarely changed: every event is checked again when they are.
+    profiles: ProfileNames,
 }
 
 /// One event file read, parsed and checked on its own (in parallel with the others), with
@@ -89,6 +94,7 @@ pub(super) fn events(
     base_url: Option<&url::Url>,
     today: NaiveDate,
     mission: Option<&MissionOptions>,
+    profiles: &ProfileNames,
     cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
@@ -99,6 +105,7 @@ pub(super) fn events(
         base_url: base_url.cloned(),
         today,
         mission: mission.cloned(),
+        profiles: profiles.clone(),
     };
     if let Some(cache) = cache {
         let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -224,6 +231,7 @@ fn check_event_file(
                 settings.base_url.as_ref(),
                 settings.today,
                 settings.mission.as_ref(),
+                &settings.profiles,
             );
             // Asked only when written: asking builds the file's span index.
             file.uid_at = if uid_written { cx.pos("uid") } else { None };

@@ -5,17 +5,20 @@ render-collision = { $this ->
         [page] this page
         [event] this event
         [kit-file] this kit file
+        [photo] this photo
        *[theme-file] this theme file
     } and { $that ->
         [page] the page { $other }
         [event] the event { $other }
         [kit-file] the kit file { $other }
+        [photo] the photo of the profile { $other }
        *[theme-file] the theme's file { $other }
         [home] the home page
         [charter] the charter
         [lexicon] the lexicon
         [kit] the kit
         [networks] the networks
+        [ambassadors] the ambassadors' directory
         [not-found] the 404 page
         [feed] the calendar feed
         [atom] the Atom feed
@@ -31,6 +34,7 @@ render-collision = { $this ->
 render-collision-page-hint = rename the page's file: a page's address is /<file name>/
 render-collision-event-hint = rename the event's file: an event's address is /agenda/<file name>/
 render-collision-kit-file-hint = rename or move the kit file: its address is its path under content/
+render-collision-photo-hint = rename or move the photo: its address is its path under content/
 render-collision-theme-file-hint = rename or remove the theme's file
 render-translation-missing = the translation is missing
 render-translation-not-text = the translation is not text

@@ -5,17 +5,20 @@ render-collision = { $this ->
         [page] cette page
         [event] cet événement
         [kit-file] ce fichier du kit
+        [photo] cette photo
        *[theme-file] ce fichier du thème
     } et { $that ->
         [page] la page { $other }
         [event] l’événement { $other }
         [kit-file] le fichier du kit { $other }
+        [photo] la photo du profil { $other }
        *[theme-file] le fichier du thème { $other }
         [home] la page d’accueil
         [charter] la charte
         [lexicon] le lexique
         [kit] le kit
         [networks] la page des réseaux
+        [ambassadors] l’annuaire des ambassadeurs
         [not-found] la page 404
         [feed] le fichier d’agenda du site
         [atom] le flux Atom
@@ -31,6 +34,7 @@ render-collision = { $this ->
 render-collision-page-hint = renommez le fichier de la page : l’adresse d’une page est /<nom du fichier>/
 render-collision-event-hint = renommez le fichier de l’événement : l’adresse d’un événement est /agenda/<nom du fichier>/
 render-collision-kit-file-hint = renommez ou déplacez le fichier du kit : son adresse est son chemin sous content/
+render-collision-photo-hint = renommez ou déplacez la photo : son adresse est son chemin sous content/
 render-collision-theme-file-hint = renommez ou supprimez le fichier du thème
 render-translation-missing = la traduction manque
 render-translation-not-text = la traduction n’est pas un texte
