@@ -201,7 +201,7 @@ macro_rules! catalogues {
 }
 catalogues!(
     "common", "cli", "content", "events", "kit", "sheets", "output", "render", "serve", "new",
-    "yaml", "report",
+    "yaml", "report", "private",
 );
 
 type Bundle = FluentBundle<FluentResource>;
