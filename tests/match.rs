@@ -15,6 +15,7 @@
 //!    (appel-complet, 2027-05-20) so 2 left +2, never sent (her only event is to come) +1.
 //! 3. eli 4: "Economie sociale" matches "économie sociale" without case or accents +3, no
 //!    time given +0, never sent +1.
+//!
 //! Unavailable: carl (does not speak français; busy 2027-03-10 with « Même jour »), dora
 //! (3 occurrences of « Réunions de janvier » in 2027 for 3 possible).
 //!
@@ -23,6 +24,7 @@
 //!    never sent +1.
 //! 2. bea 3: 2 left +2, never sent +1.
 //! 3. eli 1: no time +0, never sent +1.
+//!
 //! Unavailable: ana (does not speak néerlandais), dora (néerlandais; no room left).
 //!
 //! Not listed: appel-ferme (closed), appel-echu (deadline 2027-01-15), appel-complet (its one
