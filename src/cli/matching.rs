@@ -145,3 +145,19 @@ pub(super) fn run(args: &MatchArgs, flag: Option<Lang>) -> Result<bool, String> 
     }
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use ambassade::matching::{MISSIONS_PER_STEP, NEVER_SENT, REGION, SECTOR, THEME, TIME_MAX};
+
+    #[test]
+    fn the_help_states_the_weights_the_score_uses() {
+        let h = super::SCORE_HELP;
+        assert!(h.contains(&format!("+{THEME}  per theme")));
+        assert!(h.contains(&format!("+{SECTOR}  per sector")));
+        assert!(h.contains(&format!("+{REGION}  a region")));
+        assert!(h.contains(&format!("at most +{TIME_MAX}")));
+        assert!(h.contains(&format!("{MISSIONS_PER_STEP} missions a year per step")));
+        assert!(h.contains(&format!("+{NEVER_SENT}  never sent")));
+    }
+}

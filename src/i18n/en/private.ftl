@@ -1,6 +1,6 @@
 ### Messages: ambassadors' private profiles, `match` and `sheets` (src/content/private, src/matching, src/cli).
 ### Ids start with "private-"; the same ids, with the same arguments, are in ../fr/private.ftl.
-private-folder-missing = the private folder has no profiles folder
+private-folder-missing = this folder of profiles does not exist
 private-folder-missing-hint = the profiles are the files `{ $folder }/<id>.yaml` of the private folder given with --private (default: private/ beside content/)
 private-symlink-hint = copy the file into the private folder instead of linking to it
 private-not-a-profile = only the files `<id>.yaml` are profiles: this one is not read

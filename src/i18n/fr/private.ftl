@@ -1,6 +1,6 @@
 ### Messages : profils privés des ambassadeurs, `match` et `sheets` (src/content/private, src/matching, src/cli).
 ### Les ids commencent par "private-" ; les mêmes ids, avec les mêmes arguments, sont dans ../en/private.ftl.
-private-folder-missing = le dossier privé n’a pas de dossier des profils
+private-folder-missing = ce dossier de profils n’existe pas
 private-folder-missing-hint = les profils sont les fichiers `{ $folder }/<id>.yaml` du dossier privé donné par --private (par défaut : private/ à côté de content/)
 private-symlink-hint = copiez le fichier dans le dossier privé au lieu d’y faire un lien
 private-not-a-profile = seuls les fichiers `<id>.yaml` sont des profils : celui-ci n’est pas lu
