@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod i18n;
 pub mod markdown;
+pub mod matching;
 pub mod model;
 pub mod output;
 pub mod progress;

@@ -76,7 +76,9 @@ fn fold_char(c: char) -> Vec<char> {
     s.chars().collect()
 }
 
+mod private;
 mod vocabulary;
+pub use private::*;
 pub use vocabulary::*;
 
 /// The whole validated content of a site.

@@ -129,6 +129,67 @@ pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// The file name of the private profiles' schema.
+pub const PRIVATE_PROFILE: &str = "private-profile.schema.json";
+
+/// The schema of a private profile (`private/ambassadeurs/<id>.yaml`), made from the site's
+/// identification sheet rather than from a Rust type: each field id is a property whose type
+/// follows the field's kind, as `content::private` reads it. A signature is never stored, so
+/// it is no property.
+pub fn private_profile(sheet: &crate::model::Sheet) -> Value {
+    use crate::model::FieldKind;
+    let mut props = Map::new();
+    for f in sheet.sections.iter().flat_map(|s| &s.fields) {
+        let Some(id) = &f.id else { continue };
+        let labels: Vec<&str> = f.options.iter().map(|o| o.label.as_str()).collect();
+        let schema = match f.kind {
+            FieldKind::Text => json!({"type": "string"}),
+            FieldKind::Lines => json!({"anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+            ]}),
+            FieldKind::Choice => json!({"enum": labels}),
+            FieldKind::MultiChoice => {
+                json!({"type": "array", "items": {"enum": labels}, "uniqueItems": true})
+            }
+            FieldKind::Grid => {
+                let rows: Map<String, Value> = f
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.clone(),
+                            json!({"anyOf": [
+                                {"type": "array", "items": {"enum": f.columns}},
+                                {"enum": f.columns},
+                                {"type": "null"},
+                            ]}),
+                        )
+                    })
+                    .collect();
+                json!({"type": "object", "properties": rows, "additionalProperties": false})
+            }
+            FieldKind::YesNo | FieldKind::Charter => json!({"type": "boolean"}),
+            FieldKind::Date => json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+            FieldKind::Signature => continue,
+        };
+        let description = match &f.help {
+            Some(h) if !h.is_empty() => format!("{} ({h})", f.label),
+            _ => f.label.clone(),
+        };
+        // A key left blank (`phone:`) is an answer not given.
+        let schema = json!({"description": description, "anyOf": [schema, {"type": "null"}]});
+        props.insert(id.clone(), schema);
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": format!("ambassade: a private profile (private/ambassadeurs/<id>.yaml), from « {} »", sheet.title),
+        "type": "object",
+        "properties": props,
+        "additionalProperties": false,
+    })
+}
+
 /// The `yaml.schemas` setting of VS Code's YAML extension (Red Hat) for the YAML files, with
 /// the schemas in `schema_dir` (a path relative to the workspace, `/`-separated). Markdown
 /// front matter is left out: that extension does not validate `.md` files.

@@ -10,7 +10,10 @@
 //! - `overlay/` (optional): files copied over the site after the removals (same relative
 //!   paths; new files added);
 //! - `expected.en`: lines that must each appear verbatim in stderr, in English;
-//! - `expected.fr` (optional until every message is in the catalogues): the same in French.
+//! - `expected.fr` (optional until every message is in the catalogues): the same in French;
+//! - `private` (optional): the private folder of ambassadors' profiles, relative to the site.
+//!   Then `check --private <site>/<folder>` must fail with the expected lines, and `build`,
+//!   which never reads that folder, must succeed.
 //!
 //! Cases that cannot be stored as plain text files (invalid UTF-8, a 3 MB file, symbolic
 //! links, named pipes) are built by the `#[test]` functions at the end of this file.
@@ -256,6 +259,40 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
+/// A case of the private folder: `check --private` fails as expected, `build` succeeds (it
+/// runs second: a private folder inside `public/` goes with the build's replacement).
+fn verify_private_in(
+    name: &str,
+    site: &Path,
+    private: &str,
+    lang: Lang,
+    expected: &[String],
+) -> Result<(), String> {
+    let check = command_in(site, "check", lang)
+        .arg("--private")
+        .arg(site.join(private))
+        .output()
+        .expect("the ambassade binary runs");
+    let mut report = problems("check --private", &check, expected);
+    let build = run_in(site, "build", lang);
+    if build.status.code() != Some(0) {
+        report.push(format!(
+            "build: exit status {:?}, expected 0: the private folder is not the build's",
+            build.status.code()
+        ));
+    }
+    if report.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "── {name} ({})\n   {}\n   check stderr:\n{}\n   build stderr:\n{}",
+        lang.code(),
+        report.join("\n   "),
+        indent(&String::from_utf8_lossy(&check.stderr)),
+        indent(&String::from_utf8_lossy(&build.stderr)),
+    ))
+}
+
 /// The case in English, then in French when it has its French text.
 fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
@@ -266,7 +303,12 @@ fn run_case(case: &Path) -> Result<(), String> {
         };
         let site = fresh_site();
         apply_case(case, site.path());
-        if let Err(e) = verify_broken_in(&name, site.path(), lang, &expected) {
+        let private = fs::read_to_string(case.join("private")).ok();
+        let verified = match private.as_deref().map(str::trim) {
+            Some(dir) => verify_private_in(&name, site.path(), dir, lang, &expected),
+            None => verify_broken_in(&name, site.path(), lang, &expected),
+        };
+        if let Err(e) = verified {
             failures.push(e);
         }
     }

@@ -254,3 +254,57 @@ fn broken_corpus_cases_about_shape_fail_the_schemas() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The private profiles' schema is made from the site's identification sheet: it accepts the
+/// example's profiles and the match fixture's (same sheet), and rejects what `check --private`
+/// rejects for its shape.
+#[test]
+fn private_profile_schema_follows_the_identification_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["schema", "--out", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("private/ambassadeurs/*.yaml"),
+        "{}",
+        stdout(&out)
+    );
+    let text = fs::read_to_string(tmp.path().join("private-profile.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    // Every field id of the sheet but the signature, with the sheet's own options.
+    let props = schema["properties"].as_object().unwrap();
+    assert!(props.contains_key("themes") && props.contains_key("links"));
+    assert!(!props.contains_key("signature"));
+    assert!(text.contains("\"néerlandais\"") && text.contains("\"moins de 2 h\""));
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let mut checked = 0;
+    for dir in [
+        "examples/private/ambassadeurs",
+        "tests/fixtures/match/private/ambassadeurs",
+    ] {
+        for e in fs::read_dir(repo().join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            let doc = yaml_to_json(&fs::read_to_string(&path).unwrap(), &path);
+            assert_eq!(errors(&v, &doc), Vec::<String>::new(), "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 11);
+    for bad in [
+        "themse: culture",
+        "languages: [italien]",
+        "languages: français",
+        "time: Moins de 2 h",
+        "support_group: oui",
+        "availability: { Nuit: [Lun] }",
+        "availability: { Soir: [Lundi] }",
+        "phone: 470123456",
+        "date: 14/03/2027",
+        "signature: Ana",
+    ] {
+        let doc = yaml_to_json(bad, Path::new(bad));
+        assert!(
+            !errors(&v, &doc).is_empty(),
+            "{bad}: accepted by the schema"
+        );
+    }
+}

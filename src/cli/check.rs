@@ -41,6 +41,11 @@ pub(super) struct CheckArgs {
     /// which are otherwise summarised as a count
     #[arg(long, visible_alias = "all")]
     verbose: bool,
+    /// Also check the ambassadors' private profiles of DIR (DIR/ambassadeurs/<id>.yaml)
+    /// against the identification sheet, every ambassador id of the events against them, and
+    /// that DIR is neither inside content/ nor inside the output folder
+    #[arg(long, value_name = "DIR")]
+    private: Option<PathBuf>,
 }
 
 pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Result<bool, String> {
@@ -52,6 +57,19 @@ pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Res
     let mut d = ambassade::check(&o);
     if args.fix {
         d = fix(&o, d, lang);
+    }
+    if let Some(dir) = &args.private {
+        let load = ambassade::content::LoadOptions {
+            drafts: o.drafts,
+            base_url: None,
+            today: o.today,
+        };
+        d.extend(ambassade::content::private::check(
+            &o.root,
+            dir,
+            &o.output_dir(),
+            &load,
+        ));
     }
     let text = match args.format {
         Format::Human => {

@@ -6,9 +6,11 @@
 
 mod build;
 mod check;
+mod matching;
 mod new;
 mod schema;
 mod serve;
+mod sheets;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -48,6 +50,11 @@ enum Command {
     New(new::NewArgs),
     /// Write the JSON Schemas of the content files (for editors' autocompletion)
     Schema(schema::SchemaArgs),
+    /// Rank the ambassadors for each open call from their private profiles (support group)
+    #[command(after_help = matching::SCORE_HELP)]
+    Match(matching::MatchArgs),
+    /// Write each ambassador's identification sheet, filled in from their private profile
+    Sheets(sheets::SheetsArgs),
 }
 
 /// What `build`, `check` and `serve` share.
@@ -73,6 +80,8 @@ impl Cli {
             Command::Serve(args) => serve::run(args, self.lang),
             Command::New(args) => new::run(args, self.lang),
             Command::Schema(args) => schema::run(args, self.lang),
+            Command::Match(args) => matching::run(args, self.lang),
+            Command::Sheets(args) => sheets::run(args, self.lang),
         }
     }
 
@@ -84,6 +93,8 @@ impl Cli {
             Command::Serve(args) => &args.common.root,
             Command::New(args) => args.root(),
             Command::Schema(args) => args.root(),
+            Command::Match(args) => &args.common.root,
+            Command::Sheets(args) => &args.common.root,
         };
         lang(self.lang, root)
     }

@@ -14,6 +14,7 @@ mod history;
 mod kit;
 mod networks;
 mod pages;
+pub mod private;
 pub(crate) mod raw;
 mod sheets;
 pub mod source;

@@ -200,19 +200,8 @@ macro_rules! catalogues {
     };
 }
 catalogues!(
-    "common",
-    "cli",
-    "content",
-    "events",
-    "kit",
-    "sheets",
-    "output",
-    "render",
-    "serve",
-    "new",
-    "yaml",
-    "report",
-    "ambassadors",
+    "common", "cli", "content", "events", "kit", "sheets", "output", "render", "serve", "new",
+    "yaml", "report", "ambassadors", "private",
 );
 
 type Bundle = FluentBundle<FluentResource>;

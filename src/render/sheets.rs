@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::page::PageMeta;
 use super::{object, RenderCx, Section};
-use crate::model::{Event, FieldKind, Sheet, SheetChoice};
+use crate::model::{Event, FieldKind, PrivateProfile, ProfileValue, Sheet, SheetChoice};
 use crate::output::Output;
 use crate::routes::{url, SheetKind};
 
@@ -91,6 +91,69 @@ fn filled_mission(cx: &RenderCx, ev: &Event) -> Value {
         }
     }
     vars
+}
+
+/// An ambassador's identification sheet filled in from their private profile, for the
+/// support group (`ambassade sheets`): written at `path` of `out`, never part of the site. The
+/// theme's stylesheet is inlined so that the file stands alone.
+pub fn profile_sheet(cx: &RenderCx, p: &PrivateProfile, path: &str, out: &mut Output) {
+    let sheet = &cx.site.content.sheets.identification;
+    let mut vars = sheet_vars(cx, "identification", sheet);
+    vars["stylesheet"] = cx
+        .theme
+        .statics
+        .get("assets/style.css")
+        .map(|css| Value::String(String::from_utf8_lossy(css).into_owned()))
+        .unwrap_or(Value::Null);
+    for (si, section) in sheet.sections.iter().enumerate() {
+        for (fi, f) in section.fields.iter().enumerate() {
+            let Some(value) = f.id.as_deref().and_then(|id| p.values.get(id)) else {
+                continue;
+            };
+            let field = &mut vars["sections"][si]["fields"][fi];
+            let text = |t: String, field: &mut Value| {
+                let (width, least) = if f.kind == FieldKind::Lines {
+                    (LINE_CHARS, usize::from(f.lines))
+                } else {
+                    (LINE_CHARS * 2 / 5, 1)
+                };
+                field["text_rows"] = Value::from(rows_for(&t, width).max(least));
+                field["has_value"] = Value::Bool(!t.is_empty());
+                field["value"] = Value::String(t);
+            };
+            match value {
+                ProfileValue::Text(t) => text(t.clone(), field),
+                ProfileValue::Date(d) => text(cx.words().date(*d), field),
+                ProfileValue::Choice(pick) => {
+                    field["options"][pick.index]["checked"] = Value::Bool(true);
+                }
+                ProfileValue::Choices(picks) => {
+                    for pick in picks {
+                        field["options"][pick.index]["checked"] = Value::Bool(true);
+                    }
+                }
+                ProfileValue::Cells(cells) => {
+                    // As the template numbers them: `loop.index` of the row and the column.
+                    let keys: Vec<String> = cells
+                        .iter()
+                        .map(|c| format!("{}-{}", c.row + 1, c.column + 1))
+                        .collect();
+                    field["has_cells"] = Value::Bool(!keys.is_empty());
+                    field["cells"] = json!(keys);
+                }
+                ProfileValue::YesNo(b) | ProfileValue::Charter(b) => {
+                    field["value"] = Value::from(if *b { "yes" } else { "no" });
+                }
+            }
+        }
+    }
+    let title = format!("{} — {}", sheet.title, p.display_name());
+    cx.page(
+        "sheet.html",
+        PageMeta::with_site_description(cx, title, path, Section::Sheet),
+        object([("sheet", vars), ("event", Value::Null)]),
+        out,
+    );
 }
 
 /// About how many characters a line holds across the sheet, printed or on a desktop screen
@@ -200,7 +263,7 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
                         "kind": f.kind.key(), "help": f.help,
                         "has_help": f.help.as_ref().is_some_and(|h| !h.is_empty()),
                         "lines": f.lines, "text_rows": if is(FieldKind::Lines) { f.lines } else { 1 }, "options": options, "rows": f.rows, "columns": f.columns,
-                        "value": Value::Null, "has_value": false,
+                        "value": Value::Null, "has_value": false, "has_cells": false,
                         "commitments": if is(FieldKind::Charter) { commitments.clone() } else { Vec::new() },
                         "is_lines": is(FieldKind::Lines), "is_date": is(FieldKind::Date),
                         "is_options": is(FieldKind::Choice) || is(FieldKind::MultiChoice) || is(FieldKind::YesNo),
@@ -219,7 +282,7 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
     );
     json!({
         "kind": kind, "title": sheet.title, "introduction_html": sheet.introduction_html, "sections": sections,
-        "page_header_css": css_string(&header),
+        "page_header_css": css_string(&header), "stylesheet": Value::Null,
     })
 }
 
