@@ -39,12 +39,16 @@ fn kind(r: &Route) -> &'static str {
         Route::Asset(_) => "asset",
         Route::Feed => "feed",
         Route::Atom => "atom",
+        Route::Missions => "missions",
+        Route::MissionsPropose => "missions-propose",
+        Route::MissionsAtom => "missions-atom",
+        Route::MissionsFeed => "missions-feed",
         Route::Sitemap => "sitemap",
         Route::Robots => "robots",
     }
 }
 
-const ALL_KINDS: [&str; 27] = [
+const ALL_KINDS: [&str; 31] = [
     "home",
     "charter",
     "lexicon",
@@ -70,6 +74,10 @@ const ALL_KINDS: [&str; 27] = [
     "asset",
     "feed",
     "atom",
+    "missions",
+    "missions-propose",
+    "missions-atom",
+    "missions-feed",
     "sitemap",
     "robots",
 ];

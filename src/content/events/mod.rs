@@ -4,6 +4,7 @@
 
 mod clock;
 mod event;
+mod open;
 pub(super) mod recurrence;
 mod repeat;
 mod rule;

@@ -124,3 +124,14 @@ events-rule-reaches-unclear-time-hint = add { $dates } to `{ $field }`, or choos
 events-rule-reaches-unclear-time-endless-hint = the rule has no end, so this comes back: choose a time outside { $from }–{ $to }, or end the rule (COUNT or UNTIL) and list these dates in `{ $field }`
 events-placeholder-description = the description is still the text `ambassade new` wrote ("Décrivez l'événement ici…")
 events-placeholder-description-hint = replace it, after the second `---` line, by what happens there, why SMart is represented and how to take part
+events-open-seats-zero = an open call needs at least one seat
+events-open-seats-zero-hint = write how many ambassadors are wanted (`seats: 1` or more); to stop the call, write `closed: true`
+events-open-deadline-after-event = the deadline { $deadline } is after the event's last day, { $last }
+events-open-deadline-after-event-hint = volunteers must be found before the event: choose a deadline on or before { $last }
+events-open-language-not-a-code = `{ $language }` is not a language code
+events-open-language-not-a-code-hint = write languages as two- or three-letter lowercase codes: fr, nl, en, de
+events-open-more-ambassadors-than-seats = the event names { $named } ambassadors for { $seats ->
+        [one] one seat
+       *[other] { $seats } seats
+    }
+events-open-more-ambassadors-than-seats-hint = raise `seats`, or write `closed: true` once everyone is found

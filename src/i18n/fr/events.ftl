@@ -124,3 +124,14 @@ events-rule-reaches-unclear-time-hint = ajoutez { $dates } à `{ $field }`, ou c
 events-rule-reaches-unclear-time-endless-hint = la règle n’a pas de fin, donc cela reviendra : choisissez une heure en dehors de { $from }–{ $to }, ou terminez la règle (COUNT ou UNTIL) et listez ces dates dans `{ $field }`
 events-placeholder-description = la description est encore le texte écrit par `ambassade new` (« Décrivez l’événement ici… »)
 events-placeholder-description-hint = remplacez-le, sous la seconde ligne `---`, par ce qui s’y passe, pourquoi SMart y est représentée et comment y participer
+events-open-seats-zero = un appel ouvert demande au moins une place
+events-open-seats-zero-hint = indiquez combien d’ambassadeur·rices sont recherché·es (`seats: 1` ou plus) ; pour arrêter l’appel, écrivez `closed: true`
+events-open-deadline-after-event = la date limite { $deadline } tombe après le dernier jour de l’événement, le { $last }
+events-open-deadline-after-event-hint = les volontaires doivent être trouvé·es avant l’événement : choisissez une date limite au plus tard le { $last }
+events-open-language-not-a-code = `{ $language }` n’est pas un code de langue
+events-open-language-not-a-code-hint = écrivez les langues en codes de deux ou trois lettres minuscules : fr, nl, en, de
+events-open-more-ambassadors-than-seats = l’événement nomme { $named } ambassadeur·rices pour { $seats ->
+        [one] une place
+       *[other] { $seats } places
+    }
+events-open-more-ambassadors-than-seats-hint = augmentez `seats`, ou écrivez `closed: true` quand tout le monde est trouvé
