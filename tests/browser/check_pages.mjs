@@ -25,7 +25,7 @@ mkdirSync(shots, { recursive: true });
 // Page types photographed, and the file name they get.
 const SCREENSHOTS = {
   home: 'home', agenda: 'agenda', event: 'event', reseaux: 'reseaux', month: 'mois',
-  'event-mission-sheet': 'fiche-mission',
+  'event-mission-sheet': 'fiche-mission', missions: 'missions',
 };
 // No horizontal scrolling at these widths (320: WCAG 1.4.10 reflow, also what 400 % zoom of
 // 1280 px gives), with the viewport heights the first-screen checks use.
