@@ -289,6 +289,24 @@ fn the_home_page_shows_three_calls_at_most_and_links_to_all() {
 }
 
 #[test]
+fn event_pages_point_to_their_open_call_while_it_is_listed() {
+    let tmp = site();
+    let out = build(tmp.path(), "2027-01-11");
+    let link = |slug: &str| {
+        let doc = html(&out.join(format!("agenda/{slug}/index.html")));
+        attrs(&doc, "main a", "href")
+            .into_iter()
+            .filter(|h| h.starts_with("/missions/#"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(link("salon"), ["/missions/#mission-salon"]);
+    // Past its deadline, full or closed: no link.
+    for slug in ["forum", "complet", "ferme"] {
+        assert!(link(slug).is_empty(), "{slug}");
+    }
+}
+
+#[test]
 fn the_propose_page_links_the_blank_sheet_and_mails_the_support_group() {
     let tmp = site();
     let out = build(tmp.path(), "2026-11-26");
