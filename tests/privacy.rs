@@ -131,8 +131,10 @@ fn no_private_value_reaches_the_built_site() {
     ] {
         assert!(values.contains(must), "{must} not searched for: {values:?}");
     }
+    // 55 when written: values the public profiles also publish (their themes, sectors,
+    // regions) are not private and leave the list.
     assert!(
-        values.len() >= 60,
+        values.len() >= 50,
         "only {} values searched for",
         values.len()
     );

@@ -42,12 +42,16 @@ fn kind(r: &Route) -> &'static str {
         Route::Asset(_) => "asset",
         Route::Feed => "feed",
         Route::Atom => "atom",
+        Route::Missions => "missions",
+        Route::MissionsPropose => "missions-propose",
+        Route::MissionsAtom => "missions-atom",
+        Route::MissionsFeed => "missions-feed",
         Route::Sitemap => "sitemap",
         Route::Robots => "robots",
     }
 }
 
-const ALL_KINDS: [&str; 30] = [
+const ALL_KINDS: [&str; 34] = [
     "home",
     "charter",
     "lexicon",
@@ -76,6 +80,10 @@ const ALL_KINDS: [&str; 30] = [
     "asset",
     "feed",
     "atom",
+    "missions",
+    "missions-propose",
+    "missions-atom",
+    "missions-feed",
     "sitemap",
     "robots",
 ];

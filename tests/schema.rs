@@ -154,6 +154,14 @@ fn files_the_loader_rejects_for_their_shape_fail_the_schemas() {
             "title: S\nstart: 2027-03-14\nlevel: local\nmission: { budget: 100 }\n",
         ),
         ("sequence as text", "title: S\nstart: 2027-03-14\nlevel: local\nsequence: deux\n"),
+        (
+            "an open call without a seat",
+            "title: S\nstart: 2027-03-14\nlevel: local\nmission:\n  open: { seats: 0, deadline: 2027-03-01 }\n",
+        ),
+        (
+            "an open call without a deadline",
+            "title: S\nstart: 2027-03-14\nlevel: local\nmission:\n  open: { seats: 2 }\n",
+        ),
         ("title as a list", "title: [a, b]\nstart: 2027-03-14\nlevel: local\n"),
     ] {
         assert!(!event(bad).is_empty(), "{what}: accepted by the schema");

@@ -390,6 +390,7 @@ pub struct MissionRaw {
 pub struct OpenCallRaw {
     /// How many ambassadors are wanted (1 when not given).
     #[serde(default = "one_seat")]
+    #[schemars(range(min = 1))]
     pub seats: u32,
     /// The last day to volunteer, `YYYY-MM-DD`.
     pub deadline: String,

@@ -169,6 +169,11 @@ fn same(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether a profile's language (a word or a code) is the call's language `code`.
+fn speaks(spoken: &str, code: &str) -> bool {
+    same(spoken, code) || crate::model::language_code(spoken) == Some(code)
+}
+
 /// The dated occurrences of events naming `id` (cancelled events left out), with the event.
 fn missions_of<'a>(site: &'a Site, id: &Slug) -> Vec<(&'a Event, When)> {
     site.content
@@ -237,8 +242,9 @@ fn assess(
     }
     let spoken = p.items("languages");
     for l in &call.languages {
-        if !spoken.iter().any(|s| same(s, l)) {
-            why.push(msg!("private-match-no-language", language = l.as_str()));
+        if !spoken.iter().any(|s| speaks(s, l)) {
+            let name = crate::model::language_name_fr(l).unwrap_or(l.as_str());
+            why.push(msg!("private-match-no-language", language = name));
         }
     }
 
@@ -334,4 +340,18 @@ fn assess(
         });
     }
     (reasons, why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_languages_in_words_match_the_calls_codes() {
+        assert!(speaks("néerlandais", "nl"));
+        assert!(speaks("Français", "fr"));
+        assert!(speaks("nl", "nl"));
+        assert!(!speaks("anglais", "nl"));
+        assert!(!speaks("autre", "it"));
+    }
 }

@@ -44,6 +44,44 @@ macro_rules! vocabulary {
 
 /// True when `word` is one of the French words a vocabulary accepts besides its codes (the
 /// messages listing the allowed values name the codes only).
+/// Languages by code (`nl`), with the names people write for them (folded: no accents, lower
+/// case) in French first, then English and Dutch: an open call may say `néerlandais`, and the
+/// identification sheet's options are such words. The first name is the French one.
+const LANGUAGES: [(&str, &[&str]); 8] = [
+    ("fr", &["francais", "french", "frans"]),
+    ("nl", &["neerlandais", "dutch", "nederlands", "flamand", "vlaams"]),
+    ("en", &["anglais", "english", "engels"]),
+    ("de", &["allemand", "german", "deutsch", "duits"]),
+    ("es", &["espagnol", "spanish", "spaans"]),
+    ("it", &["italien", "italian", "italiaans"]),
+    ("pt", &["portugais", "portuguese", "portugees"]),
+    ("ar", &["arabe", "arabic", "arabisch"]),
+];
+
+/// The code of a language written as a code or a name (`néerlandais`, `Dutch`, `nl` → `nl`).
+pub fn language_code(written: &str) -> Option<&'static str> {
+    let folded = super::Slug::from_text(written)?;
+    LANGUAGES
+        .iter()
+        .find(|(code, names)| *code == folded.as_str() || names.contains(&folded.as_str()))
+        .map(|(code, _)| *code)
+}
+
+/// The French name of a language code, as the identification sheet writes it.
+pub fn language_name_fr(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "fr" => "français",
+        "nl" => "néerlandais",
+        "en" => "anglais",
+        "de" => "allemand",
+        "es" => "espagnol",
+        "it" => "italien",
+        "pt" => "portugais",
+        "ar" => "arabe",
+        _ => return None,
+    })
+}
+
 pub fn is_french_word(word: &str) -> bool {
     [
         Level::FRENCH,

@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 use super::RenderCx;
 
 /// Text for the feed: cleaned as the calendar feeds' (line breaks kept), then escaped.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     crate::escape::xml(&crate::render::ics::clean_text(s, true))
 }
 
@@ -32,32 +32,63 @@ pub fn feed(cx: &RenderCx) -> String {
         if !text.is_empty() {
             summary = format!("{summary}. {text}");
         }
-        entries.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            esc(&ev.title),
-            esc(&url),
-            esc(&url),
-            updated.format("%Y-%m-%dT%H:%M:%SZ"),
-            esc(&summary),
-        ));
+        entries.push_str(&entry(&ev.title, &url, updated, &summary));
     }
-    // An empty feed still needs a stable date: the reference day at midnight UTC.
-    let updated = newest.unwrap_or_else(|| {
-        Utc.from_utc_datetime(&cx.site.today.and_hms_opt(0, 0, 0).unwrap_or_default())
-    });
     let title = cx
         .theme
         .words
         .feeds
         .atom_title
         .replace("{site}", &c.config.title);
+    document(
+        cx,
+        &title,
+        crate::routes::url::AGENDA,
+        crate::routes::url::ATOM,
+        newest,
+        &entries,
+    )
+}
+
+/// An entry of a feed: `url` is its link and its id.
+pub(super) fn entry(
+    title: &str,
+    url: &str,
+    updated: chrono::DateTime<Utc>,
+    summary: &str,
+) -> String {
+    format!(
+        "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+        esc(title),
+        esc(url),
+        esc(url),
+        updated.format("%Y-%m-%dT%H:%M:%SZ"),
+        esc(summary),
+    )
+}
+
+/// A whole feed around `entries`: `page` is the site page it follows, `path` its own; dated
+/// by its newest entry (`newest`).
+pub(super) fn document(
+    cx: &RenderCx,
+    title: &str,
+    page: &str,
+    path: &str,
+    newest: Option<chrono::DateTime<Utc>>,
+    entries: &str,
+) -> String {
+    let c = &cx.site.content;
+    // An empty feed still needs a stable date: the reference day at midnight UTC.
+    let updated = newest.unwrap_or_else(|| {
+        Utc.from_utc_datetime(&cx.site.today.and_hms_opt(0, 0, 0).unwrap_or_default())
+    });
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
         esc(&c.config.language),
-        esc(&title),
-        esc(&cx.absolute(crate::routes::url::AGENDA)),
-        esc(&cx.absolute(crate::routes::url::ATOM)),
-        esc(&cx.absolute(crate::routes::url::ATOM)),
+        esc(title),
+        esc(&cx.absolute(page)),
+        esc(&cx.absolute(path)),
+        esc(&cx.absolute(path)),
         updated.format("%Y-%m-%dT%H:%M:%SZ"),
         esc(&c.config.organisation.name),
     )

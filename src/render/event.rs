@@ -133,6 +133,12 @@ impl RenderCx {
             "outlook_url": self.outlook_link(ev),
             "links_note": self.links_note(ev),
             "mission_sheet_url": ev.mission.as_ref().map(|_| url::event_sheet(&ev.slug)),
+            "open_call_url": self
+                .site
+                .open_calls
+                .iter()
+                .any(|l| l.occurrence.event == index)
+                .then(|| format!("{}#mission-{}", url::MISSIONS, ev.slug)),
             "map_url": map_url,
             "json_ld": self.json_ld(index, ev),
         });

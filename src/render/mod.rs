@@ -11,6 +11,7 @@ pub mod glossary;
 pub mod ics;
 pub mod map;
 pub mod minify;
+pub mod missions;
 pub mod page;
 pub mod pages;
 pub mod rhythm;
@@ -41,6 +42,8 @@ pub enum Section {
     Lexicon,
     Kit,
     Networks,
+    /// The open calls and the page on proposing an intervention.
+    Missions,
     /// The ambassadors' directory and their profiles.
     Ambassadors,
     /// A free page of `content/pages/`.
@@ -58,6 +61,7 @@ impl Section {
             Section::Lexicon => "lexicon",
             Section::Kit => "kit",
             Section::Networks => "networks",
+            Section::Missions => "missions",
             Section::Ambassadors => "ambassadors",
             Section::Page => "page",
             Section::Sheet => "sheet",
@@ -110,6 +114,7 @@ impl RenderCx {
         let mut entries: Vec<(String, String, String, Option<Section>)> = [
             (&nav.home, Section::Home, url::HOME),
             (&nav.agenda, Section::Agenda, url::AGENDA),
+            (&nav.missions, Section::Missions, url::MISSIONS),
             (&nav.charter, Section::Charter, url::CHARTER),
             (&nav.lexicon, Section::Lexicon, url::LEXICON),
             (&nav.kit, Section::Kit, url::KIT),
@@ -321,6 +326,16 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
                 out.add(path.clone(), Body::Bytes(bytes.clone()));
             }
         }
+        Route::Missions => missions::page(cx, out),
+        Route::MissionsPropose => missions::propose(cx, out),
+        Route::MissionsAtom => {
+            let atom = missions::atom(cx);
+            out.add(
+                url::file_for(url::MISSIONS_ATOM),
+                Body::Bytes(atom.into_bytes()),
+            );
+        }
+        Route::MissionsFeed => missions::feed_file(cx, out),
         Route::Sitemap => {
             let sitemap = sitemap(cx);
             out.add(

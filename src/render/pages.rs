@@ -77,6 +77,8 @@ pub fn home(cx: &RenderCx, out: &mut Output) {
             "axes": axes,
             "upcoming": upcoming,
             "agenda_url": url::AGENDA,
+            "open_calls": cx.open_calls(3),
+            "missions_url": url::MISSIONS,
         }),
         out,
     );

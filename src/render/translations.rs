@@ -89,17 +89,27 @@ macro_rules! group {
 
 group!(
     /// The menu entries of the site's own sections.
-    Nav = "nav" { home, agenda, charter, lexicon, kit, networks, ambassadors }
+    Nav = "nav" { home, agenda, missions, charter, lexicon, kit, networks, ambassadors }
 );
 
 group!(
     /// Page titles.
-    Titles = "titles" { month, agenda, archive, lexicon, kit, networks, ambassadors, not_found }
+    Titles = "titles" { month, agenda, archive, lexicon, kit, networks, ambassadors, not_found, missions, missions_propose }
 );
 
 group!(
     /// Names and description of the feeds: patterns with `{site}` and `{label}`.
     Feeds = "feeds" { all, atom_title, level, theme, region, description }
+);
+
+group!(
+    /// The open calls' feeds (`{site}`; an Atom entry's `{date}`, `{seats}` left and
+    /// `{deadline}`), and the `mailto:` links of `/missions/` (`{title}`,
+    /// `{date}`, `{url}`) and of the page on proposing an intervention.
+    Missions = "missions" {
+        atom_title, atom_summary, feed_name, feed_description,
+        volunteer_subject, volunteer_body, propose_subject, propose_body,
+    }
 );
 
 group!(
@@ -208,6 +218,7 @@ pub struct Translations {
     pub dates: DateWords,
     pub rhythm: RhythmWords,
     pub feeds: Feeds,
+    pub missions: Missions,
     pub filters: Filters,
     pub networks: NetworkMap,
     pub directory: DirectoryWords,
@@ -236,6 +247,7 @@ impl Translations {
             dates: dates(&mut r),
             rhythm: rhythm(&mut r),
             feeds: Feeds::read(&mut r),
+            missions: Missions::read(&mut r),
             filters: Filters {
                 kinds: FacetKinds::read(&mut r),
             },

@@ -89,6 +89,12 @@ pub enum Route {
     Asset(String),
     Feed,
     Atom,
+    /// The open calls for volunteers (`Site::open_calls`), their Atom feed and calendar feed.
+    Missions,
+    MissionsAtom,
+    MissionsFeed,
+    /// How to propose an intervention.
+    MissionsPropose,
     Sitemap,
     Robots,
 }
@@ -145,6 +151,16 @@ impl RouteTable {
         b.file(url::FEED, Route::Feed, Source::Site("feed"));
         b.file(url::ATOM, Route::Atom, Source::Site("atom"));
         b.file(url::SITEMAP, Route::Sitemap, Source::Site("sitemap"));
+        let missions = Source::Site("missions");
+        b.folder(url::MISSIONS, missions.clone());
+        b.file(url::MISSIONS, Route::Missions, missions.clone());
+        b.file(
+            url::MISSIONS_PROPOSE,
+            Route::MissionsPropose,
+            missions.clone(),
+        );
+        b.file(url::MISSIONS_ATOM, Route::MissionsAtom, missions.clone());
+        b.file(url::MISSIONS_FEED, Route::MissionsFeed, missions);
         b.file(url::ROBOTS, Route::Robots, Source::Site("robots"));
 
         let agenda = Source::Site("agenda");

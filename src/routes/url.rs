@@ -18,6 +18,11 @@ pub const NETWORKS: &str = "/reseaux/";
 pub const AMBASSADORS: &str = "/ambassadeurs/";
 pub const MISSION_SHEET: &str = "/fiches/mission/";
 pub const IDENTIFICATION_SHEET: &str = "/fiches/identification/";
+/// The open calls for volunteers, and the page on proposing an intervention.
+pub const MISSIONS: &str = "/missions/";
+pub const MISSIONS_PROPOSE: &str = "/missions/proposer/";
+pub const MISSIONS_ATOM: &str = "/missions.atom";
+pub const MISSIONS_FEED: &str = "/missions.ics";
 pub const FEED: &str = "/agenda.ics";
 pub const ATOM: &str = "/agenda.atom";
 pub const NOT_FOUND: &str = "/404.html";
@@ -105,6 +110,29 @@ pub fn encode(s: &str) -> String {
     ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// A `mailto:` address (RFC 6068) to `to` with `subject` and `body`: every byte but the
+/// unreserved ones percent-encoded (spaces as `%20`, never `+`; UTF-8), line ends as CRLF.
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    fn enc(s: &str, keep: &[u8]) -> String {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        enc(to.trim(), b"@"),
+        enc(subject, b""),
+        enc(&body, b"")
+    )
+}
+
 /// The output file of a site path: `/charte/` → `charte/index.html`.
 pub fn file_for(path: &str) -> String {
     let p = path.trim_start_matches('/');
@@ -124,7 +152,8 @@ pub fn template_urls() -> serde_json::Value {
         "charter": CHARTER, "lexicon": LEXICON, "kit": KIT, "networks": NETWORKS,
         "ambassadors": AMBASSADORS,
         "mission_sheet": MISSION_SHEET, "identification_sheet": IDENTIFICATION_SHEET,
-        "feed": FEED, "atom": ATOM,
+        "feed": FEED, "atom": ATOM, "missions": MISSIONS, "missions_propose": MISSIONS_PROPOSE,
+        "missions_atom": MISSIONS_ATOM, "missions_feed": MISSIONS_FEED,
     })
 }
 
@@ -140,5 +169,15 @@ mod tests {
         assert_eq!(file_for(&list_page(AGENDA, 1)), "agenda/index.html");
         assert_eq!(file_for(&list_page(AGENDA, 3)), "agenda/page/3/index.html");
         assert_eq!(file_for(&event_calendar("x")), "agenda/x/x.ics");
+        assert_eq!(file_for(MISSIONS_PROPOSE), "missions/proposer/index.html");
+    }
+
+    #[test]
+    fn mailto_links_encode_as_rfc_6068_asks() {
+        assert_eq!(
+            mailto("a.b@example.org", "Réunion & co", "Ligne 1\nLigne 2 ?"),
+            "mailto:a.b@example.org?subject=R%C3%A9union%20%26%20co\
+             &body=Ligne%201%0D%0ALigne%202%20%3F"
+        );
     }
 }

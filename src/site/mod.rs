@@ -1,8 +1,10 @@
 //! The site model: views derived from the validated content that several renderers share:
 //! every occurrence of every event placed in time, split into upcoming and past around the
-//! reference date, and the agenda's facets (`facets`). No I/O and no formatting here.
+//! reference date, the agenda's facets (`facets`) and the open calls (`missions`). No I/O
+//! and no formatting here.
 
 pub mod facets;
+pub mod missions;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 
@@ -30,6 +32,8 @@ pub struct Site {
     /// (its card gives its rhythm), soonest first. The agenda, its filter pages and the home
     /// page list these; the month grids and the archive list occurrences.
     pub listed: Vec<Occurrence>,
+    /// The open calls listed today (`missions`), nearest deadline first.
+    pub open_calls: Vec<missions::Listing>,
     /// For each event, the indices of its occurrences in `upcoming`, soonest first.
     upcoming_by_event: Vec<Vec<usize>>,
 }
@@ -70,12 +74,14 @@ impl Site {
             }
             upcoming_by_event[o.event].push(k);
         }
+        let open_calls = missions::open_calls(&content, &listed, today);
         Site {
             content,
             today,
             upcoming,
             past,
             listed,
+            open_calls,
             upcoming_by_event,
         }
     }

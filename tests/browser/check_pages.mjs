@@ -26,6 +26,7 @@ mkdirSync(shots, { recursive: true });
 const SCREENSHOTS = {
   home: 'home', agenda: 'agenda', event: 'event', reseaux: 'reseaux', month: 'mois',
   'event-mission-sheet': 'fiche-mission', ambassadors: 'ambassadeurs', ambassador: 'ambassadeur',
+  missions: 'missions',
 };
 // No horizontal scrolling at these widths (320: WCAG 1.4.10 reflow, also what 400 % zoom of
 // 1280 px gives), with the viewport heights the first-screen checks use.

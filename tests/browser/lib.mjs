@@ -77,6 +77,8 @@ const RULES = [
   ['event', /^\/agenda\/[^/]+\/$/],
   [(m) => `sheet-${m[1]}`, /^\/fiches\/([^/]+)\/$/],
   [(m) => m[1], /^\/(charte|lexique|kit|reseaux)\/$/],
+  ['missions', /^\/missions\/$/],
+  ['missions-propose', /^\/missions\/proposer\/$/],
   ['kit-page', /^\/kit\/[^/]+\/$/],
   ['ambassadors', /^\/ambassadeurs\/$/],
   ['ambassador', /^\/ambassadeurs\/[^/]+\/$/],

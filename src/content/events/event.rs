@@ -14,7 +14,7 @@ use crate::content::sheets::{check_mission, MissionOptions};
 use crate::content::values::{parse_moment, windows_reserved, Moment};
 use crate::diagnostic::{Diagnostic, Pos, Text};
 use crate::markdown;
-use crate::model::{Event, Location, Mission, OpenCall, Slug, When};
+use crate::model::{Event, Location, Mission, Representative, Slug, When};
 use crate::msg;
 
 /// Checks one event; `site_tz`, `base_url` (its host for the default uid; the page for relative
@@ -209,27 +209,25 @@ pub(super) fn event(
         }
     }
     let representatives = representatives(cx, &front.representatives, profiles);
+    // The day the event's last occurrence ends, which an open call's deadline may not pass.
+    let last_day = when.as_ref().map(|w| {
+        recurrence
+            .as_ref()
+            .and_then(|r| r.occurrences.last())
+            .map_or(*w, |d| w.shifted_to(*d))
+            .end_date()
+    });
+    let ambassadors = representatives
+        .iter()
+        .filter(|r: &&Representative| r.role == crate::model::Role::Ambassador)
+        .count();
     // The page the description is shown on, which its relative links are relative to.
     let page = base_url.and_then(|b| b.join(&crate::routes::url::event(&slug)).ok());
     let mission = front.mission.map(|m| {
-        let open = m.open.as_ref().and_then(|o| {
-            let deadline = cx.date("mission.open.deadline", &o.deadline)?;
-            let list = |v: &[String]| -> Vec<String> {
-                v.iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            };
-            Some(OpenCall {
-                seats: o.seats,
-                deadline,
-                themes: list(&o.themes),
-                sectors: list(&o.sectors),
-                languages: list(&o.languages),
-                regions: list(&o.regions),
-                closed: o.closed,
-            })
-        });
+        let open = m
+            .open
+            .as_ref()
+            .and_then(|o| super::open::open_call(cx, o, last_day, ambassadors));
         let text = |s: &Option<String>| {
             s.as_deref()
                 .map(|s| markdown::to_plain_text(s, page.as_ref()))

@@ -4,6 +4,7 @@
 
 mod clock;
 mod event;
+mod open;
 mod people;
 pub(super) mod recurrence;
 mod repeat;

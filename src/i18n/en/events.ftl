@@ -132,3 +132,14 @@ events-representative-twice = the ambassador `{ $id }` is named twice in this ev
 events-representative-twice-hint = remove one of the two representatives
 events-representative-public-without-profile = `public: true`, but `{ $id }` has no public profile
 events-representative-public-without-profile-hint = an ambassador's name is published only with their consent, which is their profile file content/ambassadeurs/{ $id }.md: add that file, or remove `public: true` (only the role is then shown)
+events-open-seats-zero = an open call needs at least one seat
+events-open-seats-zero-hint = write how many ambassadors are wanted (`seats: 1` or more); to stop the call, write `closed: true`
+events-open-deadline-after-event = the deadline { $deadline } is after the event's last day, { $last }
+events-open-deadline-after-event-hint = volunteers must be found before the event: choose a deadline on or before { $last }
+events-open-language-not-a-code = `{ $language }` is not a language we know
+events-open-language-not-a-code-hint = write the language in French (néerlandais, anglais) or as its code (nl, en)
+events-open-more-ambassadors-than-seats = the event names { $named } ambassadors for { $seats ->
+        [one] one seat
+       *[other] { $seats } seats
+    }
+events-open-more-ambassadors-than-seats-hint = raise `seats`, or write `closed: true` once everyone is found

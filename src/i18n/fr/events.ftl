@@ -132,3 +132,14 @@ events-representative-twice = l’ambassadeur `{ $id }` est cité deux fois dans
 events-representative-twice-hint = retirez l’un des deux représentants
 events-representative-public-without-profile = `public: true`, mais `{ $id }` n’a pas de profil public
 events-representative-public-without-profile-hint = le nom d’un ambassadeur n’est publié qu’avec son accord, qui est son fichier de profil content/ambassadeurs/{ $id }.md : ajoutez ce fichier, ou retirez `public: true` (seul le rôle sera alors affiché)
+events-open-seats-zero = un appel ouvert demande au moins une place
+events-open-seats-zero-hint = indiquez combien d’ambassadeur·rices sont recherché·es (`seats: 1` ou plus) ; pour arrêter l’appel, écrivez `closed: true`
+events-open-deadline-after-event = la date limite { $deadline } tombe après le dernier jour de l’événement, le { $last }
+events-open-deadline-after-event-hint = les volontaires doivent être trouvé·es avant l’événement : choisissez une date limite au plus tard le { $last }
+events-open-language-not-a-code = `{ $language }` n’est pas une langue connue
+events-open-language-not-a-code-hint = écrivez la langue en toutes lettres (néerlandais, anglais) ou son code (nl, en)
+events-open-more-ambassadors-than-seats = l’événement nomme { $named } ambassadeur·rices pour { $seats ->
+        [one] une place
+       *[other] { $seats } places
+    }
+events-open-more-ambassadors-than-seats-hint = augmentez `seats`, ou écrivez `closed: true` quand tout le monde est trouvé
