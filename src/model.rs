@@ -96,6 +96,27 @@ pub struct Content {
     pub ambassadors: Vec<Ambassador>,
     pub events: Vec<Event>,
     pub sheets: Sheets,
+    /// The site's other languages (`languages:` after the first), with what is translated.
+    pub translations: Vec<Translation>,
+}
+
+/// What exists in one of the site's other languages: each item replaces the original of the
+/// same id; what is missing falls back to the original (see `site::languages`).
+#[derive(Debug, Clone, Default)]
+pub struct Translation {
+    pub lang: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub baseline: Option<Baseline>,
+    pub axes: Option<Vec<AxisText>>,
+    pub charter: Option<Charter>,
+    /// The lexicon's introduction, when translated.
+    pub lexicon_introduction_html: Option<String>,
+    /// Translated terms, with the original's ids.
+    pub terms: Vec<Term>,
+    pub pages: Vec<Page>,
+    /// Translated events: the original with its words replaced.
+    pub events: Vec<Event>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +126,8 @@ pub struct Config {
     /// Always ends with `/`.
     pub base_url: url::Url,
     pub language: String,
+    /// Every language of the site, `language` first.
+    pub languages: Vec<String>,
     pub timezone: Tz,
     pub theme: Option<String>,
     pub organisation: Organisation,

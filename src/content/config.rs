@@ -41,13 +41,52 @@ pub(super) fn site(
         u.set_fragment(None);
         u
     });
-    let language = raw.language.unwrap_or_else(|| "fr".into());
+    let mut languages: Vec<String> = Vec::new();
+    for (i, code) in raw.languages.iter().flatten().enumerate() {
+        let code = code.trim().to_string();
+        let field = format!("languages[{i}]");
+        if !is_language_code(&code) {
+            cx.err(
+                &field,
+                msg!("content-language-invalid", code = &code),
+                Some(msg!("content-language-invalid-hint")),
+            );
+        } else if languages.contains(&code) {
+            cx.err(
+                &field,
+                msg!("content-language-twice", code = &code),
+                Some(msg!("content-language-twice-hint")),
+            );
+        } else {
+            languages.push(code);
+        }
+    }
+    let language = match (raw.language, languages.first()) {
+        (Some(one), Some(first)) if one.trim() != first => {
+            cx.err(
+                "language",
+                msg!(
+                    "content-language-not-first",
+                    code = one.trim(),
+                    first = first
+                ),
+                Some(msg!("content-language-not-first-hint")),
+            );
+            first.clone()
+        }
+        (_, Some(first)) => first.clone(),
+        (Some(one), None) => one.trim().to_string(),
+        (None, None) => "fr".into(),
+    };
     if !is_language_code(&language) {
         cx.err(
             "language",
             msg!("content-language-invalid", code = &language),
             Some(msg!("content-language-invalid-hint")),
         );
+    }
+    if languages.is_empty() {
+        languages.push(language.clone());
     }
     let timezone = match &raw.timezone {
         Some(tz) => cx.timezone("timezone", tz),
@@ -102,6 +141,7 @@ pub(super) fn site(
         description,
         base_url: base_url?,
         language,
+        languages,
         timezone: timezone?,
         theme: raw.theme,
         organisation: Organisation {

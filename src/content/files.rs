@@ -328,7 +328,11 @@ pub(super) fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -
         } else if !file_type.is_file() {
             diags.push(not_a_file(&shown, &file_type));
         } else if entry.path().extension().is_some_and(|e| e == "md") {
-            out.push(entry.into_path());
+            // `<slug>.<ll>.md` is a translation, read with the other languages
+            // (`super::translations`).
+            if super::translations::translation_name(&name, "md").is_none() {
+                out.push(entry.into_path());
+            }
         } else {
             let hint = match markdown_like(&name) {
                 Some(stem) => {

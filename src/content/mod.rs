@@ -19,6 +19,7 @@ pub(crate) mod raw;
 mod sheets;
 pub mod source;
 mod texts;
+mod translations;
 pub(crate) mod values;
 pub mod yaml;
 mod yaml_errors;
@@ -158,6 +159,32 @@ pub fn load_cached(
     }
 }
 
+/// Whether `content/` holds a file named like a translation (`lexicon.nl.yaml`): on a site of
+/// one language, such a file is reported rather than silently left out.
+fn has_translation_files(content_dir: &Path) -> bool {
+    let named = |dir: &Path, ext: &str| {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| translations::translation_name(n, ext).is_some())
+            })
+    };
+    named(content_dir, "yaml")
+        || named(&content_dir.join("pages"), "md")
+        || walkdir::WalkDir::new(content_dir.join("events"))
+            .into_iter()
+            .flatten()
+            .any(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| translations::translation_name(n, "md").is_some())
+            })
+}
+
 /// Reads and checks every file of `content/`: site.yaml first (the other files depend on its
 /// settings), then each kind, then what spans files (`join_page` against the pages).
 fn load_all(
@@ -274,7 +301,22 @@ fn load_all(
         }
     }
 
+    let translations = match &config {
+        Some(cfg) if cfg.languages.len() > 1 || has_translation_files(content_dir) => {
+            let orig = translations::Originals {
+                config: cfg,
+                lexicon: lexicon.as_ref(),
+                pages: &pages,
+                events: &events,
+                raw_html,
+            };
+            translations::translations(root, content_dir, &orig, diags)
+        }
+        _ => Vec::new(),
+    };
+
     Some(Content {
+        translations,
         config: config?,
         baseline: baseline?,
         axes: axes?,

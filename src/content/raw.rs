@@ -26,6 +26,9 @@ pub struct SiteFile {
     pub base_url: String,
     /// Language of the site and of its interface texts (default `fr`).
     pub language: Option<String>,
+    /// The site's languages, the first served at `/` and the others under `/<code>/`
+    /// (`[fr, nl]`); translations sit beside the originals (`events/<slug>.nl.md`).
+    pub languages: Option<Vec<String>>,
     /// IANA time-zone name used for events without their own (default `Europe/Brussels`).
     pub timezone: Option<String>,
     /// A theme folder `themes/<name>/` beside `content/` that overrides the built-in theme.
@@ -638,4 +641,59 @@ impl<'de> Deserialize<'de> for SheetOptionRaw {
         }
         d.deserialize_any(Visit)
     }
+}
+
+/// `content/site.<lang>.yaml`: the site's title and description in another language.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteTextsFile {
+    /// The site's name in that language.
+    pub title: Option<String>,
+    /// Its one-sentence description in that language.
+    pub description: Option<String>,
+}
+
+/// `events/<slug>.<lang>.md`: an event's words in another language. Everything else (level,
+/// themes, people, mission choices…) comes from the original; dates, zone and rule may be
+/// repeated, and must then be the original's.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventTextFront {
+    /// The title in that language.
+    pub title: String,
+    /// The original's start, repeated (checked to be the same).
+    pub start: Option<String>,
+    /// The original's end, repeated (checked to be the same).
+    pub end: Option<String>,
+    /// The original's time zone, repeated (checked to be the same).
+    pub timezone: Option<String>,
+    /// The original's rule, repeated (checked to be the same).
+    pub recurrence: Option<String>,
+    /// The place's words in that language (its other fields come from the original).
+    pub location: Option<LocationTextRaw>,
+    /// The mission's words in that language.
+    pub mission: Option<MissionTextRaw>,
+}
+
+/// The translatable words of a place.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationTextRaw {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+}
+
+/// The translatable words of a mission.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MissionTextRaw {
+    pub audience: Option<String>,
+    /// Markdown.
+    pub objectives: Option<String>,
+    /// Markdown.
+    pub expectations: Option<String>,
+    /// Markdown.
+    pub preparation: Option<String>,
+    pub contact: Option<String>,
 }

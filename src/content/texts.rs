@@ -81,6 +81,16 @@ pub(super) fn charter(raw: CharterFile, cx: &mut FileCx) -> Option<Charter> {
 }
 
 pub(super) fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
+    lexicon_with(raw, cx, &HashSet::new())
+}
+
+/// `lexicon`, where `see_also` and `not_to_confuse` may also name the terms of `others` (a
+/// translation's references to terms only the original has).
+pub(super) fn lexicon_with(
+    raw: LexiconFile,
+    cx: &mut FileCx,
+    others: &HashSet<Slug>,
+) -> Option<Lexicon> {
     let mut terms = Vec::new();
     let mut ids: HashMap<Slug, usize> = HashMap::new();
     for (i, t) in raw.terms.iter().enumerate() {
@@ -112,7 +122,7 @@ pub(super) fn lexicon(raw: LexiconFile, cx: &mut FileCx) -> Option<Lexicon> {
         }
         terms.push((i, id, term, t));
     }
-    let known: HashSet<&Slug> = ids.keys().collect();
+    let known: HashSet<&Slug> = ids.keys().chain(others).collect();
     let mut out = Vec::new();
     for (i, id, term, t) in &terms {
         let refs = |field: &str, list: &[String], cx: &mut FileCx| -> Vec<Slug> {

@@ -9,6 +9,7 @@ mod people;
 pub(super) mod recurrence;
 mod repeat;
 mod rule;
+mod translation;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
 use crate::model::{Event, Slug};
 use crate::msg;
 use event::event;
+pub(super) use translation::translation;
 
 /// Event files already checked, by path: the text read and what was made of it, valid while
 /// the settings they were checked with stay the same.
