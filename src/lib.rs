@@ -69,23 +69,49 @@ pub struct Generated {
 }
 
 /// A site loaded and checked, with its theme and its route table: ready to render, whole or
-/// file by file.
+/// file by file. `site`, `theme` and `routes` are the default language's; `others` the
+/// site's other languages (`languages:` in site.yaml), each rendered under `/<code>/`.
 pub struct Prepared {
     pub site: Arc<Site>,
     pub theme: Arc<render::theme::Theme>,
     pub routes: Arc<RouteTable>,
+    pub others: Vec<Edition>,
     pub warnings: Diagnostics,
 }
 
+/// The site in one of its other languages.
+pub struct Edition {
+    pub site: Arc<Site>,
+    pub theme: Arc<render::theme::Theme>,
+    pub routes: Arc<RouteTable>,
+}
+
 impl Prepared {
-    /// The render context of this build (menu, glossary, caches): made once, shared by every
-    /// file rendered from it.
+    /// The render context of the default language (menu, glossary, caches): made once,
+    /// shared by every file rendered from it.
     pub fn render_cx(&self) -> RenderCx {
-        RenderCx::new(
-            Arc::clone(&self.site),
-            Arc::clone(&self.theme),
-            Arc::clone(&self.routes),
-        )
+        self.render_cxs().swap_remove(0)
+    }
+
+    /// The render context of every language, the default language's first.
+    pub fn render_cxs(&self) -> Vec<RenderCx> {
+        let editions: Vec<(&Arc<Site>, &Arc<render::theme::Theme>, &Arc<RouteTable>)> =
+            std::iter::once((&self.site, &self.theme, &self.routes))
+                .chain(self.others.iter().map(|e| (&e.site, &e.theme, &e.routes)))
+                .collect();
+        let languages: Arc<Vec<render::Language>> = Arc::new(
+            editions
+                .iter()
+                .map(|(site, theme, routes)| render::Language::new(site, theme, routes))
+                .collect(),
+        );
+        editions
+            .into_iter()
+            .map(|(site, theme, routes)| {
+                RenderCx::new(Arc::clone(site), Arc::clone(theme), Arc::clone(routes))
+                    .with_languages(Arc::clone(&languages))
+            })
+            .collect()
     }
 }
 
@@ -116,6 +142,18 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
         content.config.language.clone(),
     );
     let today = opts.today.date_in(content.config.timezone);
+    // The other languages: each its own site model and theme (its words), made from the
+    // default content and the translations before the default site takes the content.
+    let mut others = Vec::new();
+    for lang in content.config.languages.iter().skip(1) {
+        let site = Site::in_language(&content, lang, today);
+        match render::theme::load(&opts.root, name.as_deref(), lang) {
+            Ok(theme) => others.push((site, Arc::new(theme))),
+            Err(d) => diags.extend(d),
+        }
+    }
+    let mut content = content;
+    content.translations = Vec::new();
     // The theme compiles while the site model is made: both take a few tens of milliseconds
     // on one core.
     let (site, theme) = rayon::join(
@@ -135,7 +173,7 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
             return Err(diags);
         }
     };
-    let prepared = Prepared::new(site, theme, diags);
+    let prepared = Prepared::with_languages(site, theme, others, diags);
     timings.stage("theme+site");
     prepared
 }
@@ -146,11 +184,33 @@ impl Prepared {
     pub fn new(
         site: impl Into<Arc<Site>>,
         theme: Arc<render::theme::Theme>,
+        warnings: Diagnostics,
+    ) -> Result<Prepared, Diagnostics> {
+        Prepared::with_languages(site, theme, Vec::new(), warnings)
+    }
+
+    /// `new`, with the site and theme of each other language.
+    pub fn with_languages(
+        site: impl Into<Arc<Site>>,
+        theme: Arc<render::theme::Theme>,
+        others: Vec<(Site, Arc<render::theme::Theme>)>,
         mut warnings: Diagnostics,
     ) -> Result<Prepared, Diagnostics> {
         let site = site.into();
         let (routes, collisions) = routes_of(&site, &theme);
         warnings.extend(collisions);
+        let others: Vec<Edition> = others
+            .into_iter()
+            .map(|(site, theme)| {
+                let (routes, collisions) = routes_of(&site, &theme);
+                warnings.extend(collisions);
+                Edition {
+                    site: Arc::new(site),
+                    theme,
+                    routes: Arc::new(routes),
+                }
+            })
+            .collect();
         if warnings.has_errors() {
             return Err(warnings);
         }
@@ -158,6 +218,7 @@ impl Prepared {
             site,
             theme,
             routes: Arc::new(routes),
+            others,
             warnings,
         })
     }
@@ -167,11 +228,23 @@ impl Prepared {
 /// files; the problems are route collisions.
 fn routes_of(site: &Site, theme: &render::theme::Theme) -> (RouteTable, Diagnostics) {
     let facets = site::facets::facets(site, |level| theme.words.levels.get(level).to_string());
+    let prefix = site.prefix();
+    let c = &site.content.config;
+    // The default language's table reserves the other languages' folders.
+    let others = if prefix.is_empty() {
+        c.languages.get(1..).unwrap_or_default()
+    } else {
+        &[]
+    };
     RouteTable::new(
         site,
         facets,
-        site.content.config.theme.as_deref().unwrap_or("default"),
+        c.theme.as_deref().unwrap_or("default"),
         theme.statics.keys(),
+        routes::Scope {
+            prefix: &prefix,
+            others,
+        },
     )
 }
 
@@ -183,7 +256,7 @@ pub fn generate_into(opts: &Options, sink: Sink) -> Result<Generated, Diagnostic
 /// Renders a prepared site into `sink`.
 fn render_prepared(prepared: Prepared, sink: Sink) -> Result<Generated, Diagnostics> {
     let mut timings = Timings::start();
-    let mut output = render::render(&prepared.render_cx(), sink);
+    let mut output = render::render_all(&prepared.render_cxs(), sink);
     let Prepared {
         site,
         warnings: mut diags,

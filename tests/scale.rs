@@ -468,14 +468,9 @@ fn a_generated_site_of_2000_events_is_complete() {
 
     // The preview server renders one route at a time (`render_file`): on the lists' further
     // pages too, it must give the very bytes the build wrote.
-    let theme = ambassade::render::theme::load(&root, site.content.config.theme.as_deref(), "fr")
-        .unwrap_or_else(|_| panic!("the theme does not load"));
-    let prepared = ambassade::Prepared::new(
-        std::sync::Arc::clone(&site),
-        std::sync::Arc::new(theme),
-        Default::default(),
-    )
-    .unwrap_or_else(|d| panic!("{d:?}"));
+    // Prepared as the server prepares it: the site is in French and Dutch (the example's
+    // `languages:`), and each page links to its translation.
+    let prepared = ambassade::prepare(&opts, None).unwrap_or_else(|d| panic!("{d:?}"));
     let cx = prepared.render_cx();
     let facet_page_2 = facets
         .iter()

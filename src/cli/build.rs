@@ -47,7 +47,9 @@ pub(super) fn run(args: &BuildArgs, flag: Option<Lang>, started: Instant) -> Res
             report(&g.warnings, &o.root, lang);
             let files = &g.output.files;
             let html = |k: &&String| k.ends_with(".html");
-            let sheet = |k: &&String| k.starts_with("fiches/") || k.contains("/fiche-mission/");
+            let sheet = |k: &&String| {
+                k.starts_with("fiches/") || k.contains("/fiches/") || k.contains("/fiche-mission/")
+            };
             let sheets = files.keys().filter(html).filter(sheet).count();
             let pages = files.keys().filter(html).count() - sheets;
             let feeds = g.output.count_ending(".ics");

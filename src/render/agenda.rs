@@ -158,19 +158,19 @@ fn by_kind(items: Vec<(&'static str, Value)>, list: &str) -> Value {
 pub fn agenda(cx: &RenderCx, number: usize, out: &mut Output) {
     let title = cx.theme.words.titles.agenda.clone();
     let vars = json!({
-        "archive_url": url::ARCHIVE,
+        "archive_url": cx.link(url::ARCHIVE),
         "past_count": cx.site.past.len(),
         // Every page opens with the subscribe block; the list of every facet's feed, which is
         // long, is on the first page only.
-        "feeds": if number == 1 { feeds_vars(cx) } else { json!({"all": feed_links(cx, url::FEED), "groups": []}) },
+        "feeds": if number == 1 { feeds_vars(cx) } else { json!({"all": feed_links(cx, &cx.link(url::FEED)), "groups": []}) },
         "filters": filters_vars(cx, None),
         "filter": Value::Null,
-        "month_url": url::MONTH_NOW,
+        "month_url": cx.link(url::MONTH_NOW),
     });
     list_page(
         cx,
         out,
-        url::AGENDA,
+        &cx.link(url::AGENDA),
         number,
         &cx.site.listed,
         &title,
@@ -185,7 +185,7 @@ pub fn archive(cx: &RenderCx, number: usize, out: &mut Output) {
     list_page(
         cx,
         out,
-        url::ARCHIVE,
+        &cx.link(url::ARCHIVE),
         number,
         &cx.site.past,
         &title,
@@ -202,7 +202,7 @@ fn filters_vars(cx: &RenderCx, current: Option<usize>) -> Value {
         let counts = cx.routes.facet_upcoming();
         let values = cx.routes.facets().iter().enumerate().map(|(i, f)| {
             let v = json!({
-                "slug": f.slug, "label": f.label, "url": url::facet_page(f), "count": counts[i],
+                "slug": f.slug, "label": f.label, "url": cx.link(&url::facet_page(f)), "count": counts[i],
                 "current": false,
             });
             (f.kind.key(), v)
@@ -245,30 +245,39 @@ pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output)
     });
     let (upcoming, past) = (upcoming.as_slice(), *past);
     let kind_label = cx.theme.words.filters.kinds.get(f.kind);
+    // French puts a space before the colon; the other languages do not.
+    let colon = if super::typography::applies_to(cx.lang()) {
+        " :"
+    } else {
+        ":"
+    };
     let title = format!(
-        "{} – {} : {}",
+        "{} – {}{colon} {}",
         cx.theme.words.titles.agenda.clone(),
         kind_label,
         f.label
     );
-    let mut feed = feed_links(cx, &url::facet_feed(f));
+    let mut feed = feed_links(cx, &cx.link(&url::facet_feed(f)));
     if let Value::Object(m) = &mut feed {
         m.insert("label".into(), json!(f.label));
     }
     // A facet whose events are all older than the feed window has no feed file.
-    let has_feed = cx.routes.get(&url::file_for(&url::facet_feed(f))).is_some();
+    let has_feed = cx
+        .routes
+        .get(&url::file_for(&cx.link(&url::facet_feed(f))))
+        .is_some();
     let vars = json!({
-        "archive_url": url::ARCHIVE,
+        "archive_url": cx.link(url::ARCHIVE),
         "past_count": past,
         "feeds": Value::Null,
         "filters": filters_vars(cx, Some(facet)),
         "filter": {"kind": f.kind.key(), "label": f.label, "feed": if has_feed { feed } else { Value::Null }},
-        "month_url": url::MONTH_NOW,
+        "month_url": cx.link(url::MONTH_NOW),
     });
     list_page(
         cx,
         out,
-        &url::facet_page(f),
+        &cx.link(&url::facet_page(f)),
         number,
         upcoming,
         &title,
@@ -281,11 +290,11 @@ pub fn filter_page(cx: &RenderCx, facet: usize, number: usize, out: &mut Output)
 pub fn month_page(cx: &RenderCx, month: Option<NaiveDate>, out: &mut Output) {
     let (first, last) = cx.routes.months();
     let (month, path) = match month {
-        Some(m) => (m, url::month(m)),
-        None => (first_of_month(cx.site.today), url::MONTH_NOW.to_string()),
+        Some(m) => (m, cx.link(&url::month(m))),
+        None => (first_of_month(cx.site.today), cx.link(url::MONTH_NOW)),
     };
-    let prev = (month > first).then(|| url::month(prev_month(month)));
-    let next_url = (month < last).then(|| url::month(next_month(month)));
+    let prev = (month > first).then(|| cx.link(&url::month(prev_month(month))));
+    let next_url = (month < last).then(|| cx.link(&url::month(next_month(month))));
     let vars = month_vars(cx, month, prev, next_url);
     let title = format!(
         "{} – {}",
@@ -331,7 +340,7 @@ fn month_vars(
                             crate::model::When::Timed { start, .. } if start.date() == day => Some(cx.words().time(start)),
                             _ => None,
                         };
-                        json!({"title": ev.title, "url": url::event(&ev.slug), "time": time, "status": ev.status.key()})
+                        json!({"title": ev.title, "url": cx.link(&url::event(&ev.slug)), "time": time, "status": ev.status.key()})
                     })
                     .collect()
             } else {
@@ -348,6 +357,6 @@ fn month_vars(
     let weekdays: Vec<Value> = cx.words().weekdays().iter().map(|d| json!(d)).collect();
     json!({
         "month": {"id": month.format("%Y-%m").to_string(), "label": cx.words().month_year(month), "weeks": weeks, "weekdays": weekdays},
-        "prev_url": prev, "next_url": next, "agenda_url": url::AGENDA,
+        "prev_url": prev, "next_url": next, "agenda_url": cx.link(url::AGENDA),
     })
 }

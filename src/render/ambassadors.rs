@@ -25,13 +25,13 @@ pub fn profile_url(cx: &RenderCx, id: &Slug) -> Option<String> {
         .ambassadors
         .iter()
         .any(|a| &a.id == id)
-        .then(|| url::ambassador(id))
+        .then(|| cx.link(&url::ambassador(id)))
 }
 
 /// One person as listed in the directory.
-fn person(a: &Ambassador) -> Value {
+fn person(cx: &RenderCx, a: &Ambassador) -> Value {
     json!({
-        "id": a.id, "name": a.name, "url": url::ambassador(&a.id),
+        "id": a.id, "name": a.name, "url": cx.link(&url::ambassador(&a.id)),
         "themes": a.themes, "regions": a.regions,
     })
 }
@@ -81,13 +81,17 @@ fn collation(s: &str) -> String {
         .unwrap_or_else(|| s.to_lowercase())
 }
 
-fn group_vars(groups: Vec<(Option<String>, String, Vec<&Ambassador>)>, prefix: &str) -> Value {
+fn group_vars(
+    cx: &RenderCx,
+    groups: Vec<(Option<String>, String, Vec<&Ambassador>)>,
+    prefix: &str,
+) -> Value {
     groups
         .into_iter()
         .map(|(label, slug, people)| {
             json!({
                 "label": label, "anchor": format!("{prefix}-{slug}"),
-                "people": people.into_iter().map(person).collect::<Vec<_>>(),
+                "people": people.into_iter().map(|a| person(cx, a)).collect::<Vec<_>>(),
             })
         })
         .collect()
@@ -97,14 +101,14 @@ fn group_vars(groups: Vec<(Option<String>, String, Vec<&Ambassador>)>, prefix: &
 pub fn directory(cx: &RenderCx, out: &mut Output) {
     let mut people: Vec<&Ambassador> = cx.site.content.ambassadors.iter().collect();
     people.sort_by_cached_key(|a| (collation(&a.name), a.id.clone()));
-    let by_region = group_vars(groups(&people, |a| &a.regions), "region");
-    let by_theme = group_vars(groups(&people, |a| &a.themes), "theme");
+    let by_region = group_vars(cx, groups(&people, |a| &a.regions), "region");
+    let by_theme = group_vars(cx, groups(&people, |a| &a.themes), "theme");
     cx.page(
         "ambassadors.html",
         PageMeta::with_site_description(
             cx,
             cx.theme.words.titles.ambassadors.clone(),
-            url::AMBASSADORS,
+            &cx.link(url::AMBASSADORS),
             Section::Ambassadors,
         ),
         json!({
@@ -139,7 +143,7 @@ fn missions(cx: &RenderCx, id: &Slug) -> (Vec<Value>, Vec<Value>) {
 /// `/ambassadeurs/<id>/`: one public profile.
 pub fn profile(cx: &RenderCx, index: usize, out: &mut Output) {
     let a = &cx.site.content.ambassadors[index];
-    let path = url::ambassador(&a.id);
+    let path = cx.link(&url::ambassador(&a.id));
     let (upcoming, past) = missions(cx, &a.id);
     let photo = a.photo.as_ref().map(|p| {
         let alt = p.alt.clone().unwrap_or_else(|| {
@@ -171,7 +175,7 @@ pub fn profile(cx: &RenderCx, index: usize, out: &mut Output) {
             },
             "upcoming": upcoming,
             "past": past,
-            "directory_url": url::AMBASSADORS,
+            "directory_url": cx.link(url::AMBASSADORS),
         }),
         out,
     );

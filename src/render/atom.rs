@@ -20,7 +20,7 @@ pub fn feed(cx: &RenderCx) -> String {
             continue;
         }
         let ev = cx.site.event(o);
-        let url = cx.absolute(&crate::routes::url::event(&ev.slug));
+        let url = cx.absolute(&cx.link(&crate::routes::url::event(&ev.slug)));
         let updated = ev.stamp.at;
         newest = newest.max(Some(updated));
         let status = cx.theme.words.statuses.get(ev.status);
@@ -43,8 +43,8 @@ pub fn feed(cx: &RenderCx) -> String {
     document(
         cx,
         &title,
-        crate::routes::url::AGENDA,
-        crate::routes::url::ATOM,
+        &cx.link(crate::routes::url::AGENDA),
+        &cx.link(crate::routes::url::ATOM),
         newest,
         &entries,
     )

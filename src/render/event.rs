@@ -47,7 +47,8 @@ impl RenderCx {
         // comparisons, which Tera makes by copying and escaping both sides: cards are rendered
         // tens of thousands of times in a large agenda.
         json!({
-            "slug": ev.slug, "url": url::event(&ev.slug), "title": ev.title,
+            "slug": ev.slug, "url": self.link(&url::event(&ev.slug)), "title": ev.title,
+            "fallback_lang": self.fallback_lang(self.site.fallbacks.event(&ev.slug)),
             "when": self.words().when(w), "start_iso": start_iso,
             "all_day": matches!(w, When::AllDay { .. }), "status": ev.status.key(),
             "confirmed": ev.status == Status::Confirmed, "cancelled": ev.status == Status::Cancelled,
@@ -128,17 +129,17 @@ impl RenderCx {
             "description_html": ev.description_html,
             "occurrences": occurrences,
             "exceptions": exceptions,
-            "ics_url": url::event_calendar(&ev.slug),
+            "ics_url": self.link(&url::event_calendar(&ev.slug)),
             "google_url": self.google_link(ev),
             "outlook_url": self.outlook_link(ev),
             "links_note": self.links_note(ev),
-            "mission_sheet_url": ev.mission.as_ref().map(|_| url::event_sheet(&ev.slug)),
+            "mission_sheet_url": ev.mission.as_ref().map(|_| self.link(&url::event_sheet(&ev.slug))),
             "open_call_url": self
                 .site
                 .open_calls
                 .iter()
                 .any(|l| l.occurrence.event == index)
-                .then(|| format!("{}#mission-{}", url::MISSIONS, ev.slug)),
+                .then(|| format!("{}#mission-{}", self.link(url::MISSIONS), ev.slug)),
             "map_url": map_url,
             "json_ld": self.json_ld(index, ev),
         });
@@ -200,7 +201,7 @@ impl RenderCx {
     /// The text of the event's DESCRIPTION in calendar files: its description, its online
     /// address, and its page's address last.
     pub(super) fn calendar_description(&self, ev: &Event) -> String {
-        let page = self.absolute(&url::event(&ev.slug));
+        let page = self.absolute(&self.link(&url::event(&ev.slug)));
         join_blocks(&self.description_body(ev), &page)
     }
 
@@ -215,7 +216,7 @@ impl RenderCx {
     /// `calendar_description` shortened at a word (marked `…`) so that, URL-encoded, it takes
     /// at most `budget` characters; the page's address always stays, at the end.
     fn link_details(&self, ev: &Event, budget: usize) -> String {
-        let page = self.absolute(&url::event(&ev.slug));
+        let page = self.absolute(&self.link(&url::event(&ev.slug)));
         let body = self.description_body(ev);
         let full = join_blocks(&body, &page);
         if encoded_len(&full) <= budget {
@@ -401,7 +402,8 @@ impl RenderCx {
             "eventAttendanceMode": format!("https://schema.org/{mode}"),
             "location": location,
             "description": description,
-            "url": self.absolute(&url::event(&ev.slug)),
+            "url": self.absolute(&self.link(&url::event(&ev.slug))),
+            "inLanguage": self.lang(),
             "organizer": {"@type": "Organization", "name": cfg.organisation.name, "url": cfg.organisation.url.clone().unwrap_or_else(|| cfg.base_url.to_string())},
         });
         if let Value::Object(m) = &mut v {
@@ -430,7 +432,13 @@ pub fn event(cx: &RenderCx, index: usize, page: bool, sheet: bool, out: &mut Out
     }
     let full = cx.event_full(index, ev);
     if sheet {
-        sheets::event_sheet(cx, ev, &url::event_sheet(&ev.slug), full.clone(), out);
+        sheets::event_sheet(
+            cx,
+            ev,
+            &cx.link(&url::event_sheet(&ev.slug)),
+            full.clone(),
+            out,
+        );
     }
     if !page {
         return;
@@ -445,7 +453,7 @@ pub fn event(cx: &RenderCx, index: usize, page: bool, sheet: bool, out: &mut Out
         PageMeta {
             title: ev.title.clone(),
             description,
-            path: &url::event(&ev.slug),
+            path: &cx.link(&url::event(&ev.slug)),
             section: Section::Agenda,
         },
         object([("event", full)]),

@@ -23,6 +23,8 @@ pub struct Glossary {
     /// Bit `c` set when a term starts with the ASCII character `c`: most characters of a page
     /// are rejected with one test.
     ascii_firsts: u128,
+    /// The start of a link to an entry: `<a class="term" href="/nl/lexique/#`.
+    link_start: String,
 }
 
 /// Lowercase, with typographic apostrophes made plain, so "D’appui" matches "d'appui".
@@ -96,7 +98,13 @@ fn encode(text: &[char], out: &mut String) {
 }
 
 impl Glossary {
+    /// The glossary of `lexicon`, linking to its page at `/lexique/`.
     pub fn new(lexicon: &Lexicon) -> Glossary {
+        Glossary::at(lexicon, "/lexique/")
+    }
+
+    /// The glossary of `lexicon`, linking to its page at `address` (`/nl/lexique/`).
+    pub fn at(lexicon: &Lexicon, address: &str) -> Glossary {
         let mut ids: Vec<String> = Vec::new();
         let mut terms: Vec<(Vec<char>, usize)> = Vec::new();
         for t in &lexicon.terms {
@@ -132,6 +140,7 @@ impl Glossary {
             ids,
             by_first,
             ascii_firsts,
+            link_start: format!("<a class=\"term\" href=\"{}#", crate::escape::html(address)),
         }
     }
 
@@ -265,7 +274,7 @@ impl Glossary {
         let mut pos = 0;
         for (start, len, id) in links {
             encode(&text[pos..start], out);
-            out.push_str("<a class=\"term\" href=\"/lexique/#");
+            out.push_str(&self.link_start);
             out.push_str(&self.ids[id]);
             out.push_str("\">");
             encode(&text[start..start + len], out);

@@ -191,7 +191,7 @@ impl RenderCx {
         };
         e.add_property("STATUS", status);
         e.add_property("SUMMARY", clean_text(&summary, false));
-        let page = self.absolute(&url::event(&ev.slug));
+        let page = self.absolute(&self.link(&url::event(&ev.slug)));
         let description = self.calendar_description(ev);
         e.add_property("DESCRIPTION", clean_text(&description, true));
         e.add_property("URL", &page);
@@ -372,7 +372,7 @@ fn make_feeds(cx: &RenderCx) -> Vec<Feed> {
     };
     let desc = feeds.description.replace("{site}", &c.config.title);
     let mut out = vec![Feed {
-        path: url::FEED.to_string(),
+        path: cx.link(url::FEED),
         spec: FeedSpec {
             name: c.config.title.clone(),
             description: desc.clone(),
@@ -392,7 +392,7 @@ fn make_feeds(cx: &RenderCx) -> Vec<Feed> {
             continue;
         }
         out.push(Feed {
-            path: url::facet_feed(f),
+            path: cx.link(&url::facet_feed(f)),
             spec: FeedSpec {
                 name: title(f.kind, &f.label),
                 description: desc.clone(),
@@ -408,7 +408,7 @@ fn make_feeds(cx: &RenderCx) -> Vec<Feed> {
 /// The calendar feed of every event (`facet` none) or of one facet value.
 pub fn feed_file(cx: &RenderCx, facet: Option<usize>, out: &mut Output) {
     if let Some(feed) = feeds(cx).iter().find(|f| f.facet == facet) {
-        let text = cx.calendar(&feed.spec, url::AGENDA);
+        let text = cx.calendar(&feed.spec, &cx.link(url::AGENDA));
         out.add(url::file_for(&feed.path), Body::Bytes(text.into_bytes()));
     }
 }
@@ -421,9 +421,9 @@ pub fn event_file(cx: &RenderCx, index: usize, out: &mut Output) {
         description: ev.title.clone(),
         events: vec![index],
     };
-    let text = cx.calendar(&spec, &url::event(&ev.slug));
+    let text = cx.calendar(&spec, &cx.link(&url::event(&ev.slug)));
     out.add(
-        url::file_for(&url::event_calendar(&ev.slug)),
+        url::file_for(&cx.link(&url::event_calendar(&ev.slug))),
         Body::Bytes(text.into_bytes()),
     );
 }

@@ -59,7 +59,7 @@ impl RenderCx {
             return Value::Null;
         };
         let when = self.words().when(&l.occurrence.when);
-        let page = self.absolute(&url::event(&ev.slug));
+        let page = self.absolute(&self.link(&url::event(&ev.slug)));
         let words = &self.theme.words.missions;
         let to = recipient(
             m.contact.as_deref(),
@@ -94,7 +94,7 @@ impl RenderCx {
         let (start_iso, _) = self.iso(ev, &l.occurrence.when);
         json!({
             "slug": ev.slug, "id": format!("mission-{}", ev.slug), "title": ev.title,
-            "url": url::event(&ev.slug), "when": when, "start_iso": start_iso,
+            "url": self.link(&url::event(&ev.slug)), "when": when, "start_iso": start_iso,
             "tentative": ev.status == crate::model::Status::Tentative,
             "place": place(ev), "online": ev.online.is_some(),
             "intervention": m.intervention.map(|i| sheet_label(self, "intervention", i.key())),
@@ -106,7 +106,7 @@ impl RenderCx {
             "deadline": self.words().date(call.deadline), "deadline_iso": call.deadline.to_string(),
             "wanted": wanted, "themes": call.themes, "sectors": call.sectors,
             "languages": languages, "regions": call.regions,
-            "volunteer_url": mailto, "sheet_url": url::event_sheet(&ev.slug),
+            "volunteer_url": mailto, "sheet_url": self.link(&url::event_sheet(&ev.slug)),
         })
     }
 
@@ -129,12 +129,12 @@ pub fn page(cx: &RenderCx, out: &mut Output) {
         PageMeta::with_site_description(
             cx,
             cx.theme.words.titles.missions.clone(),
-            url::MISSIONS,
+            &cx.link(url::MISSIONS),
             Section::Missions,
         ),
         json!({
-            "calls": calls, "propose_url": url::MISSIONS_PROPOSE,
-            "atom_url": url::MISSIONS_ATOM, "feed_url": url::MISSIONS_FEED,
+            "calls": calls, "propose_url": cx.link(url::MISSIONS_PROPOSE),
+            "atom_url": cx.link(url::MISSIONS_ATOM), "feed_url": cx.link(url::MISSIONS_FEED),
         }),
         out,
     );
@@ -155,12 +155,12 @@ pub fn propose(cx: &RenderCx, out: &mut Output) {
         PageMeta::with_site_description(
             cx,
             cx.theme.words.titles.missions_propose.clone(),
-            url::MISSIONS_PROPOSE,
+            &cx.link(url::MISSIONS_PROPOSE),
             Section::Missions,
         ),
         json!({
             "propose_mailto": mailto, "email": c.config.organisation.email,
-            "sheet_url": url::MISSION_SHEET, "missions_url": url::MISSIONS,
+            "sheet_url": cx.link(url::MISSION_SHEET), "missions_url": cx.link(url::MISSIONS),
         }),
         out,
     );
@@ -176,7 +176,7 @@ pub fn atom(cx: &RenderCx) -> String {
             continue;
         };
         newest = newest.max(Some(ev.stamp.at));
-        let link = cx.absolute(&format!("{}#mission-{}", url::MISSIONS, ev.slug));
+        let link = cx.absolute(&format!("{}#mission-{}", cx.link(url::MISSIONS), ev.slug));
         let summary = cx
             .theme
             .words
@@ -196,8 +196,8 @@ pub fn atom(cx: &RenderCx) -> String {
     atom::document(
         cx,
         &title,
-        url::MISSIONS,
-        url::MISSIONS_ATOM,
+        &cx.link(url::MISSIONS),
+        &cx.link(url::MISSIONS_ATOM),
         newest,
         &entries,
     )
@@ -217,9 +217,9 @@ pub fn feed_file(cx: &RenderCx, out: &mut Output) {
             .map(|l| l.occurrence.event)
             .collect(),
     };
-    let text = cx.calendar(&spec, url::MISSIONS);
+    let text = cx.calendar(&spec, &cx.link(url::MISSIONS));
     out.add(
-        url::file_for(url::MISSIONS_FEED),
+        url::file_for(&cx.link(url::MISSIONS_FEED)),
         Body::Bytes(text.into_bytes()),
     );
 }

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod event;
 pub mod glossary;
 pub mod ics;
+mod languages;
 pub mod map;
 pub mod minify;
 pub mod missions;
@@ -70,6 +71,31 @@ impl Section {
     }
 }
 
+/// One language of the site, as every page of every language links to it (the `hreflang`
+/// alternates and the language switcher).
+pub struct Language {
+    /// `fr`, `nl`.
+    pub code: String,
+    /// The language's name in itself (`Nederlands`), from its own interface file.
+    pub name: String,
+    pub routes: Arc<RouteTable>,
+}
+
+impl Language {
+    pub fn new(site: &Site, theme: &Theme, routes: &Arc<RouteTable>) -> Language {
+        let code = site.content.config.language.clone();
+        let name = theme.t["languages"][code.as_str()]
+            .as_str()
+            .unwrap_or(&code)
+            .to_string();
+        Language {
+            code,
+            name,
+            routes: Arc::clone(routes),
+        }
+    }
+}
+
 /// What every renderer needs: the site, the theme, and values computed once per build.
 pub struct RenderCx {
     /// Unique per `RenderCx`: tells a thread's cached template context from a stale one.
@@ -77,6 +103,11 @@ pub struct RenderCx {
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
     pub routes: Arc<RouteTable>,
+    /// The address prefix of this language (`/nl`; empty for the default language): every
+    /// language-specific address goes through `link`.
+    pub prefix: String,
+    /// Every language of the site, the default one first (only this one when the site has one).
+    pub languages: Arc<Vec<Language>>,
     /// The `site` variable of every template.
     pub site_vars: Value,
     /// Each menu entry's `url` and section (none for a free page's entry), in menu order: a
@@ -109,8 +140,11 @@ impl RenderCx {
     /// The context of one build: made once, then shared by every route rendered from it.
     pub fn new(site: Arc<Site>, theme: Arc<Theme>, routes: Arc<RouteTable>) -> RenderCx {
         let c = &site.content;
+        let prefix = site.prefix();
+        let link = |path: &str| format!("{prefix}{path}");
         let nav = &theme.words.nav;
         // (title, url, section) of each menu entry, in order.
+        // (title, url, section, the menu entry's own section) of each entry.
         let mut entries: Vec<(String, String, String, Option<Section>)> = [
             (&nav.home, Section::Home, url::HOME),
             (&nav.agenda, Section::Agenda, url::AGENDA),
@@ -125,7 +159,7 @@ impl RenderCx {
         .map(|(title, section, url)| {
             (
                 title.clone(),
-                url.to_string(),
+                link(url),
                 section.key().to_string(),
                 Some(section),
             )
@@ -140,14 +174,25 @@ impl RenderCx {
         for (_, p) in pages {
             entries.push((
                 p.title.clone(),
-                url::page(&p.slug),
+                link(&url::page(&p.slug)),
                 format!("page-{}", p.slug),
                 None,
             ));
         }
         let menu: Vec<Value> = entries
             .iter()
-            .map(|(title, url, section, _)| json!({"title": title, "url": url, "section": section}))
+            .map(|(title, url, section, _)| {
+                // A page's title shown in the default language is marked with its `lang`.
+                let fallback = section
+                    .strip_prefix("page-")
+                    .and_then(crate::model::Slug::parse)
+                    .is_some_and(|s| site.fallbacks.page(&s));
+                let mut entry = json!({"title": title, "url": url, "section": section});
+                if fallback {
+                    entry["lang"] = json!(site.fallbacks.lang);
+                }
+                entry
+            })
             .collect();
         let menu_keys = entries
             .into_iter()
@@ -175,25 +220,28 @@ impl RenderCx {
             "language": c.config.language,
             "organisation": organisation,
             "menu": menu,
-            "join_url": c.config.join_page.as_ref().map(url::page),
-            "feed_url": url::FEED,
-            "atom_url": url::ATOM,
+            "join_url": c.config.join_page.as_ref().map(|p| link(&url::page(p))),
+            "feed_url": link(url::FEED),
+            "atom_url": link(url::ATOM),
             "atom_title": atom_title,
-            "urls": url::template_urls(),
+            "urls": url::template_urls(&prefix),
         });
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        let glossary = glossary::Glossary::new(&c.lexicon);
+        let glossary = glossary::Glossary::at(&c.lexicon, &link(url::LEXICON));
         let vevents = (0..c.events.len()).map(|_| VeventCell::new()).collect();
         let facet_lists = routes
             .facets()
             .iter()
             .map(|_| std::sync::OnceLock::new())
             .collect();
+        let languages = Arc::new(vec![Language::new(&site, &theme, &routes)]);
         RenderCx {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             site,
             theme,
             routes,
+            prefix,
+            languages,
             site_vars,
             menu: menu_keys,
             glossary,
@@ -206,6 +254,32 @@ impl RenderCx {
             partials: page::Partials::default(),
             calendar_frame: std::sync::OnceLock::new(),
         }
+    }
+
+    /// This context with the site's languages (`Prepared::render_cxs`).
+    pub fn with_languages(mut self, languages: Arc<Vec<Language>>) -> RenderCx {
+        self.languages = languages;
+        self
+    }
+
+    /// The address of `path` (`/agenda/`) in this context's language: `/nl/agenda/`.
+    /// Language-neutral files (theme assets, kit files, photos) keep their root address.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// The language of this context (`fr`).
+    pub fn lang(&self) -> &str {
+        &self.site.content.config.language
+    }
+
+    /// The address of the file made by `route` in each language that has it: (language,
+    /// site path), the default language first.
+    pub fn alternates(&self, route: &Route) -> Vec<(&Language, &str)> {
+        self.languages
+            .iter()
+            .filter_map(|l| l.routes.path_of(route).map(|p| (l, p)))
+            .collect()
     }
 
     pub fn mission_blank(&self) -> &sheets::MissionBlank {
@@ -266,6 +340,21 @@ pub fn render(cx: &RenderCx, sink: Sink) -> Output {
     out
 }
 
+/// Renders every route of every language's context into `sink`.
+pub fn render_all(cxs: &[RenderCx], sink: Sink) -> Output {
+    let mut out = Output::new(sink);
+    let routes: Vec<(&RenderCx, &Route)> = cxs
+        .iter()
+        .flat_map(|cx| cx.routes.iter().map(move |(_, r)| (cx, r)))
+        .filter(|(_, r)| !matches!(r, Route::EventSheet(_)))
+        .collect();
+    par_each(&routes, &mut out, |_, (cx, route), out| match route {
+        Route::Event(i) => event::event(cx, *i, true, true, out),
+        other => render_route(cx, other, out),
+    });
+    out
+}
+
 /// Renders the file at `file` (`agenda/index.html`) alone, or `None` when the site has no
 /// such file: what the preview server does for each request.
 pub fn render_file(cx: &RenderCx, file: &str) -> Option<Output> {
@@ -309,7 +398,10 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
         Route::FilterFeed(f) => ics::feed_file(cx, Some(*f), out),
         Route::Atom => {
             let atom = atom::feed(cx);
-            out.add(url::file_for(url::ATOM), Body::Bytes(atom.into_bytes()));
+            out.add(
+                url::file_for(&cx.link(url::ATOM)),
+                Body::Bytes(atom.into_bytes()),
+            );
         }
         Route::KitFile(i) => {
             if let crate::model::KitTarget::File { rel, source, .. } =
@@ -331,7 +423,7 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
         Route::MissionsAtom => {
             let atom = missions::atom(cx);
             out.add(
-                url::file_for(url::MISSIONS_ATOM),
+                url::file_for(&cx.link(url::MISSIONS_ATOM)),
                 Body::Bytes(atom.into_bytes()),
             );
         }
@@ -353,15 +445,40 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
     }
 }
 
-/// Every HTML page of the route table.
+/// Every HTML page of every language's route table; on a site of several languages, each
+/// with its address in every language (`xhtml:link` alternates, as search engines read them).
 fn sitemap(cx: &RenderCx) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in cx.routes.page_paths() {
-        let loc = cx.absolute(&path);
-        s.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            crate::escape::xml(&loc)
-        ));
+    let several = cx.languages.len() > 1;
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
+    );
+    if several {
+        s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    s.push_str(">\n");
+    for lang in cx.languages.iter() {
+        for (file, route) in lang.routes.iter() {
+            let Some(dir) = file.strip_suffix("index.html") else {
+                continue;
+            };
+            let loc = cx.absolute(&format!("/{dir}"));
+            if !several {
+                s.push_str(&format!(
+                    "  <url><loc>{}</loc></url>\n",
+                    crate::escape::xml(&loc)
+                ));
+                continue;
+            }
+            s.push_str(&format!("  <url><loc>{}</loc>", crate::escape::xml(&loc)));
+            for (other, path) in cx.alternates(route) {
+                s.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    other.code,
+                    crate::escape::xml(&cx.absolute(path))
+                ));
+            }
+            s.push_str("</url>\n");
+        }
     }
     s.push_str("</urlset>\n");
     s

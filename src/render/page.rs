@@ -163,6 +163,8 @@ impl RenderCx {
             "is_home": meta.section == Section::Home,
             "menu_page": menu_page,
             "menu_section": menu_section,
+            "lang": self.lang(),
+            "alternates": self.page_alternates(meta.path),
         });
         let link_terms = !matches!(meta.section, Section::Lexicon | Section::Sheet);
         let french = super::typography::applies_to(&self.site.content.config.language);
@@ -180,10 +182,11 @@ impl RenderCx {
             })?;
             let html = std::str::from_utf8(buf)
                 .map_err(|e| tera::Error::msg(format!("the page is not UTF-8: {e}")))?;
+            let html = self.localise_links(html);
             let html = if link_terms {
-                self.glossary.link_page(html)
+                self.glossary.link_page(&html)
             } else {
-                html.to_string()
+                html.into_owned()
             };
             Ok::<_, tera::Error>(if french {
                 super::typography::french(&html)

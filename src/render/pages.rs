@@ -12,7 +12,7 @@ use crate::routes::url;
 /// A free page of `content/pages/`.
 pub fn page(cx: &RenderCx, index: usize, out: &mut Output) {
     let p = &cx.site.content.pages[index];
-    let path = url::page(&p.slug);
+    let path = cx.link(&url::page(&p.slug));
     cx.page(
         "page.html",
         PageMeta {
@@ -24,7 +24,10 @@ pub fn page(cx: &RenderCx, index: usize, out: &mut Output) {
             path: &path,
             section: Section::Page,
         },
-        json!({ "content_html": p.content_html }),
+        json!({
+            "content_html": p.content_html,
+            "fallback_lang": cx.fallback_lang(cx.site.fallbacks.page(&p.slug)),
+        }),
         out,
     );
 }
@@ -35,7 +38,7 @@ pub fn not_found(cx: &RenderCx, out: &mut Output) {
         PageMeta::with_site_description(
             cx,
             cx.theme.words.titles.not_found.clone(),
-            url::NOT_FOUND,
+            &cx.link(url::NOT_FOUND),
             Section::NotFound,
         ),
         json!({}),
@@ -69,16 +72,18 @@ pub fn home(cx: &RenderCx, out: &mut Output) {
         PageMeta {
             title: c.config.title.clone(),
             description: c.config.description.clone(),
-            path: url::HOME,
+            path: &cx.link(url::HOME),
             section: Section::Home,
         },
         json!({
             "baseline": {"statement": c.baseline.statement, "explanation_html": c.baseline.explanation_html},
+            "baseline_fallback_lang": cx.fallback_lang(cx.site.fallbacks.baseline),
             "axes": axes,
+            "axes_fallback_lang": cx.fallback_lang(cx.site.fallbacks.axes),
             "upcoming": upcoming,
-            "agenda_url": url::AGENDA,
+            "agenda_url": cx.link(url::AGENDA),
             "open_calls": cx.open_calls(3),
-            "missions_url": url::MISSIONS,
+            "missions_url": cx.link(url::MISSIONS),
         }),
         out,
     );
@@ -97,7 +102,7 @@ pub fn charter(cx: &RenderCx, out: &mut Output) {
         PageMeta {
             title: ch.title.clone(),
             description: crate::markdown::summary(&html_text(&ch.introduction_html)),
-            path: url::CHARTER,
+            path: &cx.link(url::CHARTER),
             section: Section::Charter,
         },
         json!({"charter": {
@@ -105,6 +110,7 @@ pub fn charter(cx: &RenderCx, out: &mut Output) {
             "introduction_html": ch.introduction_html,
             "commitments": commitments,
             "conclusion_html": ch.conclusion_html,
+            "fallback_lang": cx.fallback_lang(cx.site.fallbacks.charter),
         }}),
         out,
     );
@@ -173,6 +179,7 @@ pub fn lexicon(cx: &RenderCx, out: &mut Output) {
         let v = json!({
             "id": t.id, "term": t.term, "definition_html": t.definition_html,
             "see_also": refs(&t.see_also), "not_to_confuse": refs(&t.not_to_confuse),
+            "fallback_lang": cx.fallback_lang(cx.site.fallbacks.term(&t.id)),
         });
         match letters.last_mut() {
             Some((l, list)) if *l == letter => list.push(v),
@@ -195,10 +202,13 @@ pub fn lexicon(cx: &RenderCx, out: &mut Output) {
         PageMeta::with_site_description(
             cx,
             cx.theme.words.titles.lexicon.clone(),
-            url::LEXICON,
+            &cx.link(url::LEXICON),
             Section::Lexicon,
         ),
-        json!({"lexicon": {"introduction_html": lx.introduction_html, "letters": letters}}),
+        json!({"lexicon": {
+            "introduction_html": lx.introduction_html, "letters": letters,
+            "introduction_fallback_lang": cx.fallback_lang(cx.site.fallbacks.lexicon_introduction),
+        }}),
         out,
     );
 }
@@ -248,7 +258,7 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
             "audience": it.audience, "language": it.language,
             "updated": cx.words().date(it.updated), "updated_iso": it.updated.to_string(),
             "href": href, "is_file": is_file, "format": format, "size": size, "external": !is_file,
-            "page_url": it.page_html.as_ref().map(|_| url::kit_page(&it.id)),
+            "page_url": it.page_html.as_ref().map(|_| cx.link(&url::kit_page(&it.id))),
         });
         match groups.last_mut() {
             Some((kind, list)) if *kind == it.kind => list.push(v),
@@ -264,7 +274,7 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
         PageMeta::with_site_description(
             cx,
             cx.theme.words.titles.kit.clone(),
-            url::KIT,
+            &cx.link(url::KIT),
             Section::Kit,
         ),
         json!({"kit": {"introduction_html": k.introduction_html, "groups": groups}}),
@@ -275,7 +285,7 @@ pub fn kit(cx: &RenderCx, out: &mut Output) {
 /// A kit item written in Markdown, as a page to read and print, with the file to download.
 pub fn kit_page(cx: &RenderCx, index: usize, out: &mut Output) {
     let it = &cx.site.content.kit.items[index];
-    let path = url::kit_page(&it.id);
+    let path = cx.link(&url::kit_page(&it.id));
     let file = match &it.target {
         KitTarget::File { rel, size, .. } => {
             json!({"href": url::kit_file(rel), "size": human_size(cx, *size)})
@@ -294,7 +304,7 @@ pub fn kit_page(cx: &RenderCx, index: usize, out: &mut Output) {
             "id": it.id, "title": it.title, "language": it.language, "audience": it.audience,
             "updated": cx.words().date(it.updated), "updated_iso": it.updated.to_string(),
             "content_html": it.page_html, "file": file,
-        }, "kit_url": url::KIT}),
+        }, "kit_url": cx.link(url::KIT)}),
         out,
     );
 }
@@ -344,7 +354,7 @@ pub fn networks(cx: &RenderCx, out: &mut Output) {
     );
     cx.page(
         "networks.html",
-        PageMeta::with_site_description(cx, cx.theme.words.titles.networks.clone(), url::NETWORKS, Section::Networks),
+        PageMeta::with_site_description(cx, cx.theme.words.titles.networks.clone(), &cx.link(url::NETWORKS), Section::Networks),
         json!({"networks": {"introduction_html": n.introduction_html, "levels": levels, "map_html": map_svg}}),
         out,
     );

@@ -14,12 +14,12 @@ use crate::routes::{url, SheetKind};
 pub fn blank(cx: &RenderCx, kind: SheetKind, out: &mut Output) {
     let sheets = &cx.site.content.sheets;
     let (sheet, path) = match kind {
-        SheetKind::Mission => (&sheets.mission, url::MISSION_SHEET),
-        SheetKind::Identification => (&sheets.identification, url::IDENTIFICATION_SHEET),
+        SheetKind::Mission => (&sheets.mission, cx.link(url::MISSION_SHEET)),
+        SheetKind::Identification => (&sheets.identification, cx.link(url::IDENTIFICATION_SHEET)),
     };
     cx.page(
         "sheet.html",
-        PageMeta::with_site_description(cx, sheet.title.clone(), path, Section::Sheet),
+        PageMeta::with_site_description(cx, sheet.title.clone(), &path, Section::Sheet),
         object([
             ("sheet", sheet_vars(cx, kind.key(), sheet)),
             ("event", Value::Null),

@@ -31,7 +31,7 @@ pub fn page_count(count: usize) -> usize {
 }
 
 /// Which of the two printable sheets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SheetKind {
     Mission,
     Identification,
@@ -48,7 +48,7 @@ impl SheetKind {
 
 /// One file of the output and what makes it. Indices are into the site's content (events,
 /// pages, kit items) or the table's facets; list pages are numbered from 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Route {
     Home,
     Charter,
@@ -128,6 +128,19 @@ pub struct RouteTable {
     facet_upcoming: Vec<usize>,
     /// The first and the last month of the month grids.
     months: (NaiveDate, NaiveDate),
+    /// Each route's site path (`/nl/agenda/`): a page's address in another language is the
+    /// path of the same route in that language's table.
+    paths: std::collections::HashMap<Route, String>,
+}
+
+/// Which language a route table is for: its address prefix (`""` for the default language,
+/// `"/nl"`) and, for the default language's table, the other languages' codes, whose folders
+/// it reserves (a page `nl` collides with the Dutch pages). Language-neutral files (theme
+/// assets, kit files, photos, robots.txt, the sitemap) are only in the default table.
+#[derive(Debug, Clone, Default)]
+pub struct Scope<'a> {
+    pub prefix: &'a str,
+    pub others: &'a [String],
 }
 
 impl RouteTable {
@@ -139,9 +152,17 @@ impl RouteTable {
         facets: Vec<Facet>,
         theme: &str,
         assets: impl IntoIterator<Item = &'a String>,
+        scope: Scope,
     ) -> (RouteTable, Diagnostics) {
         let c = &site.content;
-        let mut b = Builder::default();
+        let shared = scope.prefix.is_empty();
+        let mut b = Builder {
+            prefix: scope.prefix.to_string(),
+            ..Default::default()
+        };
+        for code in scope.others {
+            b.folder(&format!("/{code}/"), Source::Site("language"));
+        }
         b.file(url::HOME, Route::Home, Source::Site("home"));
         b.file(url::CHARTER, Route::Charter, Source::Site("charter"));
         b.file(url::LEXICON, Route::Lexicon, Source::Site("lexicon"));
@@ -150,7 +171,10 @@ impl RouteTable {
         b.file(url::NOT_FOUND, Route::NotFound, Source::Site("not-found"));
         b.file(url::FEED, Route::Feed, Source::Site("feed"));
         b.file(url::ATOM, Route::Atom, Source::Site("atom"));
-        b.file(url::SITEMAP, Route::Sitemap, Source::Site("sitemap"));
+        if shared {
+            b.file(url::SITEMAP, Route::Sitemap, Source::Site("sitemap"));
+            b.file(url::ROBOTS, Route::Robots, Source::Site("robots"));
+        }
         let missions = Source::Site("missions");
         b.folder(url::MISSIONS, missions.clone());
         b.file(url::MISSIONS, Route::Missions, missions.clone());
@@ -161,7 +185,6 @@ impl RouteTable {
         );
         b.file(url::MISSIONS_ATOM, Route::MissionsAtom, missions.clone());
         b.file(url::MISSIONS_FEED, Route::MissionsFeed, missions);
-        b.file(url::ROBOTS, Route::Robots, Source::Site("robots"));
 
         let agenda = Source::Site("agenda");
         let further = Source::Site("agenda-pages");
@@ -251,7 +274,9 @@ impl RouteTable {
         }
         for (i, item) in c.kit.items.iter().enumerate() {
             if let KitTarget::File { rel, .. } = &item.target {
-                b.file(&url::kit_file(rel), Route::KitFile(i), Source::KitFile(i));
+                if shared {
+                    b.file(&url::kit_file(rel), Route::KitFile(i), Source::KitFile(i));
+                }
             }
             if item.page_html.is_some() {
                 b.file(
@@ -273,11 +298,12 @@ impl RouteTable {
                 directory.clone(),
             );
             // Two profiles may share a picture: one copy.
-            if let Some(p) = a.photo.as_ref().filter(|p| photos.insert(p.rel.clone())) {
+            let photo = a.photo.as_ref().filter(|_| shared);
+            if let Some(p) = photo.filter(|p| photos.insert(p.rel.clone())) {
                 b.file(&url::photo(&p.rel), Route::Photo(i), Source::Photo(i));
             }
         }
-        for path in assets {
+        for path in assets.into_iter().filter(|_| shared) {
             b.file(
                 &format!("/{path}"),
                 Route::Asset(path.clone()),
@@ -286,11 +312,24 @@ impl RouteTable {
         }
 
         let diags = b.collisions(site, theme);
+        let files: BTreeMap<String, Route> =
+            b.files.into_iter().map(|(k, (r, _))| (k, r)).collect();
+        let paths = files
+            .iter()
+            .map(|(k, r)| {
+                let path = match k.strip_suffix("index.html") {
+                    Some(dir) => format!("/{dir}"),
+                    None => format!("/{k}"),
+                };
+                (r.clone(), path)
+            })
+            .collect();
         let table = RouteTable {
-            files: b.files.into_iter().map(|(k, (r, _))| (k, r)).collect(),
+            files,
             facets,
             facet_upcoming,
             months,
+            paths,
         };
         (table, diags)
     }
@@ -319,6 +358,11 @@ impl RouteTable {
         self.months
     }
 
+    /// The site path of `route` in this table (`/nl/charte/`), if it has it.
+    pub fn path_of(&self, route: &Route) -> Option<&str> {
+        self.paths.get(route).map(String::as_str)
+    }
+
     /// The site paths of every HTML page (`/agenda/`), in path order: the sitemap's list.
     pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
         self.files
@@ -331,11 +375,13 @@ impl RouteTable {
 struct Builder {
     files: BTreeMap<String, (Route, Source)>,
     claims: Vec<Claim>,
+    /// The language's address prefix (`/nl`), put before every path.
+    prefix: String,
 }
 
 impl Builder {
     fn file(&mut self, path: &str, route: Route, source: Source) {
-        let file = url::file_for(path);
+        let file = url::file_for(&format!("{}{path}", self.prefix));
         self.claims.push(Claim {
             path: file.clone(),
             source: source.clone(),
@@ -345,6 +391,7 @@ impl Builder {
 
     /// A folder (`/agenda/mois/`) that only `source` may put files in.
     fn folder(&mut self, path: &str, source: Source) {
+        let path = format!("{}{path}", self.prefix);
         self.claims.push(Claim {
             path: path.trim_start_matches('/').to_string(),
             source,

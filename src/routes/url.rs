@@ -145,16 +145,33 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
-/// The addresses templates get as `site.urls`, so that a theme links without spelling them.
-pub fn template_urls() -> serde_json::Value {
-    serde_json::json!({
-        "home": HOME, "agenda": AGENDA, "archive": ARCHIVE, "month": MONTH_NOW,
-        "charter": CHARTER, "lexicon": LEXICON, "kit": KIT, "networks": NETWORKS,
-        "ambassadors": AMBASSADORS,
-        "mission_sheet": MISSION_SHEET, "identification_sheet": IDENTIFICATION_SHEET,
-        "feed": FEED, "atom": ATOM, "missions": MISSIONS, "missions_propose": MISSIONS_PROPOSE,
-        "missions_atom": MISSIONS_ATOM, "missions_feed": MISSIONS_FEED,
-    })
+/// The addresses templates get as `site.urls`, so that a theme links without spelling them,
+/// each behind `prefix`, the page's language's (`/nl`, or nothing for the default language).
+pub fn template_urls(prefix: &str) -> serde_json::Value {
+    let urls = [
+        ("home", HOME),
+        ("agenda", AGENDA),
+        ("archive", ARCHIVE),
+        ("month", MONTH_NOW),
+        ("charter", CHARTER),
+        ("lexicon", LEXICON),
+        ("kit", KIT),
+        ("networks", NETWORKS),
+        ("ambassadors", AMBASSADORS),
+        ("mission_sheet", MISSION_SHEET),
+        ("identification_sheet", IDENTIFICATION_SHEET),
+        ("feed", FEED),
+        ("atom", ATOM),
+        ("missions", MISSIONS),
+        ("missions_propose", MISSIONS_PROPOSE),
+        ("missions_atom", MISSIONS_ATOM),
+        ("missions_feed", MISSIONS_FEED),
+    ];
+    serde_json::Value::Object(
+        urls.into_iter()
+            .map(|(k, v)| (k.to_string(), format!("{prefix}{v}").into()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

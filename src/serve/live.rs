@@ -9,15 +9,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::Diagnostics;
 use crate::output::{Body, Sink};
-use crate::render::{render, render_file, RenderCx};
+use crate::render::{render_all, render_file, RenderCx};
 use crate::Prepared;
 
 use super::routes::Files;
 
 pub struct LiveSite {
     prepared: Prepared,
-    /// The render context of this build, shared by every request.
-    cx: RenderCx,
+    /// The render context of each language of this build, shared by every request.
+    cxs: Vec<RenderCx>,
     /// Files rendered on request so far.
     made: Mutex<HashMap<String, Body>>,
     /// Every file, once the background render has finished.
@@ -26,10 +26,10 @@ pub struct LiveSite {
 
 impl LiveSite {
     pub fn new(prepared: Prepared) -> LiveSite {
-        let cx = prepared.render_cx();
+        let cxs = prepared.render_cxs();
         LiveSite {
             prepared,
-            cx,
+            cxs,
             made: Mutex::new(HashMap::new()),
             all: OnceLock::new(),
         }
@@ -45,7 +45,7 @@ impl LiveSite {
         if let Some(all) = self.all.get() {
             return Ok(Arc::clone(all));
         }
-        let out = render(&self.cx, Sink::Memory);
+        let out = render_all(&self.cxs, Sink::Memory);
         if out.problems.has_errors() {
             return Err(out.problems);
         }
@@ -68,7 +68,7 @@ impl Files for LiveSite {
             return made;
         }
         // An address the route table does not know costs no render at all.
-        let out = render_file(&self.cx, key)?;
+        let out = self.cxs.iter().find_map(|cx| render_file(cx, key))?;
         // A template that fails on this file: the background render reports it and replaces
         // the site with the error page; until then the file is missing.
         if out.problems.has_errors() {

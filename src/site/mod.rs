@@ -4,6 +4,7 @@
 //! and no formatting here.
 
 pub mod facets;
+pub mod languages;
 pub mod missions;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -36,6 +37,9 @@ pub struct Site {
     pub open_calls: Vec<missions::Listing>,
     /// For each event, the indices of its occurrences in `upcoming`, soonest first.
     upcoming_by_event: Vec<Vec<usize>>,
+    /// What this language's content shows in the default language (`languages`): nothing
+    /// for the default language.
+    pub fallbacks: languages::Fallbacks,
 }
 
 impl Site {
@@ -83,6 +87,24 @@ impl Site {
             listed,
             open_calls,
             upcoming_by_event,
+            fallbacks: languages::Fallbacks::default(),
+        }
+    }
+
+    /// The site in `lang`, one of the content's languages (`languages::in_language`).
+    pub fn in_language(content: &Content, lang: &str, today: NaiveDate) -> Site {
+        let (c, fallbacks) = languages::in_language(content, lang);
+        let mut site = Site::new(c, today);
+        site.fallbacks = fallbacks;
+        site
+    }
+
+    /// The address prefix of this site's language: none for the default language, `/nl`.
+    pub fn prefix(&self) -> String {
+        let c = &self.content.config;
+        match c.languages.first() {
+            Some(first) if *first != c.language => format!("/{}", c.language),
+            _ => String::new(),
         }
     }
 
