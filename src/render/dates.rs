@@ -101,6 +101,8 @@ impl DateWords {
             &self.time,
             &[
                 ("hour", &format!("{:02}", t.hour())),
+                // Without the leading zero, as Flemish texts write "9.30 uur".
+                ("hour_short", &t.hour().to_string()),
                 ("minute", &format!("{:02}", t.minute())),
             ],
         )

@@ -363,4 +363,51 @@ mod tests {
         assert_eq!(a["nav"]["kit"], "Kit");
         assert_eq!(a["x"], 1);
     }
+
+    /// Every key of a translation file, dotted, with what it holds: text, or a list of so many.
+    fn shape(v: &Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    shape(x, &format!("{path}.{k}"), out);
+                }
+            }
+            Value::Array(a) => out.push(format!("{path} (list of {})", a.len())),
+            _ => out.push(path.to_string()),
+        }
+    }
+
+    #[test]
+    fn every_translation_of_the_default_theme_has_exactly_the_keys_of_the_french_one() {
+        let dir = DEFAULT_THEME
+            .get_dir("i18n")
+            .expect("the default theme has i18n/");
+        let read = |name: &str| -> Vec<String> {
+            let file = dir
+                .get_file(format!("i18n/{name}"))
+                .unwrap_or_else(|| panic!("i18n/{name}"));
+            let v: Value = serde_yaml::from_slice(file.contents()).expect(name);
+            let mut keys = Vec::new();
+            shape(&v, "", &mut keys);
+            keys.sort();
+            keys
+        };
+        let french = read("fr.yaml");
+        let mut others = 0;
+        for f in dir.files() {
+            let name = f.path().file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == "fr.yaml" {
+                continue;
+            }
+            let keys = read(name);
+            let missing: Vec<_> = french.iter().filter(|k| !keys.contains(k)).collect();
+            let extra: Vec<_> = keys.iter().filter(|k| !french.contains(k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{name}: missing {missing:?}, not in fr.yaml {extra:?}"
+            );
+            others += 1;
+        }
+        assert!(others >= 2, "nl.yaml and en.yaml at least");
+    }
 }
