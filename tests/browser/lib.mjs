@@ -47,11 +47,12 @@ export function fileOf(root, path) {
   return join(root, ...decodeURIComponent(path).split('/'), path.endsWith('/') ? 'index.html' : '');
 }
 
-/** Event pages: `/agenda/<slug>/` folders that hold the event's own `<slug>.ics`. */
+/** Event pages: `/agenda/<slug>/` folders (`/nl/agenda/<slug>/` in another language) that hold
+ *  the event's own `<slug>.ics`. */
 export function eventPaths(root) {
   return htmlPaths(root).filter((p) => {
-    const m = /^\/agenda\/([^/]+)\/$/.exec(p);
-    return m && existsSync(join(root, 'agenda', m[1], `${m[1]}.ics`));
+    const m = /^(?:\/([a-z]{2,3}))?\/agenda\/([^/]+)\/$/.exec(p);
+    return m && existsSync(join(root, m[1] ?? '', 'agenda', m[2], `${m[2]}.ics`));
   });
 }
 
@@ -86,12 +87,31 @@ const RULES = [
 ];
 
 export function pageType(root, path) {
+  // A page of another language (`/nl/agenda/`) is typed as its French twin, with its language:
+  // `agenda (nl)`, so each language's richest and sparest pages are checked.
+  const lang = otherLanguage(root, path);
+  if (lang) return `${baseType(root, path.slice(lang.length + 1), path)} (${lang})`;
+  return baseType(root, path, path);
+}
+
+/** The language code of `path` when it is under the folder of one of the site's other
+ *  languages (`/nl/…`, whose home page says `<html lang="nl">`). */
+function otherLanguage(root, path) {
+  const m = /^\/([a-z]{2,3})\//.exec(path);
+  if (!m) return null;
+  const home = join(root, m[1], 'index.html');
+  if (!existsSync(home)) return null;
+  return new RegExp(`<html lang="?${m[1]}[" >]`).test(readFileSync(home, 'utf8')) ? m[1] : null;
+}
+
+/** The type of the page at `path` (the file at `file`) by the rules. */
+function baseType(root, path, file) {
   for (const [name, re] of RULES) {
     const m = re.exec(path);
     if (!m) continue;
     const type = typeof name === 'function' ? name(m) : name;
     if (type === 'event') {
-      const status = eventStatus(readFileSync(fileOf(root, path), 'utf8'));
+      const status = eventStatus(readFileSync(fileOf(root, file), 'utf8'));
       return status === 'confirmed' ? 'event' : `event-${status}`;
     }
     return type;
