@@ -349,3 +349,35 @@ fn a_site_of_one_language_has_no_switcher_and_no_alternates() {
     assert!(!index.contains("hreflang") && !index.contains("class=\"languages\""));
     assert!(!Path::new(&out.path().join("public/nl")).exists());
 }
+
+#[test]
+fn check_names_the_interface_file_of_a_listed_language_that_misses_keys() {
+    let (_tmp, site) = support::minimal_site();
+    let yaml = site.join("content/site.yaml");
+    let mut text = fs::read_to_string(&yaml).unwrap();
+    text.push_str("languages: [fr, de]\n");
+    fs::write(&yaml, text).unwrap();
+    let root = site.to_string_lossy().into_owned();
+    // No German file at all: the language is named.
+    let out = support::run(&["check", "--today", TODAY, "--root", &root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no translations for the language `de`"),
+        "{}",
+        stderr(&out)
+    );
+    // A German file with one key: every missing key is named, with the file.
+    fs::create_dir_all(site.join("themes/default/i18n")).unwrap();
+    fs::write(
+        site.join("themes/default/i18n/de.yaml"),
+        "nav:\n  home: Start\n",
+    )
+    .unwrap();
+    let out = support::run(&["check", "--today", TODAY, "--root", &root]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("themes/default/i18n/de.yaml: error: nav.agenda: the translation is missing"),
+        "{err}"
+    );
+}

@@ -282,6 +282,8 @@ fn sheet_vars(cx: &RenderCx, kind: &str, sheet: &Sheet) -> Value {
     );
     json!({
         "kind": kind, "title": sheet.title, "introduction_html": sheet.introduction_html, "sections": sections,
+        // The sheets' own words (`sheets/*.yaml`) are never translated.
+        "fallback_lang": cx.fallback_lang(true),
         "page_header_css": css_string(&header), "stylesheet": Value::Null,
     })
 }

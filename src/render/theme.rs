@@ -181,10 +181,28 @@ fn read<'n>(root: &Path, name: Option<&'n str>, language: &str) -> Result<Read<'
     })
 }
 
+/// An empty Tera with the theme's own filters: `upper_first` capitalises the first letter and
+/// keeps the rest as written (Tera's `capitalize` lowercases it: "First tuesday").
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.register_filter(
+        "upper_first",
+        |v: &Value, _: &std::collections::HashMap<String, Value>| {
+            let s = tera::try_get_value!("upper_first", "value", String, v);
+            let mut chars = s.chars();
+            Ok(Value::String(match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }))
+        },
+    );
+    tera
+}
+
 /// Compiles the templates and sorts out the static files.
 fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut tera = Tera::default();
+    let mut tera = new_tera();
     let mut sources = Vec::new();
     let mut statics = BTreeMap::new();
     for (key, (bytes, origin)) in &files.files {
@@ -252,7 +270,7 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
 /// The templates with their HTML minified, or which one cannot be, and why.
 fn minified_tera(sources: &[(String, String)]) -> Result<Tera, super::minify::Fallback> {
     let minified = super::minify::templates_or_why(sources)?;
-    let mut tera = Tera::default();
+    let mut tera = new_tera();
     match tera.add_raw_templates(minified) {
         Ok(()) => Ok(tera),
         Err(e) => Err(super::minify::Fallback {
