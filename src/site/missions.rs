@@ -121,7 +121,7 @@ mod tests {
         Representative {
             id: None,
             public_name: None,
-            name: "X".into(),
+            name: Some("X".into()),
             role,
         }
     }
