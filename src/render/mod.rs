@@ -4,14 +4,17 @@
 
 pub mod agenda;
 pub mod atom;
+pub mod chart;
 pub mod dates;
 pub mod event;
+pub mod figures;
 pub mod glossary;
 pub mod ics;
 pub mod map;
 pub mod minify;
 pub mod page;
 pub mod pages;
+pub mod reports;
 pub mod rhythm;
 pub mod schedule;
 pub mod sheets;
@@ -43,6 +46,8 @@ pub enum Section {
     /// A free page of `content/pages/`.
     Page,
     Sheet,
+    /// The figures (`/bilan/`).
+    Figures,
     NotFound,
 }
 
@@ -57,6 +62,7 @@ impl Section {
             Section::Networks => "networks",
             Section::Page => "page",
             Section::Sheet => "sheet",
+            Section::Figures => "figures",
             Section::NotFound => "404",
         }
     }
@@ -291,6 +297,11 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
             let atom = atom::feed(cx);
             out.add(url::file_for(url::ATOM), Body::Bytes(atom.into_bytes()));
         }
+        Route::Reports(n) => reports::list(cx, *n, out),
+        Route::ReportsAtom => reports::feed(cx, out),
+        Route::Figures => figures::index(cx, out),
+        Route::FiguresYear(y) => figures::year(cx, *y, out),
+        Route::FiguresCsv(y) => figures::csv(cx, *y, out),
         Route::KitFile(i) => {
             if let crate::model::KitTarget::File { rel, source, .. } =
                 &cx.site.content.kit.items[*i].target

@@ -77,6 +77,8 @@ pub fn home(cx: &RenderCx, out: &mut Output) {
             "axes": axes,
             "upcoming": upcoming,
             "agenda_url": url::AGENDA,
+            "figures": cx.figures_home(),
+            "figures_url": url::FIGURES,
         }),
         out,
     );

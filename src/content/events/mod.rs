@@ -6,6 +6,7 @@ mod clock;
 mod event;
 pub(super) mod recurrence;
 mod repeat;
+mod report;
 mod rule;
 
 use std::collections::{BTreeMap, HashMap};

@@ -27,6 +27,8 @@ render-collision = { $this ->
         [filters] les pages et fichiers d’agenda des filtres de l’agenda
         [months] les calendriers des mois
         [sheets] les fiches imprimables
+        [reports] les comptes rendus des événements
+        [figures] le bilan chiffré
     } veulent la même adresse { $address }
 render-collision-page-hint = renommez le fichier de la page : l’adresse d’une page est /<nom du fichier>/
 render-collision-event-hint = renommez le fichier de l’événement : l’adresse d’un événement est /agenda/<nom du fichier>/
