@@ -200,8 +200,20 @@ macro_rules! catalogues {
     };
 }
 catalogues!(
-    "common", "cli", "content", "events", "kit", "sheets", "output", "render", "serve", "new",
-    "yaml", "report", "ambassadors", "private",
+    "common",
+    "cli",
+    "content",
+    "events",
+    "kit",
+    "sheets",
+    "output",
+    "render",
+    "serve",
+    "new",
+    "yaml",
+    "report",
+    "ambassadors",
+    "private",
 );
 
 type Bundle = FluentBundle<FluentResource>;

@@ -49,7 +49,10 @@ macro_rules! vocabulary {
 /// identification sheet's options are such words. The first name is the French one.
 const LANGUAGES: [(&str, &[&str]); 8] = [
     ("fr", &["francais", "french", "frans"]),
-    ("nl", &["neerlandais", "dutch", "nederlands", "flamand", "vlaams"]),
+    (
+        "nl",
+        &["neerlandais", "dutch", "nederlands", "flamand", "vlaams"],
+    ),
     ("en", &["anglais", "english", "engels"]),
     ("de", &["allemand", "german", "deutsch", "duits"]),
     ("es", &["espagnol", "spanish", "spaans"]),

@@ -5,8 +5,10 @@
 pub mod agenda;
 pub mod ambassadors;
 pub mod atom;
+pub mod chart;
 pub mod dates;
 pub mod event;
+pub mod figures;
 pub mod glossary;
 pub mod ics;
 pub mod map;
@@ -14,6 +16,7 @@ pub mod minify;
 pub mod missions;
 pub mod page;
 pub mod pages;
+pub mod reports;
 pub mod rhythm;
 pub mod schedule;
 pub mod sheets;
@@ -49,6 +52,8 @@ pub enum Section {
     /// A free page of `content/pages/`.
     Page,
     Sheet,
+    /// The figures (`/bilan/`).
+    Figures,
     NotFound,
 }
 
@@ -65,6 +70,7 @@ impl Section {
             Section::Ambassadors => "ambassadors",
             Section::Page => "page",
             Section::Sheet => "sheet",
+            Section::Figures => "figures",
             Section::NotFound => "404",
         }
     }
@@ -311,6 +317,11 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
             let atom = atom::feed(cx);
             out.add(url::file_for(url::ATOM), Body::Bytes(atom.into_bytes()));
         }
+        Route::Reports(n) => reports::list(cx, *n, out),
+        Route::ReportsAtom => reports::feed(cx, out),
+        Route::Figures => figures::index(cx, out),
+        Route::FiguresYear(y) => figures::year(cx, *y, out),
+        Route::FiguresCsv(y) => figures::csv(cx, *y, out),
         Route::KitFile(i) => {
             if let crate::model::KitTarget::File { rel, source, .. } =
                 &cx.site.content.kit.items[*i].target

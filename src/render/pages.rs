@@ -79,6 +79,8 @@ pub fn home(cx: &RenderCx, out: &mut Output) {
             "agenda_url": url::AGENDA,
             "open_calls": cx.open_calls(3),
             "missions_url": url::MISSIONS,
+            "figures": cx.figures_home(),
+            "figures_url": url::FIGURES,
         }),
         out,
     );

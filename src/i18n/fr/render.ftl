@@ -31,6 +31,8 @@ render-collision = { $this ->
         [months] les calendriers des mois
         [sheets] les fiches imprimables
         [missions] les missions ouvertes
+        [reports] les comptes rendus des événements
+        [figures] le bilan chiffré
     } veulent la même adresse { $address }
 render-collision-page-hint = renommez le fichier de la page : l’adresse d’une page est /<nom du fichier>/
 render-collision-event-hint = renommez le fichier de l’événement : l’adresse d’un événement est /agenda/<nom du fichier>/
