@@ -112,6 +112,18 @@ pub fn all() -> Vec<SchemaFile> {
             true,
             "ambassade: the header of an event (events/<slug>.md)",
         ),
+        generate::<raw::SiteTextsFile>(
+            "site-translation",
+            "content/site.*.yaml",
+            false,
+            "ambassade: the site's title and description in another language (site.<ll>.yaml)",
+        ),
+        generate::<raw::EventTextFront>(
+            "event-translation",
+            "content/events/*.*.md",
+            true,
+            "ambassade: the header of an event's translation (events/<slug>.<ll>.md)",
+        ),
     ]
 }
 
