@@ -76,7 +76,7 @@ section=$WORK/disk-section.md
       echo
       echo '```'
       perf report -i "$WORK/perf-$mode.data" --children --sort sym -g none 2>/dev/null |
-        grep '\[k\]' | grep -v 'entry_SYSCALL\|do_syscall_64\|asm_exc\|exc_page_fault' | head -n 14
+        grep '\[k\]' | grep -v 'entry_SYSCALL\|do_syscall_64\|asm_exc\|exc_page_fault' | head -n 14 || true
       echo '```'
     fi
   done
