@@ -17,7 +17,8 @@ use support::{all_files, copy_dir, repo};
 
 const EVENTS: usize = 200;
 
-/// Writes `EVENTS` events; the event `edited` gets `stamp` in its description.
+/// Writes `EVENTS` events; the event `edited` gets `stamp` in its place's name (which is not
+/// in the page's description, so only the page's template variables see the edit).
 fn write_events(site: &Path, edited: usize, stamp: &str) {
     let dir = site.join("content/events");
     for i in 0..EVENTS {
@@ -27,7 +28,7 @@ fn write_events(site: &Path, edited: usize, stamp: &str) {
         fs::write(
             dir.join(format!("ev-{i:04}.md")),
             format!(
-                "---\ntitle: Événement {i}\nstart: 2027-{month:02}-{day:02}T10:00\nend: 2027-{month:02}-{day:02}T12:00\nlevel: {}\nthemes: [thème {}]\nregion: Région {}\nlocation: {{ name: Salle {i}, city: Bruxelles, country: BE }}\n---\nDescription de l'événement {i}.{extra}\n",
+                "---\ntitle: Événement {i}\nstart: 2027-{month:02}-{day:02}T10:00\nend: 2027-{month:02}-{day:02}T12:00\nlevel: {}\nthemes: [thème {}]\nregion: Région {}\nlocation: {{ name: Salle {i}{extra}, city: Bruxelles, country: BE }}\n---\nDescription de l'événement {i}.\n",
                 ["local", "regional", "national", "european"][i % 4],
                 i % 20,
                 i % 7
@@ -112,7 +113,7 @@ fn rebuild_and_full(site: &Path, edit: impl FnOnce(&Path)) -> (Outputs, Vec<Stri
 fn a_rebuild_after_editing_one_event_equals_a_full_build_and_changes_only_its_files() {
     let site = site();
     let ((before, rebuilt, full), kept) =
-        rebuild_and_full(site.path(), |s| write_events(s, 7, " Une phrase ajoutée."));
+        rebuild_and_full(site.path(), |s| write_events(s, 7, " bis"));
     // Every file, the same set of files, the manifest included.
     assert_eq!(
         rebuilt.keys().collect::<Vec<_>>(),
@@ -198,7 +199,7 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
     let public = site.path().join("public");
     build(site.path(), &public);
     let old = all_files(&public);
-    write_events(site.path(), 3, " Modifié.");
+    write_events(site.path(), 3, " bis");
     let fresh = site.path().join("fresh");
     build(site.path(), &fresh);
     let new = all_files(&fresh);
@@ -212,7 +213,7 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
     write_events(site.path(), 3, "");
     build(site.path(), &public);
     assert_eq!(all_files(&public), old);
-    write_events(site.path(), 3, " Modifié.");
+    write_events(site.path(), 3, " bis");
 
     let mut outcomes = Vec::new();
     for round in 0..8u32 {
@@ -233,7 +234,7 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
             write_events(site.path(), 3, "");
             build(site.path(), &public);
             assert_eq!(all_files(&public), old);
-            write_events(site.path(), 3, " Modifié.");
+            write_events(site.path(), 3, " bis");
         } else {
             let diff = changed(&old, &now);
             panic!("round {round} (killed after {delay:?}): neither the old nor the new site: {diff:?}");
