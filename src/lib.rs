@@ -217,7 +217,15 @@ pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated,
     }
     // Content with errors never gets as far as creating the staging folder.
     let prepared = prepare(opts, None)?;
-    let staging = match output::Staging::create(&target, replace) {
+    // What every file depends on besides its own inputs (see `output::manifest`).
+    let global = output::Fingerprint::global(
+        &opts.root,
+        &format!(
+            "{} {:?} {}",
+            prepared.site.today, opts.base_url, opts.drafts
+        ),
+    );
+    let staging = match output::Staging::create_incremental(&target, replace, global) {
         Ok(s) => Arc::new(s),
         Err(d) => {
             let mut ds = prepared.warnings;
