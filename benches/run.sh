@@ -10,7 +10,8 @@
 #   RUNS=5 benches/run.sh 1000     # builds per size (default 3; 1 from 100,000 events: RUNS_LARGE)
 #
 # Environment: CARGO_TARGET_DIR (default /tmp/target-bench), WORK (default
-# /tmp/ambassade-bench: generated sites and outputs), MAX_SECONDS (default 900: a build that
+# /var/tmp/ambassade-bench, on the disk: generated sites and outputs; `--memory` as the first
+# argument: /dev/shm), MAX_SECONDS (default 900: a build that
 # takes longer is stopped and reported as such), RESULTS (default benches/RESULTS.md).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -87,6 +87,22 @@ pub struct Edition {
 }
 
 impl Prepared {
+    /// What every page of a site in several languages depends on besides its own inputs: the
+    /// addresses of every language (a page's alternates, and where the links its text writes
+    /// lead). Empty for a site of one language.
+    fn languages_key(&self) -> String {
+        if self.others.is_empty() {
+            return String::new();
+        }
+        let mut f = output::Fingerprint::default();
+        for routes in std::iter::once(&self.routes).chain(self.others.iter().map(|e| &e.routes)) {
+            for (file, _) in routes.iter() {
+                f.add(file.as_bytes());
+            }
+        }
+        format!("{:x}", f.key())
+    }
+
     /// The render context of the default language (menu, glossary, caches): made once,
     /// shared by every file rendered from it.
     pub fn render_cx(&self) -> RenderCx {
@@ -290,7 +306,18 @@ pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated,
     }
     // Content with errors never gets as far as creating the staging folder.
     let prepared = prepare(opts, None)?;
-    let staging = match output::Staging::create(&target, replace) {
+    // What every file depends on besides its own inputs (see `output::manifest`).
+    let global = output::Fingerprint::global(
+        &opts.root,
+        &format!(
+            "{} {:?} {} {}",
+            prepared.site.today,
+            opts.base_url,
+            opts.drafts,
+            prepared.languages_key()
+        ),
+    );
+    let staging = match output::Staging::create_incremental(&target, replace, global) {
         Ok(s) => Arc::new(s),
         Err(d) => {
             let mut ds = prepared.warnings;

@@ -381,6 +381,28 @@ pub struct OpenCall {
     pub closed: bool,
 }
 
+/// An event's report (`report:`): what was said, the messages carried, the organisations met
+/// (never private people), the questions brought back. Each part in Markdown, as HTML for the
+/// page and plain text for the printable sheet; at least one part is there.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// When it was written: never before the event.
+    pub date: NaiveDate,
+    pub summary: Option<ReportPart>,
+    pub messages: Option<ReportPart>,
+    pub organisations: Option<ReportPart>,
+    pub questions: Option<ReportPart>,
+    /// Its first words as plain text, for the list of reports and its feed.
+    pub excerpt: String,
+}
+
+/// One part of a report, as HTML and as plain text.
+#[derive(Debug, Clone)]
+pub struct ReportPart {
+    pub html: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub slug: Slug,
@@ -399,6 +421,8 @@ pub struct Event {
     pub region: Option<String>,
     pub representatives: Vec<Representative>,
     pub mission: Option<Mission>,
+    /// What happened, published on the event's page once it is past (`report:`).
+    pub report: Option<Report>,
     pub uid: String,
     pub updated: Option<NaiveDateTime>,
     /// When the event last changed, for calendars (see `content::history`).

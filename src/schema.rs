@@ -112,6 +112,18 @@ pub fn all() -> Vec<SchemaFile> {
             true,
             "ambassade: the header of an event (events/<slug>.md)",
         ),
+        generate::<raw::SiteTextsFile>(
+            "site-translation",
+            "content/site.*.yaml",
+            false,
+            "ambassade: the site's title and description in another language (site.<ll>.yaml)",
+        ),
+        generate::<raw::EventTextFront>(
+            "event-translation",
+            "content/events/*.*.md",
+            true,
+            "ambassade: the header of an event's translation (events/<slug>.<ll>.md)",
+        ),
     ]
 }
 
@@ -195,10 +207,16 @@ pub fn private_profile(sheet: &crate::model::Sheet) -> Value {
 /// front matter is left out: that extension does not validate `.md` files.
 pub fn vscode_settings(schema_dir: &str) -> Value {
     let dir = schema_dir.trim_end_matches('/');
+    // An absolute folder (`--out /tmp/schemas`) is given as it is, not made relative.
+    let dir = if dir.starts_with('/') {
+        dir.to_string()
+    } else {
+        format!("./{dir}")
+    };
     let mut map = Map::new();
     for s in all().iter().filter(|s| !s.front_matter) {
         map.insert(
-            format!("./{dir}/{}", s.file_name()),
+            format!("{dir}/{}", s.file_name()),
             Value::String(s.applies_to.into()),
         );
     }
@@ -212,7 +230,11 @@ mod tests {
     #[test]
     fn schemas_come_from_the_loader_types() {
         let all = all();
-        assert_eq!(all.len(), 11);
+        assert_eq!(all.len(), 13);
+        // A translation's header repeats no field it cannot change.
+        let tr = all.iter().find(|s| s.kind == "event-translation").unwrap();
+        assert_eq!(tr.schema["required"], json!(["title"]));
+        assert!(tr.schema["properties"].get("level").is_none());
         let event = all.iter().find(|s| s.kind == "event").unwrap();
         let props = &event.schema["properties"];
         // A vocabulary is an enum of the words the loader accepts.
@@ -244,6 +266,10 @@ mod tests {
 
     #[test]
     fn vscode_settings_map_yaml_files_only() {
+        assert!(vscode_settings("/tmp/s")["yaml.schemas"]
+            .as_object()
+            .unwrap()
+            .contains_key("/tmp/s/site.schema.json"));
         let v = vscode_settings("schemas/");
         let map = v["yaml.schemas"].as_object().unwrap();
         assert_eq!(map["./schemas/site.schema.json"], "content/site.yaml");

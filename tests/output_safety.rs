@@ -126,6 +126,8 @@ fn a_missing_or_empty_folder_is_fine_and_the_marker_is_no_page() {
         assert!(marker.contains("ambassade build"), "{marker}");
         let sitemap = String::from_utf8_lossy(&files["sitemap.xml"]).to_string();
         assert!(!sitemap.contains(MARKER), "{sitemap}");
+        assert!(files.contains_key(ambassade::output::MANIFEST));
+        assert!(!sitemap.contains("manifest"), "{sitemap}");
         // The summary counts the site's files, not the marker.
         let summary = support::stdout(&out);
         assert!(
@@ -135,11 +137,13 @@ fn a_missing_or_empty_folder_is_fine_and_the_marker_is_no_page() {
     }
 }
 
-/// The files the summary calls "other": neither pages, sheets nor calendars (nor the marker).
+/// The files the summary calls "other": neither pages, sheets nor calendars (nor the marker
+/// and the manifest of the output).
 fn others(files: &BTreeMap<String, Vec<u8>>) -> usize {
     files
         .keys()
-        .filter(|k| !k.ends_with(".html") && !k.ends_with(".ics") && k.as_str() != MARKER)
+        .filter(|k| !k.ends_with(".html") && !k.ends_with(".ics"))
+        .filter(|k| k.as_str() != MARKER && k.as_str() != ambassade::output::MANIFEST)
         .count()
 }
 

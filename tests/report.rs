@@ -147,15 +147,16 @@ fn build_prints_a_one_line_summary() {
     ] {
         assert!(line.contains(part), "`{part}` missing from `{line}`");
     }
-    // The numbers add up to the files written, but for the output's marker: no file of the
-    // site.
+    // The numbers add up to the files written, but for the output's marker and manifest: no
+    // files of the site.
     let numbers: Vec<usize> = line
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|n| n.parse().ok())
         .collect();
     let public = site.join("public");
     assert!(public.join(ambassade::output::MARKER).is_file());
-    let files = count_files(&public) - 1;
+    assert!(public.join(ambassade::output::MANIFEST).is_file());
+    let files = count_files(&public) - 2;
     assert_eq!(
         numbers[0] + numbers[1] + numbers[2] + numbers[3],
         files,

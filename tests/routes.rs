@@ -46,12 +46,17 @@ fn kind(r: &Route) -> &'static str {
         Route::MissionsPropose => "missions-propose",
         Route::MissionsAtom => "missions-atom",
         Route::MissionsFeed => "missions-feed",
+        Route::Reports(_) => "reports",
+        Route::ReportsAtom => "reports-atom",
+        Route::Figures => "figures",
+        Route::FiguresYear(_) => "figures-year",
+        Route::FiguresCsv(_) => "figures-csv",
         Route::Sitemap => "sitemap",
         Route::Robots => "robots",
     }
 }
 
-const ALL_KINDS: [&str; 34] = [
+const ALL_KINDS: [&str; 39] = [
     "home",
     "charter",
     "lexicon",
@@ -84,6 +89,11 @@ const ALL_KINDS: [&str; 34] = [
     "missions-propose",
     "missions-atom",
     "missions-feed",
+    "reports",
+    "reports-atom",
+    "figures",
+    "figures-year",
+    "figures-csv",
     "sitemap",
     "robots",
 ];
@@ -119,8 +129,10 @@ fn matches(pattern: &str, path: &str) -> bool {
         if p.starts_with('<') && p.ends_with('>') {
             return !s.is_empty();
         }
-        if let (Some(pp), Some(ss)) = (p.strip_suffix(".ics"), s.strip_suffix(".ics")) {
-            return seg(pp, ss);
+        for ext in [".ics", ".csv"] {
+            if let (Some(pp), Some(ss)) = (p.strip_suffix(ext), s.strip_suffix(ext)) {
+                return seg(pp, ss);
+            }
         }
         if p == "2" {
             return s.parse::<usize>().is_ok_and(|n| n >= 2);
@@ -151,17 +163,23 @@ fn site_path(file: &str) -> String {
     }
 }
 
-/// The minimal fixture with 120 upcoming and 120 past events more: every list has a second
-/// page.
+/// The minimal fixture with 120 upcoming and 120 past events more, the past ones with a
+/// report: every list has a second page.
 fn large_site(dir: &Path) {
     support::copy_dir(&support::repo().join("tests/fixtures/minimal"), dir);
     let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     for n in 0..240i64 {
         let date = day + chrono::Duration::days(if n < 120 { n + 1 } else { 119 - n });
+        // The past ones have a report: their list has a second page too.
+        let report = if n < 120 {
+            String::new()
+        } else {
+            format!("report:\n  date: {date}\n  summary: Compte rendu.\n")
+        };
         fs::write(
             dir.join(format!("content/events/genere-{n}.md")),
             format!(
-                "---\ntitle: Événement {n}\nstart: {date}T10:00\nlevel: local\nthemes: [Travail]\n---\nTexte.\n"
+                "---\ntitle: Événement {n}\nstart: {date}T10:00\nlevel: local\nthemes: [Travail]\n{report}---\nTexte.\n"
             ),
         )
         .unwrap();

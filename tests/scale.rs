@@ -42,7 +42,15 @@ const EVENTS: usize = 2_000;
 /// contract, written out rather than read from the renderer).
 const PAGE_SIZE: usize = 100;
 /// Folders of `/agenda/` that the site uses for its own pages, not events.
-const OWN_FOLDERS: &[&str] = &["archives", "niveau", "theme", "region", "mois", "page"];
+const OWN_FOLDERS: &[&str] = &[
+    "archives",
+    "comptes-rendus",
+    "niveau",
+    "theme",
+    "region",
+    "mois",
+    "page",
+];
 
 /// Two events added to the generated ones, at the edge of the feed window: one whose end is the
 /// oldest day still in it, one that ended the day before. The generated events need not fall

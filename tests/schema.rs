@@ -31,6 +31,8 @@ fn schemas() -> BTreeMap<String, jsonschema::Validator> {
         "page",
         "event",
         "ambassador",
+        "event-translation",
+        "site-translation",
     ] {
         let path = out_dir.join(format!("{kind}.schema.json"));
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -100,7 +102,18 @@ fn files_of(site: &Path) -> Vec<(String, PathBuf, bool)> {
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
             .collect();
         files.sort();
-        v.extend(files.into_iter().map(|p| (kind.to_string(), p, true)));
+        // `<slug>.<ll>.md` is a translation: an event's has a schema of its own, a page's is a
+        // page.
+        v.extend(files.into_iter().map(|p| {
+            let translated = p
+                .file_stem()
+                .is_some_and(|s| s.to_string_lossy().contains('.'));
+            let kind = match (kind, translated) {
+                ("event", true) => "event-translation".to_string(),
+                (k, _) => k.to_string(),
+            };
+            (kind, p, true)
+        }));
     }
     v
 }

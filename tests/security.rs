@@ -239,6 +239,16 @@ fn hostile_site(dir: &Path) {
         &event(&format!("Salon {T2}"), ""),
     );
     write(dir, "content/events/autre.md", &event(T5, ""));
+    // A past event with a hostile report, themes and region: the figures of 2026 chart them.
+    let report = format!(
+        "report:\n  date: 2026-06-05\n  summary: {}\n  messages: {}\n  organisations: {}\n  questions: {}\n",
+        q(HOSTILE_MD), q(T1), q(T2), q(T5)
+    );
+    write(
+        dir,
+        "content/events/passe-hostile.md",
+        &event(T1, &report).replace("2027-05-04", "2026-06-04"),
+    );
     // The mission sheet's vocabulary options have ids; the identification sheet's none.
     let sheet = |title: &str, ids: bool| {
         let options = if ids {
@@ -498,6 +508,41 @@ fn no_script_survives_in_any_page_json_ld_svg_or_feed() {
         .map(|t| t.text().collect())
         .collect();
     assert!(names.iter().any(|t| t.contains(T1)), "{names:?}");
+    // The figures' charts and tables hold the hostile theme and region names as text.
+    let year = Html::parse_document(&String::from_utf8_lossy(&files["bilan/2026/index.html"]));
+    let alts: Vec<String> = year
+        .select(&Selector::parse("svg.chart[role=img]").unwrap())
+        .filter_map(|s| s.value().attr("aria-label").map(str::to_string))
+        .collect();
+    assert!(
+        alts.iter().any(|a| a.contains(&format!("Région {T1} : 1"))),
+        "{alts:?}"
+    );
+    let labels: Vec<String> = year
+        .select(&Selector::parse("svg.chart text.chart-label").unwrap())
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(labels.contains(&format!("culture {T4}")), "{labels:?}");
+    let rows: Vec<String> = year
+        .select(&Selector::parse("table th[scope=row]").unwrap())
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(rows.contains(&format!("thème {T2}")), "{rows:?}");
+    let csv = String::from_utf8_lossy(&files["bilan/2026.csv"]);
+    assert!(
+        csv.contains(&format!("région,\"Région {}\",1", T1.replace('"', "\"\"")))
+            || csv.contains(&format!("région,Région {T1},1")),
+        "{csv}"
+    );
+    let report = Html::parse_document(&String::from_utf8_lossy(
+        &files["agenda/passe-hostile/index.html"],
+    ));
+    assert_eq!(
+        report
+            .select(&Selector::parse("#compte-rendu h3").unwrap())
+            .count(),
+        4
+    );
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

@@ -79,6 +79,14 @@ fn event_files(events: &Path) -> BTreeMap<String, PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        // `<slug>.<ll>.md` is a translation: the sheet is the original's.
+        .filter(|e| {
+            !e.path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .contains('.')
+        })
         .map(|e| {
             let slug = e.path().file_stem().unwrap().to_string_lossy().into_owned();
             (slug, e.path().to_path_buf())

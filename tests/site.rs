@@ -68,11 +68,19 @@ fn front(path: &Path) -> serde_yaml::Value {
     serde_yaml::from_str(&rest[..end]).unwrap()
 }
 
+/// The event files of a site, without their translations (`<slug>.<ll>.md`).
 fn event_files(root: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/events"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            !e.path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .contains('.')
+        })
         .map(|e| e.into_path())
         .collect();
     v.sort();
@@ -1180,6 +1188,7 @@ fn a_cached_load_gives_what_a_fresh_load_gives() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| !p.file_stem().unwrap().to_string_lossy().contains('.'))
         .collect();
     files.sort();
     let first = &files[0];

@@ -298,6 +298,8 @@ pub struct EventFront {
     pub representatives: Vec<RepresentativeRaw>,
     /// The mission sheet of this event.
     pub mission: Option<MissionRaw>,
+    /// The report of the event, published on its page once it is past.
+    pub report: Option<ReportRaw>,
     /// A permanent identifier for calendars; default `<slug>@<site host>`. Never change it once
     /// published.
     pub uid: Option<String>,
@@ -412,6 +414,23 @@ pub struct OpenCallRaw {
     /// `true` when the support group has found everyone, before naming them.
     #[serde(default)]
     pub closed: bool,
+}
+
+/// The public report of an event (`report:`). Organisations only, never private people; the
+/// evaluation and internal remarks stay off the site.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRaw {
+    /// When the report was written, `YYYY-MM-DD` (not before the event).
+    pub date: String,
+    /// Markdown: what happened, what was said.
+    pub summary: Option<String>,
+    /// Markdown: the messages the representatives carried.
+    pub messages: Option<String>,
+    /// Markdown: the organisations met (organisations and functions, never people's names).
+    pub organisations: Option<String>,
+    /// Markdown: the questions brought back to the cooperative.
+    pub questions: Option<String>,
 }
 
 fn one_seat() -> u32 {

@@ -136,6 +136,15 @@ pub(super) fn translations(
     out
 }
 
+/// The error of a translation whose original (`original`, a path in `content/`) is missing.
+pub(super) fn original_missing(file: &MdFile, original: &str) -> Diagnostic {
+    Diagnostic::error(
+        &file.shown,
+        msg!("content-translation-original-missing", original = original),
+    )
+    .hint(msg!("content-translation-original-missing-hint"))
+}
+
 /// Markdown files named `<slug>.<ll>.md` under `dir`, in name order.
 fn markdown_translations(dir: &Path) -> Vec<(std::path::PathBuf, String, String)> {
     if !dir.is_dir() {
@@ -241,16 +250,7 @@ fn yaml_translation(
 fn page(file: &MdFile, orig: &Originals, diags: &mut Diagnostics) -> Option<Page> {
     let original: HashMap<&Slug, &Page> = orig.pages.iter().map(|p| (&p.slug, p)).collect();
     let Some(original) = original.get(&file.slug) else {
-        diags.push(
-            Diagnostic::error(
-                &file.shown,
-                msg!(
-                    "content-translation-original-missing",
-                    original = format!("pages/{}.md", file.slug)
-                ),
-            )
-            .hint(msg!("content-translation-original-missing-hint")),
-        );
+        diags.push(original_missing(file, &format!("pages/{}.md", file.slug)));
         return None;
     };
     let (parsed, body) = match file.front::<PageFront>() {

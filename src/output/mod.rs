@@ -3,7 +3,9 @@
 //! staging folder (`staging`: a build, so memory stays flat however large the site), or drops
 //! it (a check). Only this module writes files of the site.
 
+mod manifest;
 mod staging;
+mod swap;
 mod target;
 
 use std::collections::BTreeMap;
@@ -13,6 +15,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::msg;
 
+pub use manifest::{Fingerprint, Key, MANIFEST};
 pub use staging::{write, Staging};
 pub use target::{check_replaceable, check_target, Replace, MARKER};
 
@@ -57,6 +60,30 @@ impl Output {
     }
 
     pub fn add(&mut self, path: String, body: Body) {
+        self.add_keyed(path, body, None);
+    }
+
+    /// Whether files going here are known by a key (a build keeping a manifest): only then is
+    /// a page's key worth making.
+    pub fn keyed(&self) -> bool {
+        matches!(&self.sink, Sink::Dir(s) if s.keyed())
+    }
+
+    /// Takes the file at `path` over from the previous output when it was made from the same
+    /// inputs (`key`); false when the caller must make it.
+    pub fn reuse(&mut self, path: &str, key: Key) -> bool {
+        let Sink::Dir(staging) = &self.sink else {
+            return false;
+        };
+        if self.files.contains_key(path) || !staging.reuse(path, key) {
+            return false;
+        }
+        self.files.insert(path.to_string(), Body::Stored);
+        true
+    }
+
+    /// `add`, with the key of what the file was made from (a page's template and variables).
+    pub fn add_keyed(&mut self, path: String, body: Body, key: Option<Key>) {
         if self.files.contains_key(&path) {
             self.problems.push(taken_twice(&path));
             return;
@@ -65,7 +92,7 @@ impl Output {
             Sink::Memory => body,
             Sink::Discard => Body::Stored,
             Sink::Dir(staging) => {
-                if let Err(d) = staging.put(&path, &body) {
+                if let Err(d) = staging.put_keyed(&path, &body, key) {
                     self.fail_with(d);
                 }
                 Body::Stored

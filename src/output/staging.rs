@@ -6,12 +6,15 @@
 //! are counted, not written, and the build reports the cause once, with the space the site
 //! needs, instead of one line per file.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
+use super::manifest::{Fingerprint, Key, Manifest, MANIFEST};
+use super::swap::{remove_leftovers, swap};
 use super::target::{check_replaceable, Replace, MARKER, MARKER_TEXT};
 use super::{Body, Output};
 use crate::diagnostic::Diagnostic;
@@ -33,9 +36,22 @@ pub struct Staging {
     /// Bytes of the site written, and not written (the failed file and every skipped one).
     written: AtomicU64,
     unwritten: AtomicU64,
+    /// Folders already made in the staging folder: each is created once, not once per file.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// With a global key (`create_incremental`), files are taken over from the previous
+    /// output where their key is unchanged (see `manifest`).
+    reuse: Option<Reuse>,
     /// Tests only: the free space left on a pretend disk, in bytes.
     #[cfg(test)]
     space: Option<AtomicU64>,
+}
+
+/// What an incremental build knows of the previous output, and the keys of the new one.
+#[derive(Debug)]
+struct Reuse {
+    global: Key,
+    previous: Manifest,
+    keys: Mutex<Vec<(String, Key)>>,
 }
 
 /// The first write that failed.
@@ -83,6 +99,8 @@ impl Staging {
             failure: Mutex::new(None),
             written: AtomicU64::new(0),
             unwritten: AtomicU64::new(0),
+            dirs: Mutex::new(HashSet::from([PathBuf::new()])),
+            reuse: None,
             #[cfg(test)]
             space: None,
         };
@@ -91,6 +109,79 @@ impl Staging {
         fs::write(&marker, MARKER_TEXT)
             .map_err(|e| fail(msg!("output-cannot-write", error = e.to_string()), &marker))?;
         Ok(staging)
+    }
+
+    /// `create`, and the output gets a manifest made with `global` (see `manifest`): files
+    /// whose key is the same as in the previous output's manifest are hard-linked from it.
+    pub fn create_incremental(
+        output: &Path,
+        replace: Replace,
+        global: Key,
+    ) -> Result<Staging, Diagnostic> {
+        let mut staging = Staging::create(output, replace)?;
+        // Only from a previous output of ours: `--force` may replace any folder.
+        let previous = if output.join(MARKER).is_file() {
+            Manifest::read(output, global)
+        } else {
+            Manifest::default()
+        };
+        staging.reuse = Some(Reuse {
+            global,
+            previous,
+            keys: Mutex::new(Vec::new()),
+        });
+        Ok(staging)
+    }
+
+    /// Whether this build keeps a manifest (and so wants the keys of pages).
+    pub fn keyed(&self) -> bool {
+        self.reuse.is_some()
+    }
+
+    /// Takes `rel` over from the previous output when its key there is `key`: a hard link,
+    /// nothing rendered or written. False when it cannot (then the caller makes the file).
+    pub fn reuse(&self, rel: &str, key: Key) -> bool {
+        let Some(reuse) = &self.reuse else {
+            return false;
+        };
+        if reuse.previous.keys.get(rel) != Some(&key)
+            || !safe_relative(rel)
+            || self.stopped.load(Ordering::SeqCst)
+        {
+            return false;
+        }
+        let dest = self.tmp.join(rel);
+        if self.make_parent(&dest).is_err() || fs::hard_link(self.output.join(rel), &dest).is_err()
+        {
+            return false;
+        }
+        self.record(rel, key);
+        true
+    }
+
+    fn record(&self, rel: &str, key: Key) {
+        if let Some(reuse) = &self.reuse {
+            let mut keys = reuse.keys.lock().unwrap_or_else(|p| p.into_inner());
+            keys.push((rel.to_string(), key));
+        }
+    }
+
+    /// Creates the folder of `dest` unless this staging folder already made it.
+    fn make_parent(&self, dest: &Path) -> io::Result<()> {
+        let Some(dir) = dest.parent() else {
+            return Ok(());
+        };
+        let rel = dir.strip_prefix(&self.tmp).unwrap_or(dir);
+        {
+            let dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+            if dirs.contains(rel) {
+                return Ok(());
+            }
+        }
+        fs::create_dir_all(dir)?;
+        let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+        dirs.insert(rel.to_path_buf());
+        Ok(())
     }
 
     /// A staging folder on a pretend disk with `space` bytes free.
@@ -105,6 +196,13 @@ impl Staging {
     /// is kept for `write_failure`, not returned: it stops the writing, and the build reports
     /// it once. The errors returned are the file's own (an unreadable kit file).
     pub fn put(&self, rel: &str, body: &Body) -> Result<(), Diagnostic> {
+        self.put_keyed(rel, body, None)
+    }
+
+    /// `put`, with the key of a page (what it was rendered from) for the manifest. Any other
+    /// file is known by the hash of its bytes, and hard-linked from the previous output when
+    /// they are the same.
+    pub fn put_keyed(&self, rel: &str, body: &Body, key: Option<Key>) -> Result<(), Diagnostic> {
         if !safe_relative(rel) {
             return Err(Diagnostic::error(
                 rel.to_string(),
@@ -124,6 +222,25 @@ impl Staging {
             // A source that cannot be read is the content's problem, not the disk's.
             fs::File::open(src)
                 .map_err(|e| fail(msg!("output-cannot-copy", error = e.to_string()), src))?;
+        }
+        if self.keyed() {
+            let key = match (key, body) {
+                (Some(k), _) => k,
+                (None, Body::Bytes(b)) => Fingerprint::of(b),
+                (None, _) => {
+                    let bytes = fs::read(match body {
+                        Body::CopyOf(src) => src,
+                        _ => return Ok(()),
+                    })
+                    .unwrap_or_default();
+                    Fingerprint::of(&bytes)
+                }
+            };
+            if self.reuse(rel, key) {
+                self.written.fetch_add(size, Ordering::SeqCst);
+                return Ok(());
+            }
+            self.record(rel, key);
         }
         let dest = self.tmp.join(rel);
         match self.write_file(&dest, body, size) {
@@ -157,9 +274,7 @@ impl Staging {
         }
         #[cfg(not(test))]
         let _ = size;
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        self.make_parent(dest)?;
         match body {
             Body::Bytes(b) => fs::write(dest, b),
             Body::CopyOf(src) => fs::copy(src, dest).map(|_| ()),
@@ -220,6 +335,12 @@ impl Staging {
                 msg!("output-bug-committed-twice"),
             ));
         }
+        if let Some(reuse) = &self.reuse {
+            let keys = std::mem::take(&mut *reuse.keys.lock().unwrap_or_else(|p| p.into_inner()));
+            let path = self.tmp.join(MANIFEST);
+            fs::write(&path, Manifest::text(reuse.global, keys))
+                .map_err(|e| fail(msg!("output-cannot-write", error = e.to_string()), &path))?;
+        }
         let result = swap(&self.tmp, &self.output, &self.old);
         if result.is_err() {
             let _ = fs::remove_dir_all(&self.tmp);
@@ -246,7 +367,7 @@ fn human_size(bytes: u64) -> (String, &'static str) {
     }
 }
 
-fn fail(message: Msg, p: &Path) -> Diagnostic {
+pub(super) fn fail(message: Msg, p: &Path) -> Diagnostic {
     Diagnostic::error(p.display().to_string(), message)
 }
 
@@ -267,110 +388,11 @@ fn nanos() -> u128 {
         .unwrap_or(0)
 }
 
-/// Folders left by a build that was killed (they are never the live output).
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let output = parent.join(name);
-    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let n = e.file_name().to_string_lossy().to_string();
-        let ours =
-            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"));
-        if ours {
-            let pid: Option<u32> = n
-                .rsplit_once('.')
-                .and_then(|(_, rest)| rest.split('-').nth(1))
-                .and_then(|p| p.parse().ok());
-            // Another build still running keeps its folder.
-            let running = pid.is_some_and(|p| {
-                p != std::process::id() && Path::new(&format!("/proc/{p}")).exists()
-            });
-            if !running {
-                // A build killed between moving the previous output aside and putting the new
-                // one in place (where the swap takes two steps): the aside folder is complete.
-                let restore = n.starts_with(&format!(".{name}.old-"))
-                    && output.symlink_metadata().is_err()
-                    && fs::rename(e.path(), &output).is_ok();
-                if !restore {
-                    let _ = fs::remove_dir_all(e.path());
-                }
-            }
-        }
-    }
-}
-
 fn safe_relative(rel: &str) -> bool {
     let p = Path::new(rel);
     !rel.is_empty()
         && !rel.contains('\\')
         && p.components().all(|c| matches!(c, Component::Normal(_)))
-}
-
-fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
-    if output.exists() {
-        // One step where the system can: there is then no moment without an output folder.
-        #[cfg(target_os = "linux")]
-        if exchange(tmp, output).is_ok() {
-            // `tmp` now holds the previous output; a build killed before it is removed leaves
-            // it behind for the next build to clean up.
-            let _ = fs::remove_dir_all(tmp);
-            return Ok(());
-        }
-        fs::rename(output, old).map_err(|e| {
-            fail(
-                msg!("output-cannot-move-aside", error = e.to_string()),
-                output,
-            )
-        })?;
-        if let Err(e) = fs::rename(tmp, output) {
-            let _ = fs::rename(old, output);
-            return Err(fail(
-                msg!("output-cannot-put-in-place", error = e.to_string()),
-                output,
-            ));
-        }
-        let _ = fs::remove_dir_all(old);
-    } else {
-        fs::rename(tmp, output).map_err(|e| {
-            fail(
-                msg!("output-cannot-put-in-place", error = e.to_string()),
-                output,
-            )
-        })?;
-    }
-    Ok(())
-}
-
-/// Exchanges two existing paths atomically (`renameat2` with `RENAME_EXCHANGE`, Linux 3.15+).
-/// Fails on file systems that cannot, and the caller then falls back on two renames.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // The system call itself rather than the C library's wrapper: musl (the static Linux
-    // release) has no `renameat2` function, while every Linux since 3.15 has the call.
-    // SAFETY: both pointers are NUL-terminated strings that outlive the call, and the
-    // kernel only reads them.
-    let r = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
 }
 
 #[cfg(test)]
@@ -477,20 +499,5 @@ mod tests {
         assert_eq!(human_size(1_001), ("2".to_string(), "kB"));
         assert_eq!(human_size(340_000), ("340".to_string(), "kB"));
         assert_eq!(human_size(12_345_678), ("12.3".to_string(), "MB"));
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn exchange_swaps_two_folders_in_one_step() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-        fs::create_dir_all(&a).unwrap();
-        fs::create_dir_all(&b).unwrap();
-        fs::write(a.join("new.txt"), "new").unwrap();
-        fs::write(b.join("old.txt"), "old").unwrap();
-        exchange(&a, &b).unwrap();
-        assert!(b.join("new.txt").is_file() && a.join("old.txt").is_file());
-        assert!(!b.join("old.txt").exists());
-        assert!(exchange(&a, &tmp.path().join("missing")).is_err());
     }
 }

@@ -12,7 +12,7 @@ use crate::site::facets::Facet;
 use crate::site::Occurrence;
 
 /// The `pagination` variable of page `number` of `total`.
-fn pagination_vars(base: &str, number: usize, total: usize) -> Value {
+pub(super) fn pagination_vars(base: &str, number: usize, total: usize) -> Value {
     // The first and the last page, and two either side of this one: a list of hundreds of
     // pages does not put hundreds of links on each of them. A gap stands for the pages left out.
     let mut pages: Vec<Value> = Vec::new();

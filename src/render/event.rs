@@ -60,6 +60,7 @@ impl RenderCx {
             "level": ev.level.key(), "themes": ev.themes, "region": ev.region,
             "city": ev.location.as_ref().and_then(|l| l.city.clone()),
             "online": ev.online.is_some(), "recurring": ev.recurrence.is_some(),
+            "has_report": crate::site::published_report(ev, self.site.today).is_some(),
             "facets": {
                 "level": self.slug_of(self.theme.words.levels.get(ev.level)),
                 "themes": ev.themes.iter().map(|t| self.slug_of(t)).collect::<Vec<_>>(),
@@ -141,6 +142,8 @@ impl RenderCx {
                 .any(|l| l.occurrence.event == index)
                 .then(|| format!("{}#mission-{}", self.link(url::MISSIONS), ev.slug)),
             "map_url": map_url,
+            "report": self.report_vars(ev),
+            "reports_url": self.link(url::REPORTS),
             "json_ld": self.json_ld(index, ev),
         });
         if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {

@@ -176,7 +176,7 @@ pub fn atom(cx: &RenderCx) -> String {
             continue;
         };
         newest = newest.max(Some(ev.stamp.at));
-        let link = cx.absolute(&format!("{}#mission-{}", cx.link(url::MISSIONS), ev.slug));
+        let link = format!("{}#mission-{}", url::MISSIONS, ev.slug);
         let summary = cx
             .theme
             .words
@@ -185,7 +185,7 @@ pub fn atom(cx: &RenderCx) -> String {
             .replace("{date}", &cx.words().when(&l.occurrence.when))
             .replace("{seats}", &l.seats_left.to_string())
             .replace("{deadline}", &cx.words().date(call.deadline));
-        entries.push_str(&atom::entry(&ev.title, &link, ev.stamp.at, &summary));
+        entries.push_str(&atom::entry(cx, &ev.title, &link, ev.stamp.at, &summary));
     }
     let title = cx
         .theme
@@ -196,10 +196,10 @@ pub fn atom(cx: &RenderCx) -> String {
     atom::document(
         cx,
         &title,
-        &cx.link(url::MISSIONS),
-        &cx.link(url::MISSIONS_ATOM),
-        newest,
+        url::MISSIONS,
+        url::MISSIONS_ATOM,
         &entries,
+        newest,
     )
 }
 

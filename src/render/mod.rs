@@ -5,8 +5,10 @@
 pub mod agenda;
 pub mod ambassadors;
 pub mod atom;
+pub mod chart;
 pub mod dates;
 pub mod event;
+pub mod figures;
 pub mod glossary;
 pub mod ics;
 mod languages;
@@ -15,6 +17,7 @@ pub mod minify;
 pub mod missions;
 pub mod page;
 pub mod pages;
+pub mod reports;
 pub mod rhythm;
 pub mod schedule;
 pub mod sheets;
@@ -50,6 +53,8 @@ pub enum Section {
     /// A free page of `content/pages/`.
     Page,
     Sheet,
+    /// The figures (`/bilan/`).
+    Figures,
     NotFound,
 }
 
@@ -66,6 +71,7 @@ impl Section {
             Section::Ambassadors => "ambassadors",
             Section::Page => "page",
             Section::Sheet => "sheet",
+            Section::Figures => "figures",
             Section::NotFound => "404",
         }
     }
@@ -403,6 +409,11 @@ pub fn render_route(cx: &RenderCx, route: &Route, out: &mut Output) {
                 Body::Bytes(atom.into_bytes()),
             );
         }
+        Route::Reports(n) => reports::list(cx, *n, out),
+        Route::ReportsAtom => reports::feed(cx, out),
+        Route::Figures => figures::index(cx, out),
+        Route::FiguresYear(y) => figures::year(cx, *y, out),
+        Route::FiguresCsv(y) => figures::csv(cx, *y, out),
         Route::KitFile(i) => {
             if let crate::model::KitTarget::File { rel, source, .. } =
                 &cx.site.content.kit.items[*i].target

@@ -131,6 +131,23 @@ impl RenderCx {
     }
 
     pub fn page(&self, template: &str, meta: PageMeta, mut vars: Value, out: &mut Output) {
+        // What the page is made from, besides what every page shares (the manifest's global
+        // key): the same key, the same bytes, so a rebuild takes the file over unrendered.
+        let key = out.keyed().then(|| {
+            let mut f = crate::output::Fingerprint::default();
+            f.add(template.as_bytes())
+                .add(meta.title.as_bytes())
+                .add(meta.description.as_bytes())
+                .add(meta.path.as_bytes())
+                .add(meta.section.key().as_bytes());
+            // Writing into a hasher cannot fail, nor can serialising a `Value`.
+            let _ = serde_json::to_writer(&mut f, &vars);
+            f.key()
+        });
+        let file = url::file_for(meta.path);
+        if key.is_some_and(|k| out.reuse(&file, k)) {
+            return;
+        }
         // Menu entries are numbered from 1, as `loop.index` counts them.
         let menu_page = self
             .menu
@@ -195,7 +212,7 @@ impl RenderCx {
             })
         });
         match rendered {
-            Ok(html) => out.add(url::file_for(meta.path), body(html)),
+            Ok(html) => out.add_keyed(file, body(html), key),
             Err(e) => out.fail(
                 self.template_file(template),
                 super::theme::template_error(&e),

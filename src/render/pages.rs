@@ -84,6 +84,8 @@ pub fn home(cx: &RenderCx, out: &mut Output) {
             "agenda_url": cx.link(url::AGENDA),
             "open_calls": cx.open_calls(3),
             "missions_url": cx.link(url::MISSIONS),
+            "figures": cx.figures_home(),
+            "figures_url": cx.link(url::FIGURES),
         }),
         out,
     );

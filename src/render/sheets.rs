@@ -206,6 +206,7 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
         "expectations" => text(&m.expectations_text),
         "preparation" => text(&m.preparation_text),
         "contact" => text(&m.contact),
+        "report" | "questions" | "report_date" => report_prefill(cx, ev, id),
         "binome" => {
             // Names are published only with consent; the others are named by their role.
             let who: Vec<String> = ev
@@ -219,6 +220,48 @@ fn prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
             (!who.is_empty()).then(|| Prefill::Text(who.join(" ; ")))
         }
         _ => None,
+    }
+}
+
+/// The "after the mission" fields from the event's published report: what happened (its
+/// summary, messages and organisations, each labelled), the questions, the report's date.
+fn report_prefill(cx: &RenderCx, ev: &Event, id: &str) -> Option<Prefill> {
+    let r = crate::site::published_report(ev, cx.site.today)?;
+    let text = |p: &Option<crate::model::ReportPart>| p.as_ref().map(|p| p.text.clone());
+    match id {
+        "report" => {
+            let t = &cx.theme.t["reports"];
+            let label = |key: &str| t[key].as_str().unwrap_or_default().to_string();
+            let parts: Vec<String> = [
+                text(&r.summary),
+                text(&r.messages).map(|m| {
+                    format!(
+                        "{}
+{m}",
+                        label("sheet_messages")
+                    )
+                }),
+                text(&r.organisations).map(|o| {
+                    format!(
+                        "{}
+{o}",
+                        label("sheet_organisations")
+                    )
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!parts.is_empty()).then(|| {
+                Prefill::Text(parts.join(
+                    "
+
+",
+                ))
+            })
+        }
+        "questions" => text(&r.questions).map(Prefill::Text),
+        _ => Some(Prefill::Text(r.date.format("%d/%m/%Y").to_string())),
     }
 }
 

@@ -13,7 +13,7 @@ use super::dates::DateWords;
 use super::rhythm::RhythmWords;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
-use crate::model::{Axis, Level, Role, Status};
+use crate::model::{Axis, Level, Role, Status, Venue};
 use crate::msg;
 
 /// Reads text from the translations by dotted path, noting each key missing or not text.
@@ -138,6 +138,24 @@ group!(
     Units = "units" { bytes, kb, mb, decimal }
 );
 
+group!(
+    /// The events' reports: the list's title, its feed's title (`{site}`) and each entry's
+    /// (`{title}`).
+    ReportWords = "reports" { title, atom_title, entry }
+);
+
+group!(
+    /// The figures pages: titles (`{year}`, `{date}`), each chart's title, the names of the
+    /// CSV file's columns and dimensions, and a chart's text alternative (`{label}`, `{count}`).
+    FigureWords = "figures" {
+        title, year_title, to_date, not_given, total,
+        by_level, by_theme, by_region, by_axis, by_venue,
+        held, events, binome, ambassadors, reports,
+        level, theme, region, axis, venue,
+        csv_dimension, csv_value, csv_count, chart_item,
+    }
+);
+
 /// The filters of the agenda.
 pub struct Filters {
     pub kinds: FacetKinds,
@@ -185,7 +203,7 @@ macro_rules! vocabularies {
     };
 }
 
-vocabularies!(Level, Status, Role, Axis);
+vocabularies!(Level, Status, Role, Axis, Venue);
 
 /// The label of every value of a vocabulary.
 pub struct Labels<V> {
@@ -232,6 +250,10 @@ pub struct Translations {
     /// A representative whose name is not public, on a pre-filled mission sheet's binôme.
     pub binome_unnamed: Labels<Role>,
     pub axes: Labels<Axis>,
+    /// Kinds of venue (`mission.venue`), on the figures pages.
+    pub venues: Labels<Venue>,
+    pub reports: ReportWords,
+    pub figures: FigureWords,
 }
 
 impl Translations {
@@ -261,6 +283,9 @@ impl Translations {
             roles_anonymous: Labels::read(&mut r, "roles_anonymous"),
             binome_unnamed: Labels::read(&mut r, "binome_unnamed"),
             axes: Labels::read(&mut r, "axes"),
+            venues: Labels::read(&mut r, "venues"),
+            reports: ReportWords::read(&mut r),
+            figures: FigureWords::read(&mut r),
         };
         if r.problems.is_empty() {
             return Ok(words);

@@ -95,6 +95,14 @@ pub enum Route {
     MissionsFeed,
     /// How to propose an intervention.
     MissionsPropose,
+    /// Page `n` of the events' reports, newest first.
+    Reports(usize),
+    ReportsAtom,
+    /// The years of the figures.
+    Figures,
+    /// The figures of one year, as a page and as CSV.
+    FiguresYear(i32),
+    FiguresCsv(i32),
     Sitemap,
     Robots,
 }
@@ -207,6 +215,32 @@ impl RouteTable {
                 &url::list_page(url::ARCHIVE, n),
                 Route::Archive(n),
                 archive.clone(),
+            );
+        }
+
+        let reports = Source::Site("reports");
+        b.folder(url::REPORTS, reports.clone());
+        for n in 1..=page_count(site.reports.len()) {
+            b.file(
+                &url::list_page(url::REPORTS, n),
+                Route::Reports(n),
+                reports.clone(),
+            );
+        }
+        b.file(url::REPORTS_ATOM, Route::ReportsAtom, reports);
+        let figures = Source::Site("figures");
+        b.folder(url::FIGURES, figures.clone());
+        b.file(url::FIGURES, Route::Figures, figures.clone());
+        for y in &site.figures {
+            b.file(
+                &url::figures_year(y.year),
+                Route::FiguresYear(y.year),
+                figures.clone(),
+            );
+            b.file(
+                &url::figures_csv(y.year),
+                Route::FiguresCsv(y.year),
+                figures.clone(),
             );
         }
 

@@ -28,6 +28,11 @@ pub const ATOM: &str = "/agenda.atom";
 pub const NOT_FOUND: &str = "/404.html";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
+/// The list of events' reports, newest first, and its Atom feed.
+pub const REPORTS: &str = "/agenda/comptes-rendus/";
+pub const REPORTS_ATOM: &str = "/agenda/comptes-rendus.atom";
+/// The yearly figures: the years, then one page and one CSV file per year.
+pub const FIGURES: &str = "/bilan/";
 
 /// The folder of the further pages of a list (`/agenda/page/2/`): `list_page`.
 pub const PAGE_DIR: &str = "page/";
@@ -52,6 +57,21 @@ pub fn event_calendar(slug: impl std::fmt::Display) -> String {
 /// An event's pre-filled mission sheet.
 pub fn event_sheet(slug: impl std::fmt::Display) -> String {
     format!("/agenda/{slug}/fiche-mission/")
+}
+
+/// The figures of one year: `/bilan/2026/`.
+pub fn figures_year(year: i32) -> String {
+    format!("{FIGURES}{year}/")
+}
+
+/// The figures of one year as a spreadsheet: `/bilan/2026.csv`.
+pub fn figures_csv(year: i32) -> String {
+    format!("{FIGURES}{year}.csv")
+}
+
+/// Where an event page's report starts.
+pub fn event_report(slug: impl std::fmt::Display) -> String {
+    format!("/agenda/{slug}/#compte-rendu")
 }
 
 /// Page `number` (from 1) of a list whose first page is `base`: `/agenda/`,
@@ -166,6 +186,9 @@ pub fn template_urls(prefix: &str) -> serde_json::Value {
         ("missions_propose", MISSIONS_PROPOSE),
         ("missions_atom", MISSIONS_ATOM),
         ("missions_feed", MISSIONS_FEED),
+        ("reports", REPORTS),
+        ("reports_atom", REPORTS_ATOM),
+        ("figures", FIGURES),
     ];
     serde_json::Value::Object(
         urls.into_iter()

@@ -4,12 +4,13 @@
 //! and no formatting here.
 
 pub mod facets;
+pub mod figures;
 pub mod languages;
 pub mod missions;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 
-use crate::model::{Content, Event, When};
+use crate::model::{Content, Event, Report, When};
 
 /// One dated occurrence of an event (a non-recurring event has exactly one).
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +36,11 @@ pub struct Site {
     pub listed: Vec<Occurrence>,
     /// The open calls listed today (`missions`), nearest deadline first.
     pub open_calls: Vec<missions::Listing>,
+    /// The events whose report is published (`published_report`), by report date, newest
+    /// first.
+    pub reports: Vec<usize>,
+    /// The figures of each year with a representation held, oldest first (`figures`).
+    pub figures: Vec<figures::YearFigures>,
     /// For each event, the indices of its occurrences in `upcoming`, soonest first.
     upcoming_by_event: Vec<Vec<usize>>,
     /// What this language's content shows in the default language (`languages`): nothing
@@ -79,6 +85,13 @@ impl Site {
             upcoming_by_event[o.event].push(k);
         }
         let open_calls = missions::open_calls(&content, &listed, today);
+        let mut reports: Vec<usize> = (0..content.events.len())
+            .filter(|&i| published_report(&content.events[i], today).is_some())
+            .collect();
+        // Events are sorted by start: newest report first, then the latest event.
+        reports.sort_by_key(|&i| content.events[i].report.as_ref().map(|r| r.date));
+        reports.reverse();
+        let figures = figures::years(&content, today);
         Site {
             content,
             today,
@@ -86,6 +99,8 @@ impl Site {
             past,
             listed,
             open_calls,
+            reports,
+            figures,
             upcoming_by_event,
             fallbacks: languages::Fallbacks::default(),
         }
@@ -134,6 +149,12 @@ impl Site {
             .flatten()
             .map(|&k| &self.upcoming[k])
     }
+}
+
+/// The report of `ev` as published on `today`: only once the event (its first occurrence) is
+/// over, so a report written ahead of time never shows before the event.
+pub fn published_report(ev: &Event, today: NaiveDate) -> Option<&Report> {
+    ev.report.as_ref().filter(|_| ev.when.end_date() < today)
 }
 
 /// Every occurrence of `ev`: its recurrence's dates (exceptions removed), or itself.

@@ -74,6 +74,9 @@ const RULES = [
   ['month', /^\/agenda\/mois\/[^/]+\/$/],
   [(m) => `filter-${m[1]}`, /^\/agenda\/(niveau|theme|region)\/[^/]+\/$/],
   ['event-mission-sheet', /^\/agenda\/[^/]+\/fiche-mission\/$/],
+  ['reports', /^\/agenda\/comptes-rendus\/$/],
+  ['figures', /^\/bilan\/$/],
+  ['figures-year', /^\/bilan\/\d{4}\/$/],
   // `event`, `event-cancelled`, `event-tentative`: see below.
   ['event', /^\/agenda\/[^/]+\/$/],
   [(m) => `sheet-${m[1]}`, /^\/fiches\/([^/]+)\/$/],
@@ -111,7 +114,10 @@ function baseType(root, path, file) {
     if (!m) continue;
     const type = typeof name === 'function' ? name(m) : name;
     if (type === 'event') {
-      const status = eventStatus(readFileSync(fileOf(root, file), 'utf8'));
+      const html = readFileSync(fileOf(root, file), 'utf8');
+      const status = eventStatus(html);
+      // An event page with a report ("Compte rendu") is a type of its own: axe checks one.
+      if (status === 'confirmed' && /\bid="?compte-rendu"?[\s>]/.test(html)) return 'event-report';
       return status === 'confirmed' ? 'event' : `event-${status}`;
     }
     return type;

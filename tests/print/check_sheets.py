@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints every sheet of a built site to PDF with headless Chromium and checks the result:
-A4 pages, the mission sheet on exactly one page (blank and every pre-filled one), the
+A4 pages, the mission sheet on exactly one page (blank and every pre-filled one; two at most
+when it holds the text of the event's report, which may be long), the
 identification sheet on at most two, and every field label of the sheet's content in the text.
 Usage: check_sheets.py PUBLIC_DIR CONTENT_DIR [PDF_OUT_DIR]"""
 
@@ -55,6 +56,12 @@ def print_pdf(url, pdf):
         )
 
 
+def reported(page):
+    """Whether a pre-filled mission sheet holds its event's report ("Après la mission")."""
+    html = page.read_text(encoding="utf-8")
+    return re.search(r'name="?mission-report"?[^>]*>\s*[^<\s]', html) is not None
+
+
 def main():
     public, content = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     out_dir = pathlib.Path(sys.argv[3]) if len(sys.argv) > 3 else pathlib.Path(tempfile.mkdtemp())
@@ -63,7 +70,7 @@ def main():
     base = f"http://127.0.0.1:{server.server_address[1]}"
     sheets = [("fiches/mission/", "mission", 1), ("fiches/identification/", "identification", 2)]
     sheets += [
-        (str(p.parent.relative_to(public)) + "/", "mission", 1)
+        (str(p.parent.relative_to(public)) + "/", "mission", 2 if reported(p) else 1)
         for p in sorted(public.glob("agenda/*/fiche-mission/index.html"))
     ]
     failures = []
@@ -76,8 +83,9 @@ def main():
         w, h = (float(x) for x in re.match(r"([\d.]+) x ([\d.]+)", size).groups())
         if abs(w - 595.3) > 2 or abs(h - 841.9) > 2:
             failures.append(f"{path}: page size {size} is not A4 portrait")
-        if (kind == "mission" and pages != 1) or pages > max_pages:
-            failures.append(f"{path}: {pages} pages (expected {'exactly 1' if kind == 'mission' else f'at most {max_pages}'})")
+        exactly_one = kind == "mission" and max_pages == 1
+        if (exactly_one and pages != 1) or pages > max_pages:
+            failures.append(f"{path}: {pages} pages (expected {'exactly 1' if exactly_one else f'at most {max_pages}'})")
         text = norm(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
         for label in labels(content / "sheets" / f"{kind}.yaml"):
             if norm(label) not in text:

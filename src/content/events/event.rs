@@ -247,6 +247,10 @@ pub(super) fn event(
             open,
         }
     });
+    let report = front
+        .report
+        .as_ref()
+        .and_then(|r| super::report::report(r, when.as_ref(), today, page.as_ref(), cx));
     if let (Some(sheet), Some(m)) = (sheet, &mission) {
         check_mission(sheet, front.axis, m, cx);
     }
@@ -324,6 +328,7 @@ pub(super) fn event(
         region,
         representatives,
         mission,
+        report,
         uid,
         updated,
         // Set once every event is read (`content::history`).

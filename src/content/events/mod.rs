@@ -8,6 +8,7 @@ mod open;
 mod people;
 pub(super) mod recurrence;
 mod repeat;
+mod report;
 mod rule;
 mod translation;
 

@@ -9,9 +9,9 @@ use chrono::NaiveDateTime;
 use super::rule::canonical;
 use crate::content::files::{FileCx, MdFile};
 use crate::content::raw::EventTextFront;
-use crate::content::translations::Originals;
+use crate::content::translations::{original_missing, Originals};
 use crate::content::values::{parse_moment, time_zone, Moment};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::markdown;
 use crate::model::{Event, When};
 use crate::msg;
@@ -25,16 +25,7 @@ pub(in crate::content) fn translation(
     diags: &mut Diagnostics,
 ) -> Option<Event> {
     let Some(original) = orig.events.iter().find(|e| e.slug == file.slug) else {
-        diags.push(
-            Diagnostic::error(
-                &file.shown,
-                msg!(
-                    "content-translation-original-missing",
-                    original = format!("events/{}.md", file.slug)
-                ),
-            )
-            .hint(msg!("content-translation-original-missing-hint")),
-        );
+        diags.push(original_missing(file, &format!("events/{}.md", file.slug)));
         return None;
     };
     let (parsed, body) = match file.front::<EventTextFront>() {

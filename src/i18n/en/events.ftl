@@ -143,3 +143,9 @@ events-open-more-ambassadors-than-seats = the event names { $named } ambassadors
        *[other] { $seats } seats
     }
 events-open-more-ambassadors-than-seats-hint = raise `seats`, or write `closed: true` once everyone is found
+events-report-empty = the report is empty
+events-report-empty-hint = write at least one of the parts `summary` (what was said), `messages`, `organisations` or `questions`
+events-report-before-event = the report is dated { $date }, before the event, which starts on { $start }
+events-report-before-event-hint = give in `date` the day the report was written, after the event
+events-report-not-past = the event is not over yet (it ends on { $end }, the reference date is { $today }): its report is published only from the day after the event
+events-report-not-past-hint = a report tells what happened: write it after the event

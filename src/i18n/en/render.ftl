@@ -31,6 +31,8 @@ render-collision = { $this ->
         [months] the month calendars
         [sheets] the printable sheets
         [missions] the open missions
+        [reports] the events' reports
+        [figures] the figures
         [language] the pages in another language of the site (languages: in site.yaml)
     } both want the address { $address }
 render-collision-page-hint = rename the page's file: a page's address is /<file name>/

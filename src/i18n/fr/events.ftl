@@ -143,3 +143,9 @@ events-open-more-ambassadors-than-seats = l’événement nomme { $named } ambas
        *[other] { $seats } places
     }
 events-open-more-ambassadors-than-seats-hint = augmentez `seats`, ou écrivez `closed: true` quand tout le monde est trouvé
+events-report-empty = le compte rendu est vide
+events-report-empty-hint = écrivez au moins une des parties `summary` (ce qui s’est dit), `messages`, `organisations` ou `questions`
+events-report-before-event = le compte rendu est daté du { $date }, avant l’événement, qui commence le { $start }
+events-report-before-event-hint = indiquez dans `date` le jour où le compte rendu a été écrit, après l’événement
+events-report-not-past = l’événement n’est pas encore passé (il finit le { $end }, la date de référence est le { $today }) : son compte rendu ne sera publié qu’à partir du lendemain de l’événement
+events-report-not-past-hint = un compte rendu raconte ce qui s’est passé : écrivez-le après l’événement

@@ -31,6 +31,8 @@ render-collision = { $this ->
         [months] les calendriers des mois
         [sheets] les fiches imprimables
         [missions] les missions ouvertes
+        [reports] les comptes rendus des événements
+        [figures] le bilan chiffré
         [language] les pages d’une autre langue du site (languages: dans site.yaml)
     } veulent la même adresse { $address }
 render-collision-page-hint = renommez le fichier de la page : l’adresse d’une page est /<nom du fichier>/

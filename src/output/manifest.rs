@@ -1,0 +1,195 @@
+//! What a build may take over from the previous output instead of making it again. Every
+//! output carries a manifest (`MANIFEST`): a key for each file, and a key for what every file
+//! depends on besides its own inputs (the binary, the theme, the site's content other than
+//! events, the reference date: `Fingerprint::global`). A page's key is a hash of the template
+//! and variables it is rendered from, any other file's the hash of its bytes. The next build,
+//! when the global key is the same, hard-links each file whose key is unchanged from the
+//! previous output into its staging folder rather than render (pages) or write (other files)
+//! it: the output is the same, byte for byte, as a full build's, manifest included.
+//!
+//! Hard links share the file between the two outputs: nothing ever writes into an existing
+//! file of an output (every file of a staging folder is created new), so neither changes the
+//! other.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// The manifest's file name: a dot-file beside `MARKER`, like it in no sitemap and not
+/// published by hosts that skip hidden files.
+pub const MANIFEST: &str = ".ambassade-manifest";
+
+/// The first word of a manifest: a manifest of another format is ignored.
+const HEADER: &str = "ambassade-manifest-1";
+
+/// A 128-bit key (two independent 64-bit hashes): collisions are not a practical concern for
+/// the few hundred thousand files of a site.
+pub type Key = u128;
+
+/// Hashes what is written into it (`io::Write`, so `serde_json::to_writer` feeds it directly).
+pub struct Fingerprint {
+    a: DefaultHasher,
+    b: DefaultHasher,
+}
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        let mut b = DefaultHasher::new();
+        // A different start: the two halves are independent hashes.
+        b.write_u64(0x9e37_79b9_7f4a_7c15);
+        Fingerprint {
+            a: DefaultHasher::new(),
+            b,
+        }
+    }
+}
+
+impl Fingerprint {
+    pub fn add(&mut self, bytes: &[u8]) -> &mut Fingerprint {
+        // The length first: ("ab", "c") and ("a", "bc") differ.
+        self.a.write_usize(bytes.len());
+        self.b.write_usize(bytes.len());
+        self.a.write(bytes);
+        self.b.write(bytes);
+        self
+    }
+
+    pub fn key(&self) -> Key {
+        (u128::from(self.a.finish()) << 64) | u128::from(self.b.finish())
+    }
+
+    /// The key of `bytes` alone: what a file other than a page is known by.
+    pub fn of(bytes: &[u8]) -> Key {
+        Fingerprint::default().add(bytes).key()
+    }
+
+    /// What every file of a build of `root` depends on besides its own inputs: this binary
+    /// (its size and modification time: a rebuilt binary may render differently), the site's
+    /// files other than its events (configuration, lexicon, pages, sheets, kit, theme: read
+    /// again here, a few hundred kilobytes), and `extra` (the reference date and options).
+    pub fn global(root: &Path, extra: &str) -> Key {
+        let mut f = Fingerprint::default();
+        f.add(HEADER.as_bytes()).add(extra.as_bytes());
+        f.add(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Ok(m) = std::env::current_exe().and_then(fs::metadata) {
+            f.add(&m.len().to_le_bytes());
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            f.add(&modified.to_le_bytes());
+        }
+        for dir in ["content", "themes"] {
+            let mut files: Vec<_> = walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_entry(|e| {
+                    !(e.depth() == 1 && dir == "content" && e.file_name() == "events")
+                })
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .collect();
+            files.sort();
+            for p in files {
+                f.add(
+                    p.strip_prefix(root)
+                        .unwrap_or(&p)
+                        .as_os_str()
+                        .as_encoded_bytes(),
+                );
+                // An unreadable file fails the load anyway; here it simply counts as empty.
+                f.add(&fs::read(&p).unwrap_or_default());
+            }
+        }
+        f.key()
+    }
+}
+
+impl Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Not `add`: serialisers split their output at arbitrary points.
+        self.a.write(buf);
+        self.b.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A previous output's manifest: each file's key, when the global key matches.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    pub keys: HashMap<String, Key>,
+}
+
+impl Manifest {
+    /// The manifest of the output at `dir` if it was made with `global`; otherwise (none, an
+    /// older format, another binary or other shared content) an empty one: nothing is reused.
+    pub fn read(dir: &Path, global: Key) -> Manifest {
+        let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
+            return Manifest::default();
+        };
+        let mut lines = text.lines();
+        let expected = format!("{HEADER} {global:032x}");
+        if lines.next() != Some(expected.as_str()) {
+            return Manifest::default();
+        }
+        let keys = lines
+            .filter_map(|l| {
+                let (key, path) = l.split_once(' ')?;
+                Some((path.to_string(), Key::from_str_radix(key, 16).ok()?))
+            })
+            .collect();
+        Manifest { keys }
+    }
+
+    /// The manifest's text for `files` (path, key), sorted by path: the same files and keys
+    /// always give the same bytes.
+    pub fn text(global: Key, mut files: Vec<(String, Key)>) -> String {
+        files.sort_unstable();
+        let mut s = String::with_capacity(64 + files.len() * 80);
+        s.push_str(&format!("{HEADER} {global:032x}\n"));
+        for (path, key) in files {
+            s.push_str(&format!("{key:032x} {path}\n"));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_is_read_back_only_with_its_global_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            ("b/index.html".to_string(), 7),
+            ("a.ics".to_string(), Fingerprint::of(b"x")),
+        ];
+        let text = Manifest::text(42, files);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("{HEADER} {:032x}", 42u128));
+        // Sorted by path, whatever the order given.
+        assert!(lines[1].ends_with(" a.ics") && lines[2] == format!("{:032x} b/index.html", 7));
+        fs::write(dir.path().join(MANIFEST), &text).unwrap();
+        let m = Manifest::read(dir.path(), 42);
+        assert_eq!(m.keys.len(), 2);
+        assert_eq!(m.keys["b/index.html"], 7);
+        assert_eq!(m.keys["a.ics"], Fingerprint::of(b"x"));
+        assert!(Manifest::read(dir.path(), 43).keys.is_empty());
+    }
+
+    #[test]
+    fn keys_tell_apart_what_differs() {
+        assert_ne!(Fingerprint::of(b"ab"), Fingerprint::of(b"ac"));
+        let split = |x: &[u8], y: &[u8]| Fingerprint::default().add(x).add(y).key();
+        assert_ne!(split(b"ab", b"c"), split(b"a", b"bc"));
+        assert_eq!(Fingerprint::of(b"same"), Fingerprint::of(b"same"));
+    }
+}

@@ -1,0 +1,253 @@
+//! Rebuilds over a previous output (see `output::manifest`): files made from unchanged inputs
+//! are taken over from the previous output (hard links) instead of made again, and the result
+//! is byte for byte what a full build into an empty folder gives, the manifest included; an edit
+//! changes exactly the files a full build changes; a build killed at any moment leaves the old
+//! or the new site whole.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+use support::{all_files, copy_dir, repo};
+
+const EVENTS: usize = 200;
+
+/// Writes `EVENTS` events; the event `edited` gets `stamp` in its place's name (which is not
+/// in the page's description, so only the page's template variables see the edit).
+fn write_events(site: &Path, edited: usize, stamp: &str) {
+    let dir = site.join("content/events");
+    for i in 0..EVENTS {
+        let month = 1 + i % 12;
+        let day = 1 + i % 28;
+        let extra = if i == edited { stamp } else { "" };
+        fs::write(
+            dir.join(format!("ev-{i:04}.md")),
+            format!(
+                "---\ntitle: Événement {i}\nstart: 2027-{month:02}-{day:02}T10:00\nend: 2027-{month:02}-{day:02}T12:00\nlevel: {}\nthemes: [thème {}]\nregion: Région {}\nlocation: {{ name: Salle {i}{extra}, city: Bruxelles, country: BE }}\n---\nDescription de l'événement {i}.\n",
+                ["local", "regional", "national", "european"][i % 4],
+                i % 20,
+                i % 7
+            ),
+        )
+        .unwrap();
+    }
+}
+
+fn site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/minimal"), site.path());
+    write_events(site.path(), 0, "");
+    site
+}
+
+fn command(site: &Path, output: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ambassade"));
+    cmd.args(["--lang", "en", "build", "--today", "2026-11-26", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(output)
+        .env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+fn build(site: &Path, output: &Path) {
+    let o = command(site, output).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Each file's inode: a file taken over from the previous output keeps its own.
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    all_files(dir)
+        .keys()
+        .map(|k| (k.clone(), fs::metadata(dir.join(k)).unwrap().ino()))
+        .collect()
+}
+
+/// The paths whose bytes differ between two outputs, or that only one of them has.
+fn changed(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Rebuilds `site` over `public` after `edit`, then builds the same content into an empty
+/// folder: returns the previous output, the rebuilt one and the full build.
+type Outputs = (
+    BTreeMap<String, Vec<u8>>,
+    BTreeMap<String, Vec<u8>>,
+    BTreeMap<String, Vec<u8>>,
+);
+
+fn rebuild_and_full(site: &Path, edit: impl FnOnce(&Path)) -> (Outputs, Vec<String>) {
+    let public = site.join("public");
+    build(site, &public);
+    let before = all_files(&public);
+    let ino_before = inodes(&public);
+    edit(site);
+    build(site, &public);
+    let rebuilt = all_files(&public);
+    let ino_after = inodes(&public);
+    let fresh = site.join("fresh");
+    build(site, &fresh);
+    let full = all_files(&fresh);
+    let kept: Vec<String> = ino_after
+        .iter()
+        .filter(|(k, ino)| ino_before.get(*k) == Some(ino))
+        .map(|(k, _)| k.clone())
+        .collect();
+    ((before, rebuilt, full), kept)
+}
+
+#[test]
+fn a_rebuild_after_editing_one_event_equals_a_full_build_and_changes_only_its_files() {
+    let site = site();
+    let ((before, rebuilt, full), kept) =
+        rebuild_and_full(site.path(), |s| write_events(s, 7, " bis"));
+    // Every file, the same set of files, the manifest included.
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &full {
+        assert!(rebuilt[path] == *bytes, "{path} differs from a full build");
+    }
+    assert!(full.contains_key(".ambassade-manifest"));
+    // The edit changes what a full build changes: the event's page and calendar file (and
+    // the feeds and lists that quote its description), not the other events.
+    let changes = changed(&before, &rebuilt);
+    assert_eq!(changes, changed(&before, &full));
+    assert!(
+        changes.contains(&"agenda/ev-0007/index.html".to_string()),
+        "{changes:?}"
+    );
+    assert!(
+        !changes.iter().any(|c| c.starts_with("agenda/ev-0008/")),
+        "{changes:?}"
+    );
+    assert!(
+        changes.len() < before.len() / 10,
+        "{} of {} files changed",
+        changes.len(),
+        before.len()
+    );
+    // Unchanged files were taken over (same inode), changed ones written anew.
+    assert!(kept.contains(&"agenda/ev-0008/index.html".to_string()));
+    assert!(!kept.contains(&"agenda/ev-0007/index.html".to_string()));
+    assert!(
+        kept.len() > before.len() * 8 / 10,
+        "{} of {} files kept",
+        kept.len(),
+        before.len()
+    );
+    // Nothing is left beside the output.
+    let beside: Vec<String> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert_eq!(beside, Vec::<String>::new());
+}
+
+#[test]
+fn a_change_every_page_depends_on_makes_every_page_again() {
+    let site = site();
+    let ((before, rebuilt, full), kept) = rebuild_and_full(site.path(), |s| {
+        let config = s.join("content/site.yaml");
+        let text = fs::read_to_string(&config).unwrap();
+        let renamed = text.replacen("title: ", "title: Nouveau nom — ", 1);
+        assert_ne!(text, renamed);
+        fs::write(&config, renamed).unwrap();
+    });
+    assert_eq!(rebuilt, full);
+    // The site's title is in every page: none is taken over.
+    assert!(!kept.iter().any(|k| k.ends_with(".html")), "{kept:?}");
+    assert!(changed(&before, &rebuilt).len() > EVENTS);
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_no_file_again() {
+    let site = site();
+    let ((before, rebuilt, full), kept) = rebuild_and_full(site.path(), |_| {});
+    assert_eq!(rebuilt, full);
+    assert_eq!(before, rebuilt);
+    // Only the manifest and the marker, written by every build, are new files.
+    let new: Vec<&String> = before.keys().filter(|k| !kept.contains(k)).collect();
+    assert_eq!(new, [".ambassade-manifest", ".ambassade-output"]);
+}
+
+/// Sends SIGKILL and reaps.
+fn kill(mut child: Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
+    let site = site();
+    let public = site.path().join("public");
+    build(site.path(), &public);
+    let old = all_files(&public);
+    write_events(site.path(), 3, " bis");
+    let fresh = site.path().join("fresh");
+    build(site.path(), &fresh);
+    let new = all_files(&fresh);
+    fs::remove_dir_all(&fresh).unwrap();
+    assert_ne!(old, new);
+
+    // How long a rebuild takes, to spread the kills over it; then back to the old output.
+    let started = Instant::now();
+    build(site.path(), &public);
+    let total = started.elapsed();
+    write_events(site.path(), 3, "");
+    build(site.path(), &public);
+    assert_eq!(all_files(&public), old);
+    write_events(site.path(), 3, " bis");
+
+    let mut outcomes = Vec::new();
+    for round in 0..8u32 {
+        let delay = total * round / 7;
+        let child = command(site.path(), &public)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        kill(child);
+        let now = all_files(&public);
+        if now == old {
+            outcomes.push("old");
+        } else if now == new {
+            outcomes.push("new");
+            // Back to the old output for the next round: a rebuild from the old content.
+            write_events(site.path(), 3, "");
+            build(site.path(), &public);
+            assert_eq!(all_files(&public), old);
+            write_events(site.path(), 3, " bis");
+        } else {
+            let diff = changed(&old, &now);
+            panic!("round {round} (killed after {delay:?}): neither the old nor the new site: {diff:?}");
+        }
+    }
+    println!("a rebuild took {total:?}; after each kill: {outcomes:?}");
+    // The next build completes and leaves nothing beside the output.
+    build(site.path(), &public);
+    assert_eq!(all_files(&public), new);
+    let beside: Vec<String> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert_eq!(beside, Vec::<String>::new());
+}
