@@ -381,3 +381,31 @@ fn check_names_the_interface_file_of_a_listed_language_that_misses_keys() {
         "{err}"
     );
 }
+
+#[test]
+fn reports_and_figures_exist_in_both_languages() {
+    // The reports' list and feed, with the reports (written once, in French) marked.
+    let doc = html("nl/agenda/comptes-rendus/index.html");
+    let excerpts = support::dom::attrs(&doc, ".report-card-excerpt", "lang");
+    assert!(
+        !excerpts.is_empty() && excerpts.iter().all(|l| l == "fr"),
+        "{excerpts:?}"
+    );
+    assert!(text("nl/agenda/comptes-rendus.atom").contains("xml:lang=\"nl\""));
+    assert!(support::dom::attrs(
+        &html("agenda/comptes-rendus/index.html"),
+        ".report-card-excerpt",
+        "lang"
+    )
+    .is_empty());
+    // The figures: pages and CSV in Dutch words, the same numbers as the French ones.
+    assert!(text("nl/bilan/index.html").contains("Balans van de vertegenwoordiging"));
+    let (fr, nl) = (text("bilan/2026.csv"), text("nl/bilan/2026.csv"));
+    assert!(nl.starts_with("dimensie,waarde,aantal\r\n"), "{nl}");
+    let counts = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .map(|l| l.rsplit(',').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(counts(&fr), counts(&nl));
+}

@@ -22,6 +22,8 @@ impl RenderCx {
             "date": self.words().date(r.date), "date_iso": r.date.to_string(),
             "summary_html": html(&r.summary), "messages_html": html(&r.messages),
             "organisations_html": html(&r.organisations), "questions_html": html(&r.questions),
+            // A report is written once, in the default language.
+            "fallback_lang": self.fallback_lang(true),
         })
     }
 }
@@ -46,6 +48,8 @@ pub fn list(cx: &RenderCx, number: usize, out: &mut Output) {
                 "date": cx.words().date(r.date), "date_iso": r.date.to_string(),
                 "when": cx.words().when(&ev.when), "excerpt": r.excerpt,
                 "level": ev.level.key(), "themes": ev.themes,
+                "title_lang": cx.fallback_lang(cx.site.fallbacks.event(&ev.slug)),
+                "fallback_lang": cx.fallback_lang(true),
             }))
         })
         .collect();
