@@ -224,6 +224,29 @@ fn what_is_not_translated_is_shown_in_french_and_says_so() {
         ),
         ["fr"]
     );
+    // Kit items, networks and profiles have no translations at all: every item's text is
+    // marked, once per page with the note.
+    for (page, item, n) in [
+        ("nl/kit/index.html", ".kit-item .prose", 9),
+        ("nl/reseaux/index.html", ".network .prose", 1),
+        (
+            "nl/ambassadeurs/amina-benali/index.html",
+            ".ambassador .prose",
+            1,
+        ),
+    ] {
+        let doc = html(page);
+        assert_eq!(
+            support::dom::texts(&doc, ".fallback-note"),
+            [note],
+            "{page}"
+        );
+        let langs = support::dom::attrs(&doc, item, "lang");
+        assert!(langs.len() >= n, "{page}: {langs:?}");
+        assert!(langs.iter().all(|l| l == "fr"), "{page}: {langs:?}");
+        let unmarked = doc.select(&sel(item)).count() - langs.len();
+        assert_eq!(unmarked, 0, "{page}: {unmarked} texts not marked");
+    }
     // The French site marks nothing.
     for p in pages().filter(|p| !p.starts_with("nl/")) {
         assert!(!text(p).contains("fallback-note"), "{p}");

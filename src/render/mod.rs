@@ -231,6 +231,9 @@ impl RenderCx {
             "atom_url": link(url::ATOM),
             "atom_title": atom_title,
             "urls": url::template_urls(&prefix),
+            // Kit items, networks and public profiles have no translations: on another
+            // language's pages their texts are marked with the default language's `lang`.
+            "untranslated_lang": site.fallbacks.active.then(|| site.fallbacks.lang.clone()),
         });
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let glossary = glossary::Glossary::at(&c.lexicon, &link(url::LEXICON));
