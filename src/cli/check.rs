@@ -9,7 +9,7 @@ use ambassade::i18n::{render, Lang};
 use ambassade::msg;
 use clap::{Args, ValueEnum};
 
-use super::{lang, options, report, CommonArgs};
+use super::{lang, options, report, write_output, CommonArgs};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -97,16 +97,7 @@ pub(super) fn run(args: &CheckArgs, flag: Option<Lang>, started: Instant) -> Res
     match &args.output {
         None => print!("{text}"),
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| {
-                render(
-                    lang,
-                    &msg!(
-                        "cli-report-not-written",
-                        path = path.display().to_string(),
-                        error = e.to_string()
-                    ),
-                )
-            })?;
+            write_output(path, &text, lang)?;
             // The log of a CI job still reads as `check` always did.
             report(&d, &o.root, lang);
         }

@@ -11,7 +11,7 @@ use ambassade::model::PrivateProfile;
 use ambassade::msg;
 use clap::{Args, ValueEnum};
 
-use super::{lang, options, report, CommonArgs};
+use super::{lang, options, report, write_output, CommonArgs};
 
 /// The score, as `match --help` shows it (the README has the same table).
 pub(super) const SCORE_HELP: &str = "\
@@ -129,16 +129,7 @@ pub(super) fn run(args: &MatchArgs, flag: Option<Lang>) -> Result<bool, String> 
     match &args.output {
         None => print!("{text}"),
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| {
-                render(
-                    lang,
-                    &msg!(
-                        "cli-report-not-written",
-                        path = path.display().to_string(),
-                        error = e.to_string()
-                    ),
-                )
-            })?;
+            write_output(path, &text, lang)?;
             let m = msg!("private-match-wrote", file = path.display().to_string());
             eprintln!("{}", render(lang, &m));
         }

@@ -147,6 +147,21 @@ fn options(common: &CommonArgs, lang: Lang) -> Result<Options, String> {
 }
 
 /// Prints problems on stderr: coloured on a terminal, plain when piped or with NO_COLOR.
+/// Writes a command's text output (a report, a ranking) to the file the user named, or says
+/// why it could not, in the user's language.
+fn write_output(path: &Path, text: &str, lang: Lang) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| {
+        render(
+            lang,
+            &msg!(
+                "cli-report-not-written",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ),
+        )
+    })
+}
+
 fn report(diags: &Diagnostics, root: &Path, lang: Lang) {
     eprint!(
         "{}",
