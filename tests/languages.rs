@@ -247,6 +247,19 @@ fn what_is_not_translated_is_shown_in_french_and_says_so() {
         let unmarked = doc.select(&sel(item)).count() - langs.len();
         assert_eq!(unmarked, 0, "{page}: {unmarked} texts not marked");
     }
+    // Themes and regions are the events' own words, in French: marked on a Dutch page, in
+    // the facts and on the filter links (levels are translated, so not marked).
+    let doc = html("nl/agenda/table-ronde-freelances-culture-anvers/index.html");
+    assert_eq!(
+        support::dom::attrs(&doc, ".facts dd[lang]", "lang"),
+        ["fr", "fr"]
+    );
+    let doc = html("nl/agenda/index.html");
+    assert!(!support::dom::attrs(&doc, ".tag-theme", "lang").is_empty());
+    assert!(support::dom::attrs(&doc, "a[href^='/nl/agenda/niveau/']", "lang").is_empty());
+    assert!(!support::dom::attrs(&doc, "a[href^='/nl/agenda/theme/']", "lang").is_empty());
+    let doc = html("agenda/table-ronde-freelances-culture-anvers/index.html");
+    assert!(support::dom::attrs(&doc, ".facts dd[lang]", "lang").is_empty());
     // The French site marks nothing.
     for p in pages().filter(|p| !p.starts_with("nl/")) {
         assert!(!text(p).contains("fallback-note"), "{p}");
