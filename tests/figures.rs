@@ -14,7 +14,7 @@ use std::path::Path;
 use chrono::{Datelike, Duration, NaiveDate};
 use scraper::{Html, Selector};
 use serde_yaml::Value;
-use support::{run, stderr, TODAY};
+use support::TODAY;
 
 fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
@@ -219,18 +219,7 @@ fn expected(root: &Path) -> BTreeMap<i32, Year> {
 }
 
 fn build(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "build",
-        "--root",
-        &root.to_string_lossy(),
-        "--today",
-        TODAY,
-        "--output",
-        &out.path().join("public").to_string_lossy(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
+    support::build_site(root)
 }
 
 fn sel(css: &str) -> Selector {

@@ -16,18 +16,7 @@ use support::dom::{attrs, texts};
 use support::{copy_dir, repo, run, stderr, TODAY};
 
 fn build(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "build",
-        "--root",
-        &root.to_string_lossy(),
-        "--today",
-        TODAY,
-        "--output",
-        &out.path().join("public").to_string_lossy(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
+    support::build_site(root)
 }
 
 fn page(out: &Path, path: &str) -> Html {

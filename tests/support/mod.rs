@@ -90,6 +90,23 @@ pub fn stderr(o: &Output) -> String {
 }
 
 /// `ambassade check` on `site`; panics with the report unless the content is sound.
+/// Builds the site at `root` on `TODAY` into `public/` of a new temporary folder, which is
+/// returned; a failed build fails the test with the build's messages.
+pub fn build_site(root: &Path) -> TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "build",
+        "--root",
+        &root.to_string_lossy(),
+        "--today",
+        TODAY,
+        "--output",
+        &out.path().join("public").to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
 pub fn assert_checks(site: &Path) {
     for drafts in [false, true] {
         let mut args = vec!["check", "--today", TODAY, "--root"];
