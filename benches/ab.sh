@@ -29,19 +29,19 @@ times=$WORK/ab-times
 i=0
 for b in "$@"; do
   i=$((i + 1))
-  rm -rf "$WORK/ab-out-$i"
+  rm_output "$WORK/ab-out-$i"
   "$b" build --root "$site" --output "$WORK/ab-out-$i" --today "$TODAY" >/dev/null 2>&1
 done
 for _ in $(seq "$runs"); do
   i=0
   for b in "$@"; do
     i=$((i + 1))
-    rm -rf "$WORK/ab-out"
+    rm_output "$WORK/ab-out"
     /usr/bin/time -f "$i %e %U %S" -a -o "$times" \
       "$b" build --root "$site" --output "$WORK/ab-out" --today "$TODAY" >/dev/null 2>&1
   done
 done
-rm -rf "$WORK/ab-out"
+rm_output "$WORK/ab-out"
 python3 - "$times" "$@" <<'PY'
 import statistics as st, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]

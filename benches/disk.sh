@@ -40,9 +40,11 @@ section=$WORK/disk-section.md
   echo "$(git -C "$repo" rev-parse --short HEAD); load average at the start $LOAD_START; mount options of the work folder:"
   echo "\`$(findmnt -no OPTIONS -T "$WORK" 2>/dev/null || echo '?')\`)."
   for mode in full edit; do
-    rm -rf "$out"
+    rm_output "$out"
     sync
     if [ "$mode" = edit ]; then
+      # Twice: from the second build on, the previous output's spare tree is recycled.
+      build
       build
       sed -i '$ s/$/ modifié/' "$edited"
       sync
@@ -67,7 +69,7 @@ section=$WORK/disk-section.md
       sed -i '$ s/$/ modifié/' "$edited"
       sync
     else
-      rm -rf "$out"
+      rm_output "$out"
       sync
     fi
     if command -v perf >/dev/null && perf record -q -g -o "$WORK/perf-$mode.data" "$bin" build --root "$site" --output "$out" --today "$TODAY" >/dev/null 2>&1; then
@@ -81,7 +83,7 @@ section=$WORK/disk-section.md
     fi
   done
   cp "$WORK/disk-edited.orig" "$edited"
-  rm -rf "$out"
+  rm_output "$out"
   build
   echo
   echo "### What each kind of file weighs"
@@ -123,6 +125,6 @@ section=$WORK/disk-section.md
   echo
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } >"$section"
-rm -rf "$out"
+rm_output "$out"
 replace_section disk "$section"
 echo "results: $RESULTS" >&2

@@ -26,6 +26,15 @@ gen=$CARGO_TARGET_DIR/release/examples/gen_site
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# Removes build outputs and the spare tree ambassade keeps beside each (`.NAME.spare`, which
+# the next build recycles as its staging folder): a full build starts from nothing.
+rm_output() {
+  local d
+  for d in "$@"; do
+    rm -rf "$d" "$(dirname "$d")/.$(basename "$d").spare"
+  done
+}
+
 # Builds the release binary and the generator (SKIP_BUILD=1: use the ones already built).
 build_tools() {
   if [ -n "${SKIP_BUILD:-}" ] && [ -x "$bin" ] && [ -x "$gen" ]; then

@@ -27,7 +27,7 @@ if [ ! -d "$site/content/events" ] || [ "$(ls "$site/content/events" | wc -l)" !
   "$gen" --events "$n" --out "$site" --force
 fi
 out=$WORK/out-profile-$n
-rm -rf "$out"
+rm_output "$out"
 data=$WORK/perf-$n.data
 perf record -q -F "$FREQ" --call-graph dwarf,16384 -o "$data" \
   "$bin" build --root "$site" --output "$out" --today "$TODAY" >/dev/null 2>&1

@@ -36,7 +36,7 @@ bench() {
   : >"$rows"
   : >"$log.timings"
   for r in $(seq "$runs"); do
-    rm -rf "$out"
+    rm_output "$out"
     local m
     if ! m=$(AMBASSADE_TIMINGS=1 measure "$log" timeout "$MAX_SECONDS" "$bin" build --root "$root" \
       --output "$out" --today "$TODAY"); then

@@ -30,7 +30,7 @@ roots+=("$site")
 status=0
 for root in "${roots[@]}"; do
   for which in old new; do
-    rm -rf "$WORK/same-$which"
+    rm_output "$WORK/same-$which"
     "${!which}" build --root "$root" --output "$WORK/same-$which" --today "$TODAY" >/dev/null 2>&1
   done
   files=$(find "$WORK/same-new" -type f ! -name .ambassade-output | wc -l)
@@ -43,5 +43,5 @@ for root in "${roots[@]}"; do
     status=1
   fi
 done
-rm -rf "$WORK/same-old" "$WORK/same-new"
+rm_output "$WORK/same-old" "$WORK/same-new"
 exit $status

@@ -158,25 +158,25 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
         content.config.language.clone(),
     );
     let today = opts.today.date_in(content.config.timezone);
-    // The other languages: each its own site model and theme (its words), made from the
-    // default content and the translations before the default site takes the content.
-    let mut others = Vec::new();
-    for lang in content.config.languages.iter().skip(1) {
-        let site = Site::in_language(&content, lang, today);
-        match render::theme::load(&opts.root, name.as_deref(), lang) {
-            Ok(theme) => others.push((site, Arc::new(theme))),
-            Err(d) => diags.extend(d),
-        }
-    }
-    let mut content = content;
-    content.translations = Vec::new();
-    // The theme compiles while the site model is made: both take a few tens of milliseconds
-    // on one core.
-    let (site, theme) = rayon::join(
-        || Site::new(content, today),
+    // The default theme compiles while the site models are made: both take a few tens of
+    // milliseconds on one core. The other languages share its compiled templates (only their
+    // words differ), so their themes load after it.
+    let languages: Vec<String> = content.config.languages.iter().skip(1).cloned().collect();
+    let (theme, (site, other_sites)) = rayon::join(
         || match cache {
             Some(c) => render::theme::load_cached(&opts.root, name.as_deref(), &language, &c.theme),
             None => render::theme::load(&opts.root, name.as_deref(), &language).map(Arc::new),
+        },
+        || {
+            // Each other language its own site model, made from the default content and the
+            // translations before the default site takes the content.
+            let others: Vec<(String, Site)> = languages
+                .iter()
+                .map(|lang| (lang.clone(), Site::in_language(&content, lang, today)))
+                .collect();
+            let mut content = content;
+            content.translations = Vec::new();
+            (Site::new(content, today), others)
         },
     );
     let theme = match theme {
@@ -189,6 +189,13 @@ pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagno
             return Err(diags);
         }
     };
+    let mut others = Vec::new();
+    for (lang, site) in other_sites {
+        match render::theme::load(&opts.root, name.as_deref(), &lang) {
+            Ok(theme) => others.push((site, Arc::new(theme))),
+            Err(d) => diags.extend(d),
+        }
+    }
     let prepared = Prepared::with_languages(site, theme, others, diags);
     timings.stage("theme+site");
     prepared

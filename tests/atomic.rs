@@ -52,13 +52,14 @@ impl Rng {
     }
 }
 
-/// Folders a build leaves beside its output while it works (`.public.tmp-…`, `.public.old-…`).
+/// Folders a build leaves beside its output while it works (`.public.tmp-…`, `.public.old-…`);
+/// not the spare tree (`.public.spare`) kept between builds for the next one to recycle.
 fn leftovers(parent: &Path) -> Vec<String> {
     fs::read_dir(parent)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".public."))
+        .filter(|n| n.starts_with(".public.") && n != ".public.spare")
         .collect()
 }
 

@@ -150,13 +150,133 @@ fn a_rebuild_after_editing_one_event_equals_a_full_build_and_changes_only_its_fi
         kept.len(),
         before.len()
     );
-    // Nothing is left beside the output.
-    let beside: Vec<String> = fs::read_dir(site.path())
+    // Beside the output, only the spare tree the next build recycles.
+    assert_eq!(beside(site.path()), [".public.spare"]);
+}
+
+/// What is beside `site/public`: hidden folders named after it.
+fn beside(site: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(site)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .filter(|n| n.starts_with(".public"))
         .collect();
-    assert_eq!(beside, Vec::<String>::new());
+    names.sort();
+    names
+}
+
+#[test]
+fn rebuild_after_rebuild_each_equals_a_full_build() {
+    // From the third build on, the staging folder is the spare tree (the output before the
+    // last one): events edited, removed, added and restored must leave no file or folder too
+    // many or too few, and every unchanged file keeps its inode.
+    let site = site();
+    let public = site.path().join("public");
+    let events = site.path().join("content/events");
+    build(site.path(), &public);
+    type Edit<'a> = Box<dyn Fn(&Path) + 'a>;
+    let edits: [(&str, Edit); 5] = [
+        ("edit", Box::new(|s: &Path| write_events(s, 7, " bis"))),
+        (
+            "remove",
+            Box::new(|_: &Path| fs::remove_file(events.join("ev-0009.md")).unwrap()),
+        ),
+        (
+            "add",
+            Box::new(|_: &Path| {
+                let text = fs::read_to_string(events.join("ev-0010.md")).unwrap();
+                fs::write(
+                    events.join("nouveau.md"),
+                    text.replace("Événement 10", "Nouveau"),
+                )
+                .unwrap();
+            }),
+        ),
+        ("restore", Box::new(|s: &Path| write_events(s, 0, ""))),
+        ("nothing", Box::new(|_: &Path| {})),
+    ];
+    for (n, (name, edit)) in edits.iter().enumerate() {
+        let ino_before = inodes(&public);
+        let keys_before = manifest(&public);
+        edit(site.path());
+        build(site.path(), &public);
+        let fresh = site.path().join(format!("fresh-{n}"));
+        build(site.path(), &fresh);
+        assert_eq!(folders(&public), folders(&fresh), "{name}: folders");
+        let rebuilt = all_files(&public);
+        assert!(
+            rebuilt == all_files(&fresh),
+            "{name}: {:?}",
+            changed(&rebuilt, &all_files(&fresh))
+        );
+        fs::remove_dir_all(&fresh).unwrap();
+        // A file made from the same inputs (the same key in both manifests) was taken over,
+        // not written again; every other one is a new file.
+        let ino_after = inodes(&public);
+        let keys_after = manifest(&public);
+        assert_eq!(
+            keys_after.len() + 2,
+            rebuilt.len(),
+            "{name}: one key a file"
+        );
+        let mut kept = 0;
+        for (path, key) in &keys_after {
+            let same = keys_before.get(path) == Some(key);
+            assert_eq!(
+                same,
+                ino_before.get(path) == ino_after.get(path),
+                "{name}: {path}"
+            );
+            kept += usize::from(same);
+        }
+        assert!(kept > rebuilt.len() * 8 / 10, "{name}: {kept} files kept");
+        assert_eq!(beside(site.path()), [".public.spare"], "{name}");
+        // The event removed and the one added: their folders follow.
+        let removed = public.join("agenda/ev-0009");
+        assert_eq!(
+            removed.exists(),
+            !matches!(*name, "remove" | "add"),
+            "{name}"
+        );
+        let added = public.join("agenda/nouveau/index.html");
+        assert_eq!(
+            added.is_file(),
+            *name != "edit" && *name != "remove",
+            "{name}"
+        );
+    }
+}
+
+/// The manifest of an output: each file's key, by path.
+fn manifest(dir: &Path) -> BTreeMap<String, String> {
+    fs::read_to_string(dir.join(".ambassade-manifest"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (key, path) = l.split_once(' ').unwrap();
+            (path.to_string(), key.to_string())
+        })
+        .collect()
+}
+
+/// Every folder under `dir`, relative.
+fn folders(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[test]
@@ -241,13 +361,13 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
         }
     }
     println!("a rebuild took {total:?}; after each kill: {outcomes:?}");
-    // The next build completes and leaves nothing beside the output.
+    // The next build completes and leaves beside the output only the spare tree (a killed
+    // build's staging folder may have become it).
     build(site.path(), &public);
     assert_eq!(all_files(&public), new);
-    let beside: Vec<String> = fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert_eq!(beside, Vec::<String>::new());
+    assert_eq!(beside(site.path()), [".public.spare"]);
+    // One more build recycles that tree and still gives the same site.
+    build(site.path(), &public);
+    assert_eq!(all_files(&public), new);
+    assert_eq!(beside(site.path()), [".public.spare"]);
 }

@@ -13,10 +13,20 @@ use chrono_tz::Tz;
 
 use crate::model::{Event, Stamp};
 
+/// The git history of the events, asked for in the background while the files are read
+/// (`git log` takes about as long as reading a small site).
+pub(super) struct History(std::thread::JoinHandle<HashMap<PathBuf, DateTime<Utc>>>);
+
+/// Starts reading the last commit of every event file (see `last_commits`).
+pub(super) fn start(root: &Path, content_dir: &Path) -> History {
+    let (root, dir) = (root.to_path_buf(), content_dir.join("events"));
+    History(std::thread::spawn(move || last_commits(&root, &dir)))
+}
+
 /// Sets every event's `stamp`.
 pub(super) fn stamp_events(
+    history: History,
     root: &Path,
-    content_dir: &Path,
     site_tz: Tz,
     today: NaiveDate,
     events: &mut [Event],
@@ -28,7 +38,7 @@ pub(super) fn stamp_events(
     let commits = if events.iter().all(|e| e.updated.is_some()) {
         HashMap::new()
     } else {
-        last_commits(root, &content_dir.join("events"))
+        history.0.join().unwrap_or_default()
     };
     for ev in events {
         let (at, known) = match ev.updated {

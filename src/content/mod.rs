@@ -194,6 +194,7 @@ fn load_all(
     cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
 ) -> Option<Content> {
+    let history = history::start(root, content_dir);
     // Where `join_page` is written, for the check against the pages further down.
     let mut join_at = None;
     let config = read_yaml::<SiteFile>(root, content_dir, "site.yaml", diags).and_then(
@@ -265,7 +266,7 @@ fn load_all(
         cache,
         diags,
     );
-    history::stamp_events(root, content_dir, site_tz, today, &mut events);
+    history::stamp_events(history, root, site_tz, today, &mut events);
 
     if let (Some(cfg), Some((file, pos))) = (&config, join_at) {
         if let Some(join) = &cfg.join_page {

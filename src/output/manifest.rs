@@ -29,40 +29,30 @@ const HEADER: &str = "ambassade-manifest-1";
 pub type Key = u128;
 
 /// Hashes what is written into it (`io::Write`, so `serde_json::to_writer` feeds it directly).
+/// The bytes are gathered and hashed once: serialisers write many pieces of a few bytes, and
+/// each call into the hasher has a cost of its own.
+#[derive(Default)]
 pub struct Fingerprint {
-    a: DefaultHasher,
-    b: DefaultHasher,
-}
-
-impl Default for Fingerprint {
-    fn default() -> Fingerprint {
-        let mut b = DefaultHasher::new();
-        // A different start: the two halves are independent hashes.
-        b.write_u64(0x9e37_79b9_7f4a_7c15);
-        Fingerprint {
-            a: DefaultHasher::new(),
-            b,
-        }
-    }
+    buf: Vec<u8>,
 }
 
 impl Fingerprint {
     pub fn add(&mut self, bytes: &[u8]) -> &mut Fingerprint {
         // The length first: ("ab", "c") and ("a", "bc") differ.
-        self.a.write_usize(bytes.len());
-        self.b.write_usize(bytes.len());
-        self.a.write(bytes);
-        self.b.write(bytes);
+        self.buf
+            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.buf.extend_from_slice(bytes);
         self
     }
 
     pub fn key(&self) -> Key {
-        (u128::from(self.a.finish()) << 64) | u128::from(self.b.finish())
+        hash128(&[&self.buf])
     }
 
     /// The key of `bytes` alone: what a file other than a page is known by.
     pub fn of(bytes: &[u8]) -> Key {
-        Fingerprint::default().add(bytes).key()
+        // What `add` would gather, without copying the bytes.
+        hash128(&[&(bytes.len() as u64).to_le_bytes(), bytes])
     }
 
     /// What every file of a build of `root` depends on besides its own inputs: this binary
@@ -108,11 +98,23 @@ impl Fingerprint {
     }
 }
 
+/// Two independent 64-bit hashes of the concatenated `parts`.
+fn hash128(parts: &[&[u8]]) -> Key {
+    let mut a = DefaultHasher::new();
+    let mut b = DefaultHasher::new();
+    // A different start: the two halves are independent hashes.
+    b.write_u64(0x9e37_79b9_7f4a_7c15);
+    for p in parts {
+        a.write(p);
+        b.write(p);
+    }
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
 impl Write for Fingerprint {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Not `add`: serialisers split their output at arbitrary points.
-        self.a.write(buf);
-        self.b.write(buf);
+        self.buf.extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -191,5 +193,10 @@ mod tests {
         let split = |x: &[u8], y: &[u8]| Fingerprint::default().add(x).add(y).key();
         assert_ne!(split(b"ab", b"c"), split(b"a", b"bc"));
         assert_eq!(Fingerprint::of(b"same"), Fingerprint::of(b"same"));
+        // The key of bytes alone is the key of those bytes added.
+        assert_eq!(
+            Fingerprint::of(b"same"),
+            Fingerprint::default().add(b"same").key()
+        );
     }
 }

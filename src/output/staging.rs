@@ -6,7 +6,7 @@
 //! are counted, not written, and the build reports the cause once, with the space the site
 //! needs, instead of one line per file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -41,6 +41,10 @@ pub struct Staging {
     /// With a global key (`create_incremental`), files are taken over from the previous
     /// output where their key is unchanged (see `manifest`).
     reuse: Option<Reuse>,
+    /// When the staging folder is the spare tree of an earlier build (see `Recycled`).
+    recycled: Option<Recycled>,
+    /// Where the previous output goes after the swap, to be the next build's staging folder.
+    spare: Option<PathBuf>,
     /// Tests only: the free space left on a pretend disk, in bytes.
     #[cfg(test)]
     space: Option<AtomicU64>,
@@ -52,6 +56,20 @@ struct Reuse {
     global: Key,
     previous: Manifest,
     keys: Mutex<Vec<(String, Key)>>,
+}
+
+/// A staging folder made from the spare tree an earlier build left beside the output (the
+/// output before the last one, or what a killed build left): its folders are kept, each of
+/// its files is replaced, kept (when it is already the live output's file) or removed. On this
+/// project's disks making and removing folders is most of a rebuild's cost (see
+/// `benches/RESULTS.md`), and the result is the same tree a fresh folder would get.
+#[derive(Debug)]
+struct Recycled {
+    /// Its files not yet made again by this build, with their inode numbers; what is left at
+    /// `commit` is removed.
+    files: Mutex<HashMap<String, u64>>,
+    /// Its folders; those this build put nothing in are removed at `commit`.
+    dirs: HashSet<PathBuf>,
 }
 
 /// The first write that failed.
@@ -66,6 +84,12 @@ impl Staging {
     /// and marks it as an output. Refuses, touching nothing, an output folder that `replace`
     /// does not allow to replace.
     pub fn create(output: &Path, replace: Replace) -> Result<Staging, Diagnostic> {
+        Staging::create_in(output, replace, false)
+    }
+
+    /// `create`; with `recycle`, the staging folder is the spare tree beside the output when
+    /// there is one (see `Recycled`), and the previous output becomes the next spare.
+    fn create_in(output: &Path, replace: Replace, recycle: bool) -> Result<Staging, Diagnostic> {
         check_replaceable(output, replace)?;
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -84,12 +108,29 @@ impl Staging {
         remove_leftovers(&parent, &name);
         let unique = format!("{}-{}", std::process::id(), nanos());
         let tmp = parent.join(format!(".{name}.tmp-{unique}"));
-        fs::create_dir(&tmp).map_err(|e| {
-            fail(
-                msg!("output-cannot-create-folder", error = e.to_string()),
-                &tmp,
-            )
-        })?;
+        let spare = parent.join(spare_name(&name));
+        // Renaming claims the spare: a second build running at once finds none.
+        // Only where files have inode numbers to tell a kept file from a replaced one.
+        let recycle = recycle && cfg!(unix);
+        let recycled = if recycle && fs::rename(&spare, &tmp).is_ok() {
+            if tmp.join(MARKER).is_file() {
+                Some(Recycled::walk(&tmp))
+            } else {
+                // Not an output of ours after all: never reused, never kept.
+                let _ = fs::remove_dir_all(&tmp);
+                None
+            }
+        } else {
+            None
+        };
+        if recycled.is_none() {
+            fs::create_dir(&tmp).map_err(|e| {
+                fail(
+                    msg!("output-cannot-create-folder", error = e.to_string()),
+                    &tmp,
+                )
+            })?;
+        }
         let staging = Staging {
             tmp,
             output: output.to_path_buf(),
@@ -101,12 +142,14 @@ impl Staging {
             unwritten: AtomicU64::new(0),
             dirs: Mutex::new(HashSet::from([PathBuf::new()])),
             reuse: None,
+            recycled,
+            spare: recycle.then_some(spare),
             #[cfg(test)]
             space: None,
         };
         // Dropped on failure, `staging` removes the folder.
         let marker = staging.tmp.join(MARKER);
-        fs::write(&marker, MARKER_TEXT)
+        write_new(&marker, MARKER_TEXT.as_bytes())
             .map_err(|e| fail(msg!("output-cannot-write", error = e.to_string()), &marker))?;
         Ok(staging)
     }
@@ -118,7 +161,7 @@ impl Staging {
         replace: Replace,
         global: Key,
     ) -> Result<Staging, Diagnostic> {
-        let mut staging = Staging::create(output, replace)?;
+        let mut staging = Staging::create_in(output, replace, true)?;
         // Only from a previous output of ours: `--force` may replace any folder.
         let previous = if output.join(MARKER).is_file() {
             Manifest::read(output, global)
@@ -151,12 +194,47 @@ impl Staging {
             return false;
         }
         let dest = self.tmp.join(rel);
-        if self.make_parent(&dest).is_err() || fs::hard_link(self.output.join(rel), &dest).is_err()
-        {
+        let src = self.output.join(rel);
+        match self.take_recycled(rel) {
+            Ok(Some(ino)) => {
+                // Already the live output's file (unchanged over the last two builds).
+                if fs::symlink_metadata(&src).is_ok_and(|m| inode(&m) == Some(ino)) {
+                    // Its folder is in use: `make_parent` says so (nothing to make).
+                    if self.make_parent(&dest).is_err() {
+                        return false;
+                    }
+                    self.record(rel, key);
+                    return true;
+                }
+                if fs::remove_file(&dest).is_err() {
+                    return false;
+                }
+            }
+            Ok(None) => {}
+            Err(_) => return false,
+        }
+        if self.make_parent(&dest).is_err() || fs::hard_link(src, &dest).is_err() {
             return false;
         }
         self.record(rel, key);
         true
+    }
+
+    /// Makes room at `rel` in a recycled staging folder: takes the file there out of the files
+    /// to remove at `commit` and returns its inode (the caller replaces or keeps it), or
+    /// removes a folder standing where a file must go.
+    fn take_recycled(&self, rel: &str) -> io::Result<Option<u64>> {
+        let Some(r) = &self.recycled else {
+            return Ok(None);
+        };
+        if r.dirs.contains(Path::new(rel)) {
+            match fs::remove_dir_all(self.tmp.join(rel)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        let mut files = r.files.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(files.remove(rel))
     }
 
     fn record(&self, rel: &str, key: Key) {
@@ -178,9 +256,31 @@ impl Staging {
                 return Ok(());
             }
         }
-        fs::create_dir_all(dir)?;
+        let exists = match &self.recycled {
+            Some(r) if r.dirs.contains(rel) => true,
+            Some(r) => {
+                // A file of the recycled tree where a folder must go.
+                let mut files = r.files.lock().unwrap_or_else(|p| p.into_inner());
+                for a in rel.ancestors() {
+                    let key = a.to_string_lossy();
+                    if files.remove(key.as_ref()).is_some() {
+                        fs::remove_file(self.tmp.join(a))?;
+                    }
+                }
+                false
+            }
+            None => false,
+        };
+        if !exists {
+            fs::create_dir_all(dir)?;
+        }
+        // The folders above are in use too: `commit` removes the recycled ones no file is in.
         let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
-        dirs.insert(rel.to_path_buf());
+        for a in rel.ancestors() {
+            if !dirs.insert(a.to_path_buf()) {
+                break;
+            }
+        }
         Ok(())
     }
 
@@ -274,6 +374,12 @@ impl Staging {
         }
         #[cfg(not(test))]
         let _ = size;
+        if let Some(rel) = dest.strip_prefix(&self.tmp).ok().and_then(|r| r.to_str()) {
+            // Never written into: the file may be a link to the live output's.
+            if self.take_recycled(rel)?.is_some() {
+                fs::remove_file(dest)?;
+            }
+        }
         self.make_parent(dest)?;
         match body {
             Body::Bytes(b) => fs::write(dest, b),
@@ -338,14 +444,128 @@ impl Staging {
         if let Some(reuse) = &self.reuse {
             let keys = std::mem::take(&mut *reuse.keys.lock().unwrap_or_else(|p| p.into_inner()));
             let path = self.tmp.join(MANIFEST);
-            fs::write(&path, Manifest::text(reuse.global, keys))
+            write_new(&path, Manifest::text(reuse.global, keys).as_bytes())
                 .map_err(|e| fail(msg!("output-cannot-write", error = e.to_string()), &path))?;
         }
-        let result = swap(&self.tmp, &self.output, &self.old);
+        self.remove_unused().map_err(|e| {
+            fail(
+                msg!("output-cannot-write", error = e.to_string()),
+                &self.tmp,
+            )
+        })?;
+        let result = swap(&self.tmp, &self.output, &self.old, self.spare.as_deref());
         if result.is_err() {
             let _ = fs::remove_dir_all(&self.tmp);
         }
         result
+    }
+}
+
+impl Staging {
+    /// Removes what a recycled staging folder holds that this build did not make: the files
+    /// left over, then the folders no file is in (deepest first).
+    fn remove_unused(&self) -> io::Result<()> {
+        let Some(r) = &self.recycled else {
+            return Ok(());
+        };
+        let files = std::mem::take(&mut *r.files.lock().unwrap_or_else(|p| p.into_inner()));
+        for rel in files.keys() {
+            gone(fs::remove_file(self.tmp.join(rel)))?;
+        }
+        let used = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+        let mut unused: Vec<&PathBuf> = r.dirs.iter().filter(|d| !used.contains(*d)).collect();
+        unused.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in unused {
+            let path = self.tmp.join(d);
+            // A folder replaced by a file (`take_recycled`) is no folder any more.
+            if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                gone(fs::remove_dir_all(path))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ok when `r` failed only because the path was already gone (or a folder above it was
+/// replaced by a file).
+fn gone(r: io::Result<()>) -> io::Result<()> {
+    match r {
+        Err(e)
+            if !matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Err(e)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` into a new file at `path`, unlinking what was there: in a recycled staging
+/// folder the old file may be a link to the live output's.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    gone(fs::remove_file(path))?;
+    fs::write(path, bytes)
+}
+
+/// The spare tree's name beside an output called `name`.
+pub(super) fn spare_name(name: &str) -> String {
+    format!(".{name}.spare")
+}
+
+/// A file's inode number, where the system has them.
+fn inode(m: &fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        None
+    }
+}
+
+/// The inode number a folder listing gives (no `stat`); 0 where there is none, which never
+/// matches a live file.
+fn entry_inode(e: &walkdir::DirEntry) -> u64 {
+    #[cfg(unix)]
+    {
+        use walkdir::DirEntryExt;
+        e.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        0
+    }
+}
+
+impl Recycled {
+    fn walk(tmp: &Path) -> Recycled {
+        let mut files = HashMap::new();
+        let mut dirs = HashSet::new();
+        for e in walkdir::WalkDir::new(tmp)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+        {
+            let Ok(rel) = e.path().strip_prefix(tmp) else {
+                continue;
+            };
+            if e.file_type().is_dir() {
+                dirs.insert(rel.to_path_buf());
+            } else if rel != Path::new(MARKER) && rel != Path::new(MANIFEST) {
+                // Written anew by every build (`write_new`), never taken over.
+                files.insert(rel.to_string_lossy().replace('\\', "/"), entry_inode(&e));
+            }
+        }
+        Recycled {
+            files: Mutex::new(files),
+            dirs,
+        }
     }
 }
 
@@ -397,6 +617,7 @@ fn safe_relative(rel: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
     use std::sync::Arc;
 
     use rayon::prelude::*;
@@ -491,6 +712,127 @@ mod tests {
         );
         // Marked: the next write replaces it.
         write(&public, &out).unwrap();
+    }
+
+    /// Every folder (as `path/`) and file (with its bytes) under `dir`, but the manifest.
+    fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_name() != MANIFEST)
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                if e.file_type().is_dir() {
+                    (format!("{rel}/"), Vec::new())
+                } else {
+                    (rel, fs::read(e.path()).unwrap())
+                }
+            })
+            .collect()
+    }
+
+    /// Each inode of `dir`'s files with its bytes.
+    fn by_inode(dir: &Path) -> BTreeMap<u64, Vec<u8>> {
+        use std::os::unix::fs::MetadataExt;
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.metadata().unwrap().ino(), fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    /// Builds `files` into `output` as `ambassade build` does (keys from the bytes).
+    fn build(output: &Path, files: &[(&str, &str)]) {
+        let staging = Staging::create_incremental(output, Replace::OnlyOurs, 7).unwrap();
+        for (rel, text) in files {
+            staging
+                .put(rel, &Body::Bytes(text.as_bytes().to_vec()))
+                .unwrap();
+        }
+        staging.commit().unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_recycled_spare_tree_gives_what_a_fresh_folder_gives() {
+        // Five builds in a row, each changing the tree in another way: a file changed, kept,
+        // removed; a folder emptied; a file where a folder was, and a folder where a file was.
+        type Files<'a> = &'a [(&'a str, &'a str)];
+        let builds: [Files; 5] = [
+            &[
+                ("index.html", "a"),
+                ("x/index.html", "x"),
+                ("y/z/index.html", "z"),
+                ("f", "f"),
+            ],
+            &[
+                ("index.html", "b"),
+                ("x/index.html", "x"),
+                ("y/z/index.html", "z"),
+                ("f", "f"),
+            ],
+            &[
+                ("index.html", "b"),
+                ("x", "x is a file"),
+                ("f/index.html", "f is a folder"),
+            ],
+            &[
+                ("index.html", "c"),
+                ("x/index.html", "x again"),
+                ("y/z/index.html", "z"),
+            ],
+            &[
+                ("index.html", "c"),
+                ("x/index.html", "x again"),
+                ("y/z/w/index.html", "w"),
+            ],
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        for (n, files) in builds.iter().enumerate() {
+            let before = by_inode(&public);
+            build(&public, files);
+            // The same tree as a build into an empty folder: no file or folder too many.
+            let fresh = dir.path().join(format!("fresh-{n}"));
+            build(&fresh, files);
+            assert_eq!(tree(&public), tree(&fresh), "build {n}");
+            fs::remove_dir_all(&fresh).unwrap();
+            // No file of the previous output was written into: an inode both share holds
+            // the bytes it held.
+            for (ino, bytes) in by_inode(&public) {
+                if let Some(old) = before.get(&ino) {
+                    assert_eq!(
+                        old, &bytes,
+                        "build {n} wrote into a file of the previous output"
+                    );
+                }
+            }
+            // Beside the output: from the second build on, the spare tree, and nothing else.
+            let mut beside: Vec<String> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .filter(|n| n != "public")
+                .collect();
+            beside.sort();
+            let expected: &[&str] = if n == 0 { &[] } else { &[".public.spare"] };
+            assert_eq!(beside, expected, "build {n}");
+        }
+        // The spare tree was recycled, not made anew: two more builds of the same files, and
+        // the folders of the output are those of the output two builds before.
+        use std::os::unix::fs::MetadataExt;
+        let folder = |p: &Path| fs::metadata(p.join("y/z")).unwrap().ino();
+        let two_before = folder(&public);
+        build(&public, builds[4]);
+        assert_ne!(folder(&public), two_before);
+        build(&public, builds[4]);
+        assert_eq!(folder(&public), two_before);
     }
 
     #[test]

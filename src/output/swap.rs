@@ -1,11 +1,12 @@
-//! Putting a finished staging folder in place of the output, and cleaning up what killed
-//! builds left beside it.
+//! Putting a finished staging folder in place of the output (the previous output becoming
+//! the spare tree the next build recycles), and cleaning up what killed builds left beside it.
 
 use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::staging::fail;
+use super::staging::{fail, spare_name};
+use super::target::MARKER;
 use crate::diagnostic::Diagnostic;
 use crate::msg;
 
@@ -36,7 +37,15 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str) {
                 let restore = n.starts_with(&format!(".{name}.old-"))
                     && output.symlink_metadata().is_err()
                     && fs::rename(e.path(), &output).is_ok();
-                if !restore {
+                // A staging folder of a killed build is as good a spare tree as any: the next
+                // build that recycles it replaces or removes every file in it.
+                let spare = parent.join(spare_name(name));
+                let adopt = !restore
+                    && n.starts_with(&format!(".{name}.tmp-"))
+                    && e.path().join(MARKER).is_file()
+                    && !spare.exists()
+                    && fs::rename(e.path(), &spare).is_ok();
+                if !restore && !adopt {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
@@ -44,14 +53,30 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-pub(super) fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnostic> {
+/// Puts `tmp` in place of `output`. The previous output becomes `spare` when given (the next
+/// build's staging folder), else is removed.
+pub(super) fn swap(
+    tmp: &Path,
+    output: &Path,
+    old: &Path,
+    spare: Option<&Path>,
+) -> Result<(), Diagnostic> {
+    // Kept as the spare if there is none yet (a build running at once may have made one).
+    let keep_or_remove = |previous: &Path| {
+        let kept = spare.is_some_and(|s| {
+            previous.join(MARKER).is_file() && !s.exists() && fs::rename(previous, s).is_ok()
+        });
+        if !kept {
+            let _ = fs::remove_dir_all(previous);
+        }
+    };
     if output.exists() {
         // One step where the system can: there is then no moment without an output folder.
         #[cfg(target_os = "linux")]
         if exchange(tmp, output).is_ok() {
-            // `tmp` now holds the previous output; a build killed before it is removed leaves
-            // it behind for the next build to clean up.
-            let _ = fs::remove_dir_all(tmp);
+            // `tmp` now holds the previous output; a build killed before it is moved or
+            // removed leaves it behind for the next build to clean up.
+            keep_or_remove(tmp);
             return Ok(());
         }
         fs::rename(output, old).map_err(|e| {
@@ -67,7 +92,7 @@ pub(super) fn swap(tmp: &Path, output: &Path, old: &Path) -> Result<(), Diagnost
                 output,
             ));
         }
-        let _ = fs::remove_dir_all(old);
+        keep_or_remove(old);
     } else {
         fs::rename(tmp, output).map_err(|e| {
             fail(

@@ -19,7 +19,7 @@ use crate::msg;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 pub struct Theme {
-    pub tera: Tera,
+    pub tera: Arc<Tera>,
     /// Whether the `.html` templates are minified (see `minify`); otherwise every page is.
     pub minified: bool,
     /// Output path (relative, `/`-separated) → bytes.
@@ -202,7 +202,6 @@ fn new_tera() -> Tera {
 /// Compiles the templates and sorts out the static files.
 fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut tera = new_tera();
     let mut sources = Vec::new();
     let mut statics = BTreeMap::new();
     for (key, (bytes, origin)) in &files.files {
@@ -215,56 +214,106 @@ fn compile(files: &Files, t: Value, words: Translations, name: &str) -> Result<T
             statics.insert(out.to_string(), bytes.clone());
         }
     }
-    // Compiled as written first, so that syntax errors point at the lines the author wrote.
-    if let Err(e) = tera.add_raw_templates(sources.clone()) {
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let forced = super::minify::pages_forced();
+    let compiled = {
+        let slot = COMPILED.lock().unwrap_or_else(|p| p.into_inner());
+        match &*slot {
+            Some((s, f, c)) if *s == sources && *f == forced => Some(c.clone()),
+            _ => None,
+        }
+    };
+    let compiled = match compiled {
+        Some(c) => c,
+        None => {
+            let c = compile_templates(files, &sources, name, forced)?;
+            *COMPILED.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some((sources, forced, c.clone()));
+            c
+        }
+    };
+    Ok(Theme {
+        tera: compiled.tera,
+        minified: compiled.minified,
+        statics,
+        t,
+        words,
+        warnings: compiled.warnings,
+    })
+}
+
+/// Templates ready to render, and what a build says about them.
+#[derive(Clone)]
+struct Compiled {
+    tera: Arc<Tera>,
+    minified: bool,
+    warnings: Diagnostics,
+}
+
+/// The last templates compiled in this process, with their sources and whether minifying was
+/// switched off: the languages of a site share one theme's templates (only the words they are
+/// given differ), and parsing them is most of the time a small site takes to build.
+static COMPILED: Mutex<Option<CompiledFrom>> = Mutex::new(None);
+
+/// Compiled templates with what they were compiled from: the sources and `pages_forced`.
+type CompiledFrom = (Vec<(String, String)>, bool, Compiled);
+
+/// Compiles the templates minified, or as written when they cannot be minified with
+/// certainty (with a warning saying why) or when minifying is switched off (`forced`).
+fn compile_templates(
+    files: &Files,
+    sources: &[(String, String)],
+    name: &str,
+    forced: bool,
+) -> Result<Compiled, Diagnostics> {
+    let fallback = if forced {
+        None
+    } else {
+        match minified_tera(sources) {
+            Ok(tera) => return Ok(finish(tera, true, Diagnostics::new())),
+            Err(fallback) => Some(fallback),
+        }
+    };
+    // As written: syntax errors then point at the lines the author wrote.
+    let mut tera = new_tera();
+    if let Err(e) = tera.add_raw_templates(sources.to_vec()) {
+        let mut diags = Diagnostics::new();
         diags.push(
             Diagnostic::error(format!("themes/{name}/templates"), template_error(&e))
                 .hint(msg!("render-template-syntax-hint")),
         );
-    }
-    if diags.has_errors() {
         return Err(diags);
     }
     let mut warnings = Diagnostics::new();
-    // Forced, the fallback is what was asked for: nothing to warn about.
-    let minified = if super::minify::pages_forced() {
-        None
-    } else {
-        match minified_tera(&sources) {
-            Ok(m) => Some(m),
-            Err(fallback) => {
-                let origin = files
-                    .files
-                    .get(&format!("templates/{}", fallback.template))
-                    .map_or_else(
-                        || PathBuf::from(format!("themes/{name}/templates")),
-                        |(_, origin)| origin.clone(),
-                    );
-                warnings.push(
-                    Diagnostic::warning(
-                        origin,
-                        msg!("render-minify-fallback", reason = fallback.reason),
-                    )
-                    .hint(msg!("render-minify-fallback-hint")),
-                );
-                None
-            }
-        }
-    };
-    let (mut tera, minified) = match minified {
-        Some(m) => (m, true),
-        None => (tera, false),
-    };
+    if let Some(fallback) = fallback {
+        let origin = files
+            .files
+            .get(&format!("templates/{}", fallback.template))
+            .map_or_else(
+                || PathBuf::from(format!("themes/{name}/templates")),
+                |(_, origin)| origin.clone(),
+            );
+        warnings.push(
+            Diagnostic::warning(
+                origin,
+                msg!("render-minify-fallback", reason = fallback.reason),
+            )
+            .hint(msg!("render-minify-fallback-hint")),
+        );
+    }
+    Ok(finish(tera, false, warnings))
+}
+
+fn finish(mut tera: Tera, minified: bool, warnings: Diagnostics) -> Compiled {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::escape::html);
-    Ok(Theme {
-        tera,
+    Compiled {
+        tera: Arc::new(tera),
         minified,
-        statics,
-        t,
-        words,
         warnings,
-    })
+    }
 }
 
 /// The templates with their HTML minified, or which one cannot be, and why.
