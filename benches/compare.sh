@@ -323,8 +323,7 @@ for n in "${sizes[@]}"; do
   # The generated site has the example's languages (fr, nl); the peers' sites have one.
   rm -rf "$base/ours-fr-nl"
   cp -a "$base/ours" "$base/ours-fr-nl"
-  sed -i '/^languages:/d' "$base/ours/content/site.yaml"
-  find "$base/ours/content" -name '*.nl.*' -delete
+  one_language "$base/ours"
   for s in ours ours-fr-nl; do
     "$bin" check --root "$base/$s" --today "$TODAY" >"$base/check.log" 2>&1 ||
       { echo "error: generated site fails check: $base/check.log" >&2; exit 1; }

@@ -26,6 +26,13 @@ gen=$CARGO_TARGET_DIR/release/examples/gen_site
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# Keeps only the default language of a generated site (gen_site copies the example's
+# `languages: [fr, nl]` and Dutch files): the site Hugo and Zola get, one language.
+one_language() {
+  sed -i '/^languages:/d' "$1/content/site.yaml"
+  find "$1/content" -name '*.nl.*' -delete
+}
+
 # Removes build outputs and the spare tree ambassade keeps beside each (`.NAME.spare`, which
 # the next build recycles as its staging folder): a full build starts from nothing.
 rm_output() {

@@ -29,14 +29,22 @@ stages=$WORK/run-stages.md
 : >"$table"
 : >"$stages"
 
-# bench LABEL ROOT RUNS: builds ROOT RUNS times; appends a row to both tables.
+# bench LABEL ROOT RUNS EVENTS [rebuild]: builds ROOT RUNS times, each into an empty output
+# folder (with `rebuild`: over the previous output, nothing changed, as an editor rebuilds);
+# appends a row to both tables.
 bench() {
-  local label=$1 root=$2 runs=$3 events=$4
+  local label=$1 root=$2 runs=$3 events=$4 mode=${5:-full}
   local out=$WORK/out-$label log=$WORK/log-$label rows=$WORK/rows-$label r
   : >"$rows"
   : >"$log.timings"
-  for r in $(seq "$runs"); do
+  if [ "$mode" = rebuild ]; then
+    # Twice: from the second build on, the spare tree beside the output is recycled.
     rm_output "$out"
+    "$bin" build --root "$root" --output "$out" --today "$TODAY" >/dev/null 2>&1
+    "$bin" build --root "$root" --output "$out" --today "$TODAY" >/dev/null 2>&1
+  fi
+  for r in $(seq "$runs"); do
+    [ "$mode" = rebuild ] || rm_output "$out"
     local m
     if ! m=$(AMBASSADE_TIMINGS=1 measure "$log" timeout "$MAX_SECONDS" "$bin" build --root "$root" \
       --output "$out" --today "$TODAY"); then
@@ -86,11 +94,13 @@ bench() {
 
 echo "== example site (content/ of the repository)" >&2
 bench example "$repo" "${RUNS_EXAMPLE:-10}" 0
+bench example-rebuild "$repo" "${RUNS_EXAMPLE:-10}" 0 rebuild
 
 for n in "${sizes[@]}"; do
   site=$WORK/site-$n
   echo "== $n events: generating $site" >&2
   "$gen" --events "$n" --out "$site" --force
+  one_language "$site"
   echo "== $n events: ambassade check" >&2
   if ! "$bin" check --root "$site" --today "$TODAY" >"$WORK/check-$n.log" 2>&1; then
     echo "error: the generated site does not pass check (see $WORK/check-$n.log)" >&2
@@ -113,7 +123,9 @@ section=$WORK/run-section.md
   echo
   echo "Each build: \`AMBASSADE_TIMINGS=1 /usr/bin/time -v ambassade build --root SITE --output OUT --today $TODAY\`"
   echo "(release build), on a site made by \`cargo run --release --example gen_site -- --events N --out SITE\`"
-  echo "that passes \`ambassade check\`. Wall and CPU (user + system) time: median of the runs;"
+  echo "in one language (as the peers in section \"compare\"), that passes \`ambassade check\`. Each build"
+  echo "into an empty output folder, but \"example-rebuild\": over its previous output, nothing changed."
+  echo "Wall and CPU (user + system) time: median of the runs;"
   echo "peak memory: the largest maximum resident set size; \`cp -r\`: median of 3 copies of the"
   echo "finished output (the floor of writing the files); the last column is the build's wall time"
   echo "as a multiple of it."
