@@ -25,6 +25,7 @@ mkdir -p "$WORK"
 site=$WORK/site-$n
 if [ ! -d "$site/content/events" ] || [ "$(ls "$site/content/events" | wc -l)" != "$n" ]; then
   "$gen" --events "$n" --out "$site" --force >/dev/null
+  one_language "$site"
 fi
 out=$WORK/out-disk-$n
 edited=$(find "$site/content/events" -name '*.md' | sort | sed -n "$((n / 2 + 1))p")
