@@ -311,7 +311,10 @@ pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated,
         ds.push(d);
         return Err(ds);
     }
-    // Content with errors never gets as far as creating the staging folder.
+    // The spare tree the last build left is claimed and listed while the content loads;
+    // content with errors never gets as far as creating the staging folder (the spare is
+    // put back).
+    let recycling = output::Recycling::start(&target);
     let prepared = prepare(opts, None)?;
     // What every file depends on besides its own inputs (see `output::manifest`).
     let global = output::Fingerprint::global(
@@ -324,7 +327,7 @@ pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated,
             prepared.languages_key()
         ),
     );
-    let staging = match output::Staging::create_incremental(&target, replace, global) {
+    let staging = match output::Staging::create_incremental(&target, replace, global, recycling) {
         Ok(s) => Arc::new(s),
         Err(d) => {
             let mut ds = prepared.warnings;

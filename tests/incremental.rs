@@ -247,6 +247,36 @@ fn rebuild_after_rebuild_each_equals_a_full_build() {
     }
 }
 
+#[test]
+fn a_build_that_fails_on_content_puts_the_spare_tree_back() {
+    // The spare tree is claimed while the content loads; when the content has an error, the
+    // build stops before the staging folder and the spare goes back, untouched.
+    let site = site();
+    let public = site.path().join("public");
+    build(site.path(), &public);
+    build(site.path(), &public);
+    let spare = site.path().join(".public.spare");
+    let spare_ino = fs::metadata(&spare).unwrap().ino();
+    let spare_files = all_files(&spare);
+    let live = all_files(&public);
+    fs::write(
+        site.path().join("content/events/cassé.md"),
+        "---\ntitle: Cassé\nstart: 2027-02-30T10:00\n---\n",
+    )
+    .unwrap();
+    let o = command(site.path(), &public).output().unwrap();
+    assert!(!o.status.success(), "the broken event must fail the build");
+    assert_eq!(beside(site.path()), [".public.spare"]);
+    assert_eq!(fs::metadata(&spare).unwrap().ino(), spare_ino);
+    assert!(all_files(&spare) == spare_files, "the spare tree changed");
+    assert!(all_files(&public) == live, "the output changed");
+    // Fixed, the next build recycles it.
+    fs::remove_file(site.path().join("content/events/cassé.md")).unwrap();
+    build(site.path(), &public);
+    assert_eq!(fs::metadata(&public).unwrap().ino(), spare_ino);
+    assert!(all_files(&public) == live);
+}
+
 /// The manifest of an output: each file's key, by path.
 fn manifest(dir: &Path) -> BTreeMap<String, String> {
     fs::read_to_string(dir.join(".ambassade-manifest"))

@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::msg;
 
 pub use manifest::{Fingerprint, Key, MANIFEST};
-pub use staging::{write, Staging};
+pub use staging::{write, Recycling, Staging};
 pub use target::{check_replaceable, check_target, Replace, MARKER};
 
 /// The content of one output file, ready to be written as it is.

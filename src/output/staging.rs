@@ -84,53 +84,45 @@ impl Staging {
     /// and marks it as an output. Refuses, touching nothing, an output folder that `replace`
     /// does not allow to replace.
     pub fn create(output: &Path, replace: Replace) -> Result<Staging, Diagnostic> {
-        Staging::create_in(output, replace, false)
+        Staging::create_in(output, replace, None)
     }
 
-    /// `create`; with `recycle`, the staging folder is the spare tree beside the output when
-    /// there is one (see `Recycled`), and the previous output becomes the next spare.
-    fn create_in(output: &Path, replace: Replace, recycle: bool) -> Result<Staging, Diagnostic> {
+    /// `create`; with `recycling`, the staging folder is the spare tree it claimed beside the
+    /// output when there was one (see `Recycled`), and the previous output becomes the next
+    /// spare. Refused, `recycling` puts the spare back.
+    fn create_in(
+        output: &Path,
+        replace: Replace,
+        recycling: Option<Recycling>,
+    ) -> Result<Staging, Diagnostic> {
         check_replaceable(output, replace)?;
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(output);
         fs::create_dir_all(&parent).map_err(|e| {
             fail(
                 msg!("output-cannot-create-folder", error = e.to_string()),
                 &parent,
             )
         })?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
-        remove_leftovers(&parent, &name);
-        let unique = format!("{}-{}", std::process::id(), nanos());
-        let tmp = parent.join(format!(".{name}.tmp-{unique}"));
-        let spare = parent.join(spare_name(&name));
-        // Renaming claims the spare: a second build running at once finds none.
-        // Only where files have inode numbers to tell a kept file from a replaced one.
-        let recycle = recycle && cfg!(unix);
-        let recycled = if recycle && fs::rename(&spare, &tmp).is_ok() {
-            if tmp.join(MARKER).is_file() {
-                Some(Recycled::walk(&tmp))
-            } else {
-                // Not an output of ours after all: never reused, never kept.
-                let _ = fs::remove_dir_all(&tmp);
-                None
+        let spare = recycling.as_ref().map(|_| parent.join(spare_name(&name)));
+        let (tmp, unique, recycled) = match recycling.and_then(Recycling::take) {
+            Some(Claimed {
+                tmp,
+                unique,
+                recycled,
+            }) => (tmp, unique, Some(recycled)),
+            None => {
+                remove_leftovers(&parent, &name);
+                let unique = format!("{}-{}", std::process::id(), nanos());
+                let tmp = parent.join(format!(".{name}.tmp-{unique}"));
+                fs::create_dir(&tmp).map_err(|e| {
+                    fail(
+                        msg!("output-cannot-create-folder", error = e.to_string()),
+                        &tmp,
+                    )
+                })?;
+                (tmp, unique, None)
             }
-        } else {
-            None
         };
-        if recycled.is_none() {
-            fs::create_dir(&tmp).map_err(|e| {
-                fail(
-                    msg!("output-cannot-create-folder", error = e.to_string()),
-                    &tmp,
-                )
-            })?;
-        }
         let staging = Staging {
             tmp,
             output: output.to_path_buf(),
@@ -143,7 +135,7 @@ impl Staging {
             dirs: Mutex::new(HashSet::from([PathBuf::new()])),
             reuse: None,
             recycled,
-            spare: recycle.then_some(spare),
+            spare,
             #[cfg(test)]
             space: None,
         };
@@ -155,13 +147,15 @@ impl Staging {
     }
 
     /// `create`, and the output gets a manifest made with `global` (see `manifest`): files
-    /// whose key is the same as in the previous output's manifest are hard-linked from it.
+    /// whose key is the same as in the previous output's manifest are hard-linked from it. The
+    /// staging folder is the spare tree `recycling` claimed, if any.
     pub fn create_incremental(
         output: &Path,
         replace: Replace,
         global: Key,
+        recycling: Recycling,
     ) -> Result<Staging, Diagnostic> {
-        let mut staging = Staging::create_in(output, replace, true)?;
+        let mut staging = Staging::create_in(output, replace, Some(recycling))?;
         // Only from a previous output of ours: `--force` may replace any folder.
         let previous = if output.join(MARKER).is_file() {
             Manifest::read(output, global)
@@ -514,6 +508,84 @@ pub(super) fn spare_name(name: &str) -> String {
     format!(".{name}.spare")
 }
 
+/// The spare tree beside an output, claimed and listed on another thread (a build starts it
+/// before loading the content: listing 37,000 entries takes a noticeable part of a rebuild on
+/// some disks). Dropped unused (the content had errors, the output was refused), it puts the
+/// spare back.
+pub struct Recycling {
+    handle: Option<std::thread::JoinHandle<Option<Claimed>>>,
+    spare: PathBuf,
+}
+
+/// A spare tree renamed to be a staging folder, and what it holds.
+struct Claimed {
+    tmp: PathBuf,
+    unique: String,
+    recycled: Recycled,
+}
+
+impl Recycling {
+    /// Starts claiming the spare tree beside `output`, first cleaning up what killed builds
+    /// left there (a killed build's staging folder may become the spare).
+    pub fn start(output: &Path) -> Recycling {
+        let (parent, name) = parent_and_name(output);
+        let spare = parent.join(spare_name(&name));
+        // Only where files have inode numbers to tell a kept file from a replaced one.
+        let handle = cfg!(unix).then(|| {
+            let spare = spare.clone();
+            std::thread::spawn(move || {
+                if !parent.is_dir() {
+                    return None;
+                }
+                remove_leftovers(&parent, &name);
+                let unique = format!("{}-{}", std::process::id(), nanos());
+                let tmp = parent.join(format!(".{name}.tmp-{unique}"));
+                // Renaming claims the spare: a second build running at once finds none.
+                fs::rename(&spare, &tmp).ok()?;
+                if !tmp.join(MARKER).is_file() {
+                    // Not an output of ours after all: never reused, never kept.
+                    let _ = fs::remove_dir_all(&tmp);
+                    return None;
+                }
+                Some(Claimed {
+                    recycled: Recycled::walk(&tmp),
+                    tmp,
+                    unique,
+                })
+            })
+        });
+        Recycling { handle, spare }
+    }
+
+    fn take(mut self) -> Option<Claimed> {
+        self.handle.take()?.join().ok().flatten()
+    }
+}
+
+impl Drop for Recycling {
+    fn drop(&mut self) {
+        let Some(claimed) = self.handle.take().and_then(|h| h.join().ok()).flatten() else {
+            return;
+        };
+        if self.spare.exists() || fs::rename(&claimed.tmp, &self.spare).is_err() {
+            let _ = fs::remove_dir_all(&claimed.tmp);
+        }
+    }
+}
+
+/// The folder an output is in, and the output's name.
+fn parent_and_name(output: &Path) -> (PathBuf, String) {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
 /// A file's inode number, where the system has them.
 fn inode(m: &fs::Metadata) -> Option<u64> {
     #[cfg(unix)]
@@ -750,7 +822,8 @@ mod tests {
 
     /// Builds `files` into `output` as `ambassade build` does (keys from the bytes).
     fn build(output: &Path, files: &[(&str, &str)]) {
-        let staging = Staging::create_incremental(output, Replace::OnlyOurs, 7).unwrap();
+        let recycling = Recycling::start(output);
+        let staging = Staging::create_incremental(output, Replace::OnlyOurs, 7, recycling).unwrap();
         for (rel, text) in files {
             staging
                 .put(rel, &Body::Bytes(text.as_bytes().to_vec()))
