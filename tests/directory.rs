@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html, Selector};
 use support::dom::{attrs, texts};
-use support::{all_files, copy_dir, repo, run, stderr, TODAY};
+use support::{all_files, copy_dir, repo, TODAY};
 use tempfile::TempDir;
 
 /// A copy of the minimal site with the directory fixture over it, in `<tmp>/site`.
@@ -24,16 +24,7 @@ fn site() -> (TempDir, PathBuf) {
 
 fn build(site: &Path) -> PathBuf {
     let out = site.join("public");
-    let o = run(&[
-        "build",
-        "--today",
-        TODAY,
-        "--root",
-        &site.to_string_lossy(),
-        "--output",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    support::build_into(site, TODAY, &out);
     out
 }
 

@@ -31,16 +31,7 @@ fn site() -> TempDir {
 /// Builds `root` as on `today` into `<root>/public-<today>` and returns that folder.
 fn build(root: &Path, today: &str) -> PathBuf {
     let out = root.join(format!("public-{today}"));
-    let o = run(&[
-        "build",
-        "--today",
-        today,
-        "--root",
-        &root.to_string_lossy(),
-        "--output",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    support::build_into(root, today, &out);
     out
 }
 

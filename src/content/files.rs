@@ -442,6 +442,14 @@ impl MdFile {
         let parsed = parse::<T>(&self.shown, fm.yaml, fm.yaml_line_offset)?;
         Ok((parsed, fm.body))
     }
+
+    /// `front`, its problem (if any) reported into `diags`.
+    pub fn front_or_report<T: DeserializeOwned>(
+        &self,
+        diags: &mut Diagnostics,
+    ) -> Option<(Parsed<T>, &str)> {
+        self.front().map_err(|d| diags.push(d)).ok()
+    }
 }
 
 pub(super) fn read_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<MdFile> {

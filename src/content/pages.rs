@@ -32,12 +32,8 @@ pub(super) fn pages(
         let errors_before = diags.errors().count();
         // Until the page is published: if it is left out below, it is for its errors.
         unpublished.insert(f.slug.clone(), Unpublished::Broken(f.shown.clone()));
-        let (parsed, body) = match f.front::<PageFront>() {
-            Ok(x) => x,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
+        let Some((parsed, body)) = f.front_or_report::<PageFront>(diags) else {
+            continue;
         };
         // A name the site uses itself (`agenda`, `fiches`…) is found by the route table,
         // which knows every address.

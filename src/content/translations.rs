@@ -253,13 +253,7 @@ fn page(file: &MdFile, orig: &Originals, diags: &mut Diagnostics) -> Option<Page
         diags.push(original_missing(file, &format!("pages/{}.md", file.slug)));
         return None;
     };
-    let (parsed, body) = match file.front::<PageFront>() {
-        Ok(x) => x,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (parsed, body) = file.front_or_report::<PageFront>(diags)?;
     let mut cx = FileCx {
         file: file.shown.clone(),
         spans: parsed.spans,

@@ -94,17 +94,22 @@ pub fn stderr(o: &Output) -> String {
 /// returned; a failed build fails the test with the build's messages.
 pub fn build_site(root: &Path) -> TempDir {
     let out = tempfile::tempdir().unwrap();
+    build_into(root, TODAY, &out.path().join("public"));
+    out
+}
+
+/// Builds `root` as on `today` into `out`, and asserts the build succeeded.
+pub fn build_into(root: &Path, today: &str, out: &Path) {
     let o = run(&[
         "build",
         "--root",
         &root.to_string_lossy(),
         "--today",
-        TODAY,
+        today,
         "--output",
-        &out.path().join("public").to_string_lossy(),
+        &out.to_string_lossy(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    out
 }
 
 pub fn assert_checks(site: &Path) {

@@ -28,13 +28,7 @@ pub(in crate::content) fn translation(
         diags.push(original_missing(file, &format!("events/{}.md", file.slug)));
         return None;
     };
-    let (parsed, body) = match file.front::<EventTextFront>() {
-        Ok(x) => x,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (parsed, body) = file.front_or_report::<EventTextFront>(diags)?;
     let errors_before = diags.errors().count();
     let mut cx = FileCx {
         file: file.shown.clone(),
