@@ -1,6 +1,8 @@
-//! The staging folder: renderers write every file, as they make it, into a fresh folder
-//! beside the output (`Staging`), which replaces the output only once every file is written.
-//! A failed or interrupted build leaves the previous output exactly as it was.
+//! The staging folder: renderers write every file, as they make it, into a folder beside the
+//! output (`Staging`), which replaces the output only once every file is written. A failed or
+//! interrupted build leaves the previous output exactly as it was. A build's staging folder is
+//! the spare tree the build before last left (`Recycling`, `Recycled`) when there is one, else
+//! a fresh folder.
 //!
 //! A write that fails (a full disk, a folder turned read-only) stops the writing: later files
 //! are counted, not written, and the build reports the cause once, with the space the site
@@ -21,8 +23,9 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::Msg;
 use crate::msg;
 
-/// A fresh folder beside the output that renderers write into while they work; `commit`
-/// swaps it in, and dropping it uncommitted (an error, a panic) removes it. Writers run on
+/// A folder beside the output that renderers write into while they work (fresh, or a
+/// recycled spare tree); `commit` swaps it in, and dropping it uncommitted (an error, a panic)
+/// removes it. Writers run on
 /// several threads at once: every method takes `&self`.
 #[derive(Debug)]
 pub struct Staging {
