@@ -73,24 +73,12 @@ fn expected(file: &Path) -> Option<Ticks> {
     Some(ticks)
 }
 
-/// The event files under `events/`, by slug (the file name).
+/// The event files under `events/`, by slug (the file name); a translation's sheet is the
+/// original's.
 fn event_files(events: &Path) -> BTreeMap<String, PathBuf> {
-    walkdir::WalkDir::new(events)
+    support::original_event_files(events)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        // `<slug>.<ll>.md` is a translation: the sheet is the original's.
-        .filter(|e| {
-            !e.path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .contains('.')
-        })
-        .map(|e| {
-            let slug = e.path().file_stem().unwrap().to_string_lossy().into_owned();
-            (slug, e.path().to_path_buf())
-        })
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
         .collect()
 }
 

@@ -68,23 +68,9 @@ fn front(path: &Path) -> serde_yaml::Value {
     serde_yaml::from_str(&rest[..end]).unwrap()
 }
 
-/// The event files of a site, without their translations (`<slug>.<ll>.md`).
+/// The event files of a site, without their translations.
 fn event_files(root: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/events"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| {
-            !e.path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .contains('.')
-        })
-        .map(|e| e.into_path())
-        .collect();
-    v.sort();
-    v
+    support::original_event_files(&root.join("content/events"))
 }
 
 #[test]

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use super::manifest::{Fingerprint, Key, Manifest, MANIFEST};
-use super::swap::{remove_leftovers, swap};
+use super::swap::{keep_as_spare, remove_leftovers, swap};
 use super::target::{check_replaceable, Replace, MARKER, MARKER_TEXT};
 use super::{Body, Output};
 use crate::diagnostic::Diagnostic;
@@ -106,7 +106,12 @@ impl Staging {
                 &parent,
             )
         })?;
-        let spare = recycling.as_ref().map(|_| parent.join(spare_name(&name)));
+        // Only where recycling runs (see `Recycling::start`): elsewhere a spare would never be
+        // used.
+        let spare = recycling
+            .as_ref()
+            .filter(|r| r.handle.is_some())
+            .map(|_| parent.join(spare_name(&name)));
         let (tmp, unique, recycled) = match recycling.and_then(Recycling::take) {
             Some(Claimed {
                 tmp,
@@ -115,8 +120,7 @@ impl Staging {
             }) => (tmp, unique, Some(recycled)),
             None => {
                 remove_leftovers(&parent, &name);
-                let unique = format!("{}-{}", std::process::id(), nanos());
-                let tmp = parent.join(format!(".{name}.tmp-{unique}"));
+                let (tmp, unique) = work_folder(&parent, &name);
                 fs::create_dir(&tmp).map_err(|e| {
                     fail(
                         msg!("output-cannot-create-folder", error = e.to_string()),
@@ -225,10 +229,7 @@ impl Staging {
             return Ok(None);
         };
         if r.dirs.contains(Path::new(rel)) {
-            match fs::remove_dir_all(self.tmp.join(rel)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+            gone(fs::remove_dir_all(self.tmp.join(rel)))?;
         }
         let mut files = r.files.lock().unwrap_or_else(|p| p.into_inner());
         Ok(files.remove(rel))
@@ -340,7 +341,7 @@ impl Staging {
             self.record(rel, key);
         }
         let dest = self.tmp.join(rel);
-        match self.write_file(&dest, body, size) {
+        match self.write_file(rel, &dest, body, size) {
             Ok(()) => {
                 self.written.fetch_add(size, Ordering::SeqCst);
             }
@@ -356,7 +357,7 @@ impl Staging {
         Ok(())
     }
 
-    fn write_file(&self, dest: &Path, body: &Body, size: u64) -> io::Result<()> {
+    fn write_file(&self, rel: &str, dest: &Path, body: &Body, size: u64) -> io::Result<()> {
         #[cfg(test)]
         if let Some(space) = &self.space {
             let taken = space.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
@@ -371,11 +372,9 @@ impl Staging {
         }
         #[cfg(not(test))]
         let _ = size;
-        if let Some(rel) = dest.strip_prefix(&self.tmp).ok().and_then(|r| r.to_str()) {
-            // Never written into: the file may be a link to the live output's.
-            if self.take_recycled(rel)?.is_some() {
-                fs::remove_file(dest)?;
-            }
+        // Never written into: the file may be a link to the live output's.
+        if self.take_recycled(rel)?.is_some() {
+            fs::remove_file(dest)?;
         }
         self.make_parent(dest)?;
         match body {
@@ -541,8 +540,7 @@ impl Recycling {
                     return None;
                 }
                 remove_leftovers(&parent, &name);
-                let unique = format!("{}-{}", std::process::id(), nanos());
-                let tmp = parent.join(format!(".{name}.tmp-{unique}"));
+                let (tmp, unique) = work_folder(&parent, &name);
                 // Renaming claims the spare: a second build running at once finds none.
                 fs::rename(&spare, &tmp).ok()?;
                 if !tmp.join(MARKER).is_file() {
@@ -570,10 +568,15 @@ impl Drop for Recycling {
         let Some(claimed) = self.handle.take().and_then(|h| h.join().ok()).flatten() else {
             return;
         };
-        if self.spare.exists() || fs::rename(&claimed.tmp, &self.spare).is_err() {
-            let _ = fs::remove_dir_all(&claimed.tmp);
-        }
+        keep_as_spare(&claimed.tmp, &self.spare);
     }
+}
+
+/// A new staging folder's path beside the output `name` in `parent`, and the part that makes
+/// it unique (the process and the time: `remove_leftovers` reads the process back).
+fn work_folder(parent: &Path, name: &str) -> (PathBuf, String) {
+    let unique = format!("{}-{}", std::process::id(), nanos());
+    (parent.join(format!(".{name}.tmp-{unique}")), unique)
 }
 
 /// The folder an output is in, and the output's name.

@@ -39,17 +39,24 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str) {
                     && fs::rename(e.path(), &output).is_ok();
                 // A staging folder of a killed build is as good a spare tree as any: the next
                 // build that recycles it replaces or removes every file in it.
-                let spare = parent.join(spare_name(name));
-                let adopt = !restore
-                    && n.starts_with(&format!(".{name}.tmp-"))
-                    && e.path().join(MARKER).is_file()
-                    && !spare.exists()
-                    && fs::rename(e.path(), &spare).is_ok();
-                if !restore && !adopt {
+                if !restore && n.starts_with(&format!(".{name}.tmp-")) {
+                    keep_as_spare(&e.path(), &parent.join(spare_name(name)));
+                } else if !restore {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
         }
+    }
+}
+
+/// Makes `folder` (an output of ours, or a staging folder) the spare tree the next build
+/// recycles, unless there is one already (a build running at once may have made one) or it is
+/// not ours; then removes it.
+pub(super) fn keep_as_spare(folder: &Path, spare: &Path) {
+    let kept =
+        folder.join(MARKER).is_file() && !spare.exists() && fs::rename(folder, spare).is_ok();
+    if !kept {
+        let _ = fs::remove_dir_all(folder);
     }
 }
 
@@ -61,12 +68,9 @@ pub(super) fn swap(
     old: &Path,
     spare: Option<&Path>,
 ) -> Result<(), Diagnostic> {
-    // Kept as the spare if there is none yet (a build running at once may have made one).
-    let keep_or_remove = |previous: &Path| {
-        let kept = spare.is_some_and(|s| {
-            previous.join(MARKER).is_file() && !s.exists() && fs::rename(previous, s).is_ok()
-        });
-        if !kept {
+    let keep_or_remove = |previous: &Path| match spare {
+        Some(s) => keep_as_spare(previous, s),
+        None => {
             let _ = fs::remove_dir_all(previous);
         }
     };

@@ -92,6 +92,26 @@ pub fn stderr(o: &Output) -> String {
 /// `ambassade check` on `site`; panics with the report unless the content is sound.
 /// Builds the site at `root` on `TODAY` into `public/` of a new temporary folder, which is
 /// returned; a failed build fails the test with the build's messages.
+/// The event files under `events` (a site's `content/events`), sorted, without their
+/// translations (`<slug>.<ll>.md`).
+pub fn original_event_files(events: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(events)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            !e.path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .contains('.')
+        })
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
 pub fn build_site(root: &Path) -> TempDir {
     let out = tempfile::tempdir().unwrap();
     build_into(root, TODAY, &out.path().join("public"));
