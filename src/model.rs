@@ -414,15 +414,17 @@ pub struct Event {
     pub recurrence: Option<Recurrence>,
     pub status: Status,
     pub location: Option<Location>,
-    pub online: Option<url::Url>,
+    pub online: Option<Box<url::Url>>,
     pub level: Level,
     pub axis: Option<Axis>,
     pub themes: Vec<String>,
     pub region: Option<String>,
     pub representatives: Vec<Representative>,
-    pub mission: Option<Mission>,
+    // Boxed: most events have neither a mission nor a report (nor a link for joining online),
+    // and 10,000 events are held twice while they are loaded.
+    pub mission: Option<Box<Mission>>,
     /// What happened, published on the event's page once it is past (`report:`).
-    pub report: Option<Report>,
+    pub report: Option<Box<Report>>,
     pub uid: String,
     pub updated: Option<NaiveDateTime>,
     /// When the event last changed, for calendars (see `content::history`).

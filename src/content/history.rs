@@ -71,32 +71,41 @@ fn modified(path: &Path) -> Option<DateTime<Utc>> {
 /// give them), leaving out files changed since that commit. Empty when `root` is not in a git
 /// checkout or git is not installed.
 fn last_commits(root: &Path, dir: &Path) -> HashMap<PathBuf, DateTime<Utc>> {
-    let git = |args: &[&str]| -> Option<String> {
-        let out = Command::new("git")
+    let git = |args: &[&str]| {
+        Command::new("git")
             .arg("-C")
             .arg(root)
             .args(args)
             .arg("--")
             .arg(dir)
             .stdin(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .output()
-            .ok()?;
+            .spawn()
+            .ok()
+    };
+    let output = |child: Option<std::process::Child>| -> Option<String> {
+        let out = child?.wait_with_output().ok()?;
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     };
-    let Some(log) = git(&[
+    // Both at once: they read different things (the history, the work tree) and each takes
+    // a few milliseconds, which a small site's build waits for.
+    let log = git(&[
         "log",
         "--format=%x01%ct",
         "--name-only",
         "--relative",
         "--no-renames",
         "-z",
-    ]) else {
+    ]);
+    let diff = git(&["diff", "--name-only", "--relative", "-z", "HEAD"]);
+    let (log, diff) = (output(log), output(diff));
+    let Some(log) = log else {
         return HashMap::new();
     };
-    let changed: Vec<PathBuf> = git(&["diff", "--name-only", "--relative", "-z", "HEAD"])
+    let changed: Vec<PathBuf> = diff
         .map(|d| {
             d.split('\0')
                 .filter(|p| !p.is_empty())

@@ -154,7 +154,7 @@ impl Site {
 /// The report of `ev` as published on `today`: only once the event (its first occurrence) is
 /// over, so a report written ahead of time never shows before the event.
 pub fn published_report(ev: &Event, today: NaiveDate) -> Option<&Report> {
-    ev.report.as_ref().filter(|_| ev.when.end_date() < today)
+    ev.report.as_deref().filter(|_| ev.when.end_date() < today)
 }
 
 /// Every occurrence of `ev`: its recurrence's dates (exceptions removed), or itself.

@@ -311,7 +311,12 @@ pub(super) fn event(
             .hint(msg!("events-placeholder-description-hint"));
         cx.diags.push(d);
     }
-    let description_text = markdown::to_plain_text(body, page.as_ref());
+    // Kept for the whole build, 10,000 times over: without the room left by growing them.
+    let compact = |mut s: String| {
+        s.shrink_to_fit();
+        s
+    };
+    let description_text = compact(markdown::to_plain_text(body, page.as_ref()));
     Some(Event {
         slug,
         source: cx.file.clone(),
@@ -321,21 +326,21 @@ pub(super) fn event(
         recurrence,
         status: front.status,
         location,
-        online,
+        online: online.map(Box::new),
         level: front.level,
         axis: front.axis,
         themes,
         region,
         representatives,
-        mission,
-        report,
+        mission: mission.map(Box::new),
+        report: report.map(Box::new),
         uid,
         updated,
         // Set once every event is read (`content::history`).
         stamp: Default::default(),
         sequence: front.sequence,
-        description_html: cx.md(body),
-        summary: markdown::summary(body),
+        description_html: compact(cx.md(body)),
+        summary: compact(markdown::summary(body)),
         description_text,
     })
 }

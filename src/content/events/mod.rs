@@ -249,13 +249,14 @@ fn check_event_file(
 /// Checks across event files, in file order (the same problems whatever the threads did):
 /// reserved and duplicate slugs, duplicate UIDs, drafts left out.
 fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnostics) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::with_capacity(files.len());
     let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
     let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for f in files {
+    // Collected where the files were (the standard library reuses their memory): the events
+    // are not held twice.
+    let keep = |f: EventFile| -> Option<Event> {
         let (Some(slug), Some((ev, draft))) = (f.slug, f.parsed) else {
             diags.extend(f.diags);
-            continue;
+            return None;
         };
         // A name the agenda uses itself (`page`, `mois`…) is found by the route table.
         if let Some(first) = slugs.insert(slug.clone(), f.shown.clone()) {
@@ -270,14 +271,12 @@ fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnosti
                 )
                 .hint(msg!("events-duplicate-slug-hint")),
             );
-            continue;
+            return None;
         }
         diags.extend(f.diags);
-        let Some(ev) = ev else {
-            continue;
-        };
+        let ev = ev?;
         if draft && !drafts {
-            continue;
+            return None;
         }
         if let Some(first) = uids.insert(ev.uid.clone(), f.shown.clone()) {
             diags.push(
@@ -293,9 +292,9 @@ fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnosti
                 .field("uid")
                 .hint(msg!("events-duplicate-uid-hint")),
             );
-            continue;
+            return None;
         }
-        out.push(ev);
-    }
-    out
+        Some(ev)
+    };
+    files.into_iter().filter_map(keep).collect()
 }
