@@ -94,7 +94,7 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Public profiles of the ambassadors who agreed to be listed, by id.
     pub ambassadors: Vec<Ambassador>,
-    pub events: Vec<Event>,
+    pub events: Vec<std::sync::Arc<Event>>,
     pub sheets: Sheets,
     /// The site's other languages (`languages:` after the first), with what is translated.
     pub translations: Vec<Translation>,
@@ -116,7 +116,7 @@ pub struct Translation {
     pub terms: Vec<Term>,
     pub pages: Vec<Page>,
     /// Translated events: the original with its words replaced.
-    pub events: Vec<Event>,
+    pub events: Vec<std::sync::Arc<Event>>,
 }
 
 #[derive(Debug, Clone)]

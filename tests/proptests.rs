@@ -684,6 +684,7 @@ proptest! {
         let (content, theme) = fixture();
         let mut content = content.clone();
         let ev = content.events.iter_mut().find(|e| e.slug.as_str() == "reunion").unwrap();
+        let ev = std::sync::Arc::make_mut(ev);
         ev.title = title.clone();
         ev.description_text = ambassade::markdown::to_plain_text(&body, None);
         ev.summary = ambassade::markdown::summary(&body);

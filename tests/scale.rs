@@ -105,7 +105,7 @@ impl Facet {
 }
 
 /// Every facet value of the content, computed from the events themselves.
-fn facets(events: &[Event]) -> Vec<Facet> {
+fn facets(events: &[std::sync::Arc<Event>]) -> Vec<Facet> {
     let mut map: BTreeMap<(&'static str, String), BTreeSet<usize>> = BTreeMap::new();
     for (i, ev) in events.iter().enumerate() {
         map.entry(("niveau", level_slug(ev.level).to_string()))

@@ -327,7 +327,8 @@ fn load_all(
         networks: networks?,
         pages,
         ambassadors,
-        events,
+        // Shared, not copied, by the other languages' sites (see `site::languages`).
+        events: events.into_iter().map(std::sync::Arc::new).collect(),
         sheets: Sheets {
             mission: mission?.0,
             identification: identification?,

@@ -126,7 +126,7 @@ pub(super) fn translations(
             let file = MdFile { shown, slug, text };
             if is_event {
                 if let Some(e) = super::events::translation(&file, &lang, orig, diags) {
-                    t.events.push(e);
+                    t.events.push(std::sync::Arc::new(e));
                 }
             } else if let Some(p) = page(&file, orig, diags) {
                 t.pages.push(p);

@@ -181,7 +181,7 @@ fn missions_of<'a>(site: &'a Site, id: &Slug) -> Vec<(&'a Event, When)> {
         .iter()
         .filter(|e| e.status != Status::Cancelled)
         .filter(|e| e.representatives.iter().any(|r| r.id.as_ref() == Some(id)))
-        .flat_map(|e| occurrences(e).into_iter().map(move |w| (e, w)))
+        .flat_map(|e| occurrences(e).into_iter().map(move |w| (&**e, w)))
         .collect()
 }
 

@@ -4,9 +4,10 @@
 //! note. Everything that is not words (dates, places' coordinates, profiles, kit files) is
 //! the original's, so every language has the same events in the same order.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use crate::model::{Content, Slug};
+use crate::model::{Content, Event, Slug};
 
 /// What a language's content shows in the default language, for want of a translation.
 #[derive(Debug, Clone, Default)]
@@ -97,9 +98,12 @@ pub fn in_language(content: &Content, lang: &str) -> (Content, Fallbacks) {
             }
         }
     }
+    // By slug, a site may translate thousands of events; the first of a slug wins, as before.
+    let translated: HashMap<&Slug, &Arc<Event>> =
+        t.events.iter().rev().map(|x| (&x.slug, x)).collect();
     for ev in &mut c.events {
-        match t.events.iter().find(|x| x.slug == ev.slug) {
-            Some(x) => *ev = x.clone(),
+        match translated.get(&ev.slug) {
+            Some(x) => *ev = Arc::clone(x),
             None => {
                 fb.events.insert(ev.slug.clone());
             }
@@ -142,6 +146,16 @@ mod tests {
         let untranslated = Slug::parse("formation-de-depart-2026").unwrap();
         assert!(fb.event(&untranslated));
         assert_eq!(nl.events.len(), c.events.len());
+        // Each event the other language falls back on is the original itself, not a copy: a
+        // second language of 10,000 events would otherwise hold them twice.
+        for (orig, other) in c.events.iter().zip(&nl.events) {
+            assert_eq!(
+                Arc::ptr_eq(orig, other),
+                fb.event(&orig.slug),
+                "{}",
+                orig.slug
+            );
+        }
         // The default language is the content as it is, with nothing marked.
         let (fr, fb) = in_language(&c, "fr");
         assert!(!fb.event(&untranslated));

@@ -325,7 +325,7 @@ fn resolved(p: &Path) -> PathBuf {
 /// Every ambassador id given in an event names a profile: an error at the id's line otherwise.
 pub fn check_event_ids(
     root: &Path,
-    events: &[Event],
+    events: &[std::sync::Arc<Event>],
     known: &BTreeSet<String>,
     dir: &Path,
     diags: &mut Diagnostics,
