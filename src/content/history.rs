@@ -29,7 +29,7 @@ pub(super) fn stamp_events(
     root: &Path,
     site_tz: Tz,
     today: NaiveDate,
-    events: &mut [Event],
+    events: &mut [std::sync::Arc<Event>],
 ) {
     let latest = today
         .and_hms_opt(23, 59, 59)
@@ -54,7 +54,8 @@ pub(super) fn stamp_events(
                 None => (modified(&root.join(&ev.source)), false),
             },
         };
-        ev.stamp = Stamp {
+        // Not shared yet: set in place, not copied.
+        std::sync::Arc::make_mut(ev).stamp = Stamp {
             at: at.unwrap_or(latest).min(latest),
             known,
         };

@@ -327,8 +327,7 @@ fn load_all(
         networks: networks?,
         pages,
         ambassadors,
-        // Shared, not copied, by the other languages' sites (see `site::languages`).
-        events: events.into_iter().map(std::sync::Arc::new).collect(),
+        events,
         sheets: Sheets {
             mission: mission?.0,
             identification: identification?,

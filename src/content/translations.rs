@@ -39,7 +39,7 @@ pub(super) struct Originals<'a> {
     pub config: &'a Config,
     pub lexicon: Option<&'a Lexicon>,
     pub pages: &'a [Page],
-    pub events: &'a [Event],
+    pub events: &'a [std::sync::Arc<Event>],
     pub raw_html: bool,
 }
 

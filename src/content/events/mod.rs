@@ -82,7 +82,7 @@ struct EventFile {
     /// positions are dropped: kept for 100,000 files they would weigh more than the events).
     uid_at: Option<Pos>,
     /// `None` when the front matter could not be read.
-    parsed: Option<(Option<Event>, bool)>,
+    parsed: Option<(Option<Arc<Event>>, bool)>,
     diags: Diagnostics,
 }
 
@@ -101,7 +101,7 @@ pub(super) fn events(
     profiles: &ProfileNames,
     cache: Option<&Mutex<EventCache>>,
     diags: &mut Diagnostics,
-) -> Vec<Event> {
+) -> Vec<Arc<Event>> {
     use rayon::prelude::*;
     let settings = EventSettings {
         raw_html,
@@ -239,7 +239,7 @@ fn check_event_file(
             );
             // Asked only when written: asking builds the file's span index.
             file.uid_at = if uid_written { cx.pos("uid") } else { None };
-            file.parsed = Some((ev, draft));
+            file.parsed = Some((ev.map(Arc::new), draft));
         }
         Err(d) => file.diags.push(d),
     }
@@ -248,12 +248,14 @@ fn check_event_file(
 
 /// Checks across event files, in file order (the same problems whatever the threads did):
 /// reserved and duplicate slugs, duplicate UIDs, drafts left out.
-fn cross_check_events(files: Vec<EventFile>, drafts: bool, diags: &mut Diagnostics) -> Vec<Event> {
+fn cross_check_events(
+    files: Vec<EventFile>,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Event>> {
     let mut slugs: HashMap<Slug, PathBuf> = HashMap::new();
     let mut uids: BTreeMap<String, PathBuf> = BTreeMap::new();
-    // Collected where the files were (the standard library reuses their memory): the events
-    // are not held twice.
-    let keep = |f: EventFile| -> Option<Event> {
+    let keep = |f: EventFile| -> Option<Arc<Event>> {
         let (Some(slug), Some((ev, draft))) = (f.slug, f.parsed) else {
             diags.extend(f.diags);
             return None;

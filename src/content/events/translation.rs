@@ -40,7 +40,7 @@ pub(in crate::content) fn translation(
     let source = original.source.display().to_string();
     same_as_original(&mut cx, &front, original, &source);
 
-    let mut ev = original.clone();
+    let mut ev = Event::clone(original);
     ev.source = file.shown.clone();
     ev.title = cx.required_text("title", &front.title);
     if let Some(l) = &front.location {
