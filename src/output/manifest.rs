@@ -150,16 +150,25 @@ impl Manifest {
         Manifest { keys }
     }
 
-    /// The manifest's text for `files` (path, key), sorted by path: the same files and keys
-    /// always give the same bytes.
-    pub fn text(global: Key, mut files: Vec<(String, Key)>) -> String {
+    /// Writes the manifest's text for `files` (path, key) to `out`, sorted by path: the same
+    /// files and keys always give the same bytes.
+    pub fn write(out: impl Write, global: Key, mut files: Vec<(String, Key)>) -> io::Result<()> {
         files.sort_unstable();
-        let mut s = String::with_capacity(64 + files.len() * 80);
-        s.push_str(&format!("{HEADER} {global:032x}\n"));
+        // Streamed: for 23,000 files the text would be 2 MB held at the build's busiest moment.
+        let mut out = io::BufWriter::new(out);
+        writeln!(out, "{HEADER} {global:032x}")?;
         for (path, key) in files {
-            s.push_str(&format!("{key:032x} {path}\n"));
+            writeln!(out, "{key:032x} {path}")?;
         }
-        s
+        out.flush()
+    }
+
+    /// `write` into a string.
+    #[cfg(test)]
+    fn text(global: Key, files: Vec<(String, Key)>) -> String {
+        let mut bytes = Vec::new();
+        Manifest::write(&mut bytes, global, files).unwrap();
+        String::from_utf8(bytes).unwrap()
     }
 }
 

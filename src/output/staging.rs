@@ -440,7 +440,8 @@ impl Staging {
         if let Some(reuse) = &self.reuse {
             let keys = std::mem::take(&mut *reuse.keys.lock().unwrap_or_else(|p| p.into_inner()));
             let path = self.tmp.join(MANIFEST);
-            write_new(&path, Manifest::text(reuse.global, keys).as_bytes())
+            gone(fs::remove_file(&path))
+                .and_then(|()| Manifest::write(fs::File::create(&path)?, reuse.global, keys))
                 .map_err(|e| fail(msg!("output-cannot-write", error = e.to_string()), &path))?;
         }
         self.remove_unused().map_err(|e| {
