@@ -2,6 +2,7 @@
 //! downstream code (site model, renderers) trusts these types and never re-validates.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
@@ -94,7 +95,7 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Public profiles of the ambassadors who agreed to be listed, by id.
     pub ambassadors: Vec<Ambassador>,
-    pub events: Vec<std::sync::Arc<Event>>,
+    pub events: Vec<Arc<Event>>,
     pub sheets: Sheets,
     /// The site's other languages (`languages:` after the first), with what is translated.
     pub translations: Vec<Translation>,
@@ -116,7 +117,7 @@ pub struct Translation {
     pub terms: Vec<Term>,
     pub pages: Vec<Page>,
     /// Translated events: the original with its words replaced.
-    pub events: Vec<std::sync::Arc<Event>>,
+    pub events: Vec<Arc<Event>>,
 }
 
 #[derive(Debug, Clone)]
@@ -421,7 +422,7 @@ pub struct Event {
     pub region: Option<String>,
     pub representatives: Vec<Representative>,
     // Boxed: most events have neither a mission nor a report (nor a link for joining online),
-    // and 10,000 events are held twice while they are loaded.
+    // and each byte of an event is held 10,000 times on a large site.
     pub mission: Option<Box<Mission>>,
     /// What happened, published on the event's page once it is past (`report:`).
     pub report: Option<Box<Report>>,

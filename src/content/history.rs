@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -29,7 +30,7 @@ pub(super) fn stamp_events(
     root: &Path,
     site_tz: Tz,
     today: NaiveDate,
-    events: &mut [std::sync::Arc<Event>],
+    events: &mut [Arc<Event>],
 ) {
     let latest = today
         .and_hms_opt(23, 59, 59)
@@ -55,7 +56,7 @@ pub(super) fn stamp_events(
             },
         };
         // Not shared yet: set in place, not copied.
-        std::sync::Arc::make_mut(ev).stamp = Stamp {
+        Arc::make_mut(ev).stamp = Stamp {
             at: at.unwrap_or(latest).min(latest),
             known,
         };

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -39,7 +40,7 @@ pub(super) struct Originals<'a> {
     pub config: &'a Config,
     pub lexicon: Option<&'a Lexicon>,
     pub pages: &'a [Page],
-    pub events: &'a [std::sync::Arc<Event>],
+    pub events: &'a [Arc<Event>],
     pub raw_html: bool,
 }
 
@@ -126,7 +127,7 @@ pub(super) fn translations(
             let file = MdFile { shown, slug, text };
             if is_event {
                 if let Some(e) = super::events::translation(&file, &lang, orig, diags) {
-                    t.events.push(std::sync::Arc::new(e));
+                    t.events.push(Arc::new(e));
                 }
             } else if let Some(p) = page(&file, orig, diags) {
                 t.pages.push(p);

@@ -10,6 +10,7 @@ mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_yaml::Value;
 
@@ -325,7 +326,7 @@ fn resolved(p: &Path) -> PathBuf {
 /// Every ambassador id given in an event names a profile: an error at the id's line otherwise.
 pub fn check_event_ids(
     root: &Path,
-    events: &[std::sync::Arc<Event>],
+    events: &[Arc<Event>],
     known: &BTreeSet<String>,
     dir: &Path,
     diags: &mut Diagnostics,
