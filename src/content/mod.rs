@@ -308,7 +308,7 @@ fn load_all(
                 config: cfg,
                 lexicon: lexicon.as_ref(),
                 pages: &pages,
-                events: &events,
+                events: events.iter().map(|e| (&e.slug, e)).collect(),
                 raw_html,
             };
             translations::translations(root, content_dir, &orig, diags)

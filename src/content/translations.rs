@@ -40,7 +40,8 @@ pub(super) struct Originals<'a> {
     pub config: &'a Config,
     pub lexicon: Option<&'a Lexicon>,
     pub pages: &'a [Page],
-    pub events: &'a [Arc<Event>],
+    /// By slug: a site may translate thousands of events.
+    pub events: HashMap<&'a Slug, &'a Arc<Event>>,
     pub raw_html: bool,
 }
 

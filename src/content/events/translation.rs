@@ -24,7 +24,7 @@ pub(in crate::content) fn translation(
     orig: &Originals,
     diags: &mut Diagnostics,
 ) -> Option<Event> {
-    let Some(original) = orig.events.iter().find(|e| e.slug == file.slug) else {
+    let Some(original) = orig.events.get(&file.slug) else {
         diags.push(original_missing(file, &format!("events/{}.md", file.slug)));
         return None;
     };
