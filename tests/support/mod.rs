@@ -89,9 +89,6 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// `ambassade check` on `site`; panics with the report unless the content is sound.
-/// Builds the site at `root` on `TODAY` into `public/` of a new temporary folder, which is
-/// returned; a failed build fails the test with the build's messages.
 /// The event files under `events` (a site's `content/events`), sorted, without their
 /// translations (`<slug>.<ll>.md`).
 pub fn original_event_files(events: &Path) -> Vec<PathBuf> {
@@ -112,6 +109,8 @@ pub fn original_event_files(events: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// Builds the site at `root` on `TODAY` into `public/` of a new temporary folder, which is
+/// returned; a failed build fails the test with the build's messages.
 pub fn build_site(root: &Path) -> TempDir {
     let out = tempfile::tempdir().unwrap();
     build_into(root, TODAY, &out.path().join("public"));
@@ -132,6 +131,7 @@ pub fn build_into(root: &Path, today: &str, out: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// `ambassade check` on `site`; panics with the report unless the content is sound.
 pub fn assert_checks(site: &Path) {
     for drafts in [false, true] {
         let mut args = vec!["check", "--today", TODAY, "--root"];
