@@ -76,7 +76,7 @@ impl Diagnostic {
 }
 
 /// A 1-based position in a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,

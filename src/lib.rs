@@ -30,7 +30,7 @@ pub mod serve;
 pub mod site;
 pub mod zones;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -142,13 +142,30 @@ pub struct Cache {
 /// Loads and validates the content and loads the theme; `cache` (the preview server's) spares
 /// parsing the files that did not change. On failure, returns every problem.
 pub fn prepare(opts: &Options, cache: Option<&Cache>) -> Result<Prepared, Diagnostics> {
+    prepare_with(opts, cache, None)
+}
+
+/// `prepare`; with `store`, the event files are checked with the store of checked files at
+/// that path (see `content::load_stored`), and `store.1` receives its update.
+fn prepare_with(
+    opts: &Options,
+    cache: Option<&Cache>,
+    store: Option<(&Path, &mut Option<content::StoreUpdate>)>,
+) -> Result<Prepared, Diagnostics> {
     let load = LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         today: opts.today,
     };
     let mut timings = Timings::start();
-    let (content, mut diags) = content::load_cached(&opts.root, &load, cache.map(|c| &c.content));
+    let (content, mut diags) = match store {
+        Some((store, update)) => {
+            let (content, diags, made) = content::load_stored(&opts.root, &load, store);
+            *update = made;
+            (content, diags)
+        }
+        None => content::load_cached(&opts.root, &load, cache.map(|c| &c.content)),
+    };
     timings.stage("load");
     let Some(content) = content else {
         return Err(diags);
@@ -315,7 +332,14 @@ pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated,
     // content with errors never gets as far as creating the staging folder (the spare is
     // put back).
     let recycling = output::Recycling::start(&target);
-    let prepared = prepare(opts, None)?;
+    // Only over a previous output: a build into an empty folder (a deployment from a fresh
+    // clone) would never read the store it wrote.
+    let store = target
+        .join(output::MARKER)
+        .is_file()
+        .then(|| output::events_store(&target));
+    let mut store_update = None;
+    let prepared = prepare_with(opts, None, store.as_deref().map(|s| (s, &mut store_update)))?;
     // What every file depends on besides its own inputs (see `output::manifest`).
     let global = output::Fingerprint::global(
         &opts.root,
@@ -349,12 +373,16 @@ pub fn build_with(opts: &Options, replace: output::Replace) -> Result<Generated,
     let generated = rendered?;
     let mut timings = Timings::start();
     let written = staging.commit();
-    timings.stage("write");
     if let Err(d) = written {
         let mut ds = generated.warnings;
         ds.push(d);
         return Err(ds);
     }
+    // Only now: a failed build changes nothing beside its output.
+    if let Some(update) = store_update {
+        update.write();
+    }
+    timings.stage("write");
     Ok(generated)
 }
 
@@ -364,6 +392,23 @@ pub fn check(opts: &Options) -> Diagnostics {
         Ok(g) => g.warnings,
         Err(d) => d,
     }
+}
+
+/// This binary, as what a build keeps for the next one depends on it (a rebuilt binary may
+/// check or render differently): its version, size and modification time.
+pub fn binary_identity() -> String {
+    let (len, modified) = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (m.len(), modified)
+        })
+        .unwrap_or_default();
+    format!("{} {len} {modified}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Per-stage durations for benchmarks: with `AMBASSADE_TIMINGS=1` in the environment, `generate`

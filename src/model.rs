@@ -6,12 +6,20 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A URL-safe identifier: lowercase ASCII letters, digits and single dashes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Slug(String);
+
+/// Read back (from the store of checked events) through `parse`, like any slug.
+impl<'de> Deserialize<'de> for Slug {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Slug, D::Error> {
+        let s = String::deserialize(d)?;
+        Slug::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a slug: {s}")))
+    }
+}
 
 impl Slug {
     /// Accepts `s` only if it is already a valid slug.
@@ -250,7 +258,7 @@ pub struct Page {
 }
 
 /// When an event takes place, in its own time zone's local time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum When {
     Timed {
         start: NaiveDateTime,
@@ -294,7 +302,7 @@ impl When {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Recurrence {
     /// The rule exactly as the editor wrote it (without a `RRULE:` prefix).
     pub rule: String,
@@ -303,7 +311,7 @@ pub struct Recurrence {
     pub occurrences: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Location {
     pub name: Option<String>,
     pub address: Option<String>,
@@ -314,7 +322,7 @@ pub struct Location {
     pub longitude: Option<f64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Representative {
     /// The ambassador's id (`ambassadeurs/<id>.md`, private `<id>.yaml`), when given.
     pub id: Option<Slug>,
@@ -351,7 +359,7 @@ pub struct Photo {
     pub alt: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Mission {
     pub intervention: Option<Intervention>,
     pub audience: Option<String>,
@@ -368,7 +376,7 @@ pub struct Mission {
 }
 
 /// A mission offered to the ambassadors until its deadline (`mission: open:`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OpenCall {
     /// How many ambassadors are wanted.
     pub seats: u32,
@@ -385,7 +393,7 @@ pub struct OpenCall {
 /// An event's report (`report:`): what was said, the messages carried, the organisations met
 /// (never private people), the questions brought back. Each part in Markdown, as HTML for the
 /// page and plain text for the printable sheet; at least one part is there.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     /// When it was written: never before the event.
     pub date: NaiveDate,
@@ -398,13 +406,13 @@ pub struct Report {
 }
 
 /// One part of a report, as HTML and as plain text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportPart {
     pub html: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub slug: Slug,
     /// Site-relative path of the source file, for messages.
@@ -440,7 +448,7 @@ pub struct Event {
 }
 
 /// When an event last changed: never after the build's reference day.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stamp {
     pub at: chrono::DateTime<chrono::Utc>,
     /// Known from `updated` or a commit, rather than guessed from the file's time.

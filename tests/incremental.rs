@@ -141,8 +141,10 @@ fn a_rebuild_after_editing_one_event_equals_a_full_build_and_changes_only_its_fi
         changes.len(),
         before.len()
     );
-    // Unchanged files were taken over (same inode), changed ones written anew.
+    // Unchanged files were taken over (same inode), changed ones written anew; a list the
+    // (European) event is not in too.
     assert!(kept.contains(&"agenda/ev-0008/index.html".to_string()));
+    assert!(kept.contains(&"agenda/niveau/national/index.html".to_string()));
     assert!(!kept.contains(&"agenda/ev-0007/index.html".to_string()));
     assert!(
         kept.len() > before.len() * 8 / 10,
@@ -151,7 +153,7 @@ fn a_rebuild_after_editing_one_event_equals_a_full_build_and_changes_only_its_fi
         before.len()
     );
     // Beside the output, only the spare tree the next build recycles.
-    assert_eq!(beside(site.path()), [".public.spare"]);
+    assert_eq!(beside(site.path()), [".public.events", ".public.spare"]);
 }
 
 /// What is beside `site/public`: hidden folders named after it.
@@ -230,7 +232,11 @@ fn rebuild_after_rebuild_each_equals_a_full_build() {
             kept += usize::from(same);
         }
         assert!(kept > rebuilt.len() * 8 / 10, "{name}: {kept} files kept");
-        assert_eq!(beside(site.path()), [".public.spare"], "{name}");
+        assert_eq!(
+            beside(site.path()),
+            [".public.events", ".public.spare"],
+            "{name}"
+        );
         // The event removed and the one added: their folders follow.
         let removed = public.join("agenda/ev-0009");
         assert_eq!(
@@ -266,7 +272,7 @@ fn a_build_that_fails_on_content_puts_the_spare_tree_back() {
     .unwrap();
     let o = command(site.path(), &public).output().unwrap();
     assert!(!o.status.success(), "the broken event must fail the build");
-    assert_eq!(beside(site.path()), [".public.spare"]);
+    assert_eq!(beside(site.path()), [".public.events", ".public.spare"]);
     assert_eq!(fs::metadata(&spare).unwrap().ino(), spare_ino);
     assert!(all_files(&spare) == spare_files, "the spare tree changed");
     assert!(all_files(&public) == live, "the output changed");
@@ -395,9 +401,150 @@ fn a_rebuild_killed_at_any_moment_leaves_the_old_or_the_new_site_whole() {
     // build's staging folder may have become it).
     build(site.path(), &public);
     assert_eq!(all_files(&public), new);
-    assert_eq!(beside(site.path()), [".public.spare"]);
+    assert_eq!(beside(site.path()), [".public.events", ".public.spare"]);
     // One more build recycles that tree and still gives the same site.
     build(site.path(), &public);
     assert_eq!(all_files(&public), new);
-    assert_eq!(beside(site.path()), [".public.spare"]);
+    assert_eq!(beside(site.path()), [".public.events", ".public.spare"]);
+}
+
+/// The build's store of checked event files (`content::events::store`).
+fn store(site: &Path) -> std::path::PathBuf {
+    site.join(".public.events")
+}
+
+/// How many event files the site has (the fixture's own and `EVENTS`).
+fn event_files(site: &Path) -> usize {
+    fs::read_dir(site.join("content/events")).unwrap().count()
+}
+
+#[test]
+fn a_rebuild_parses_again_only_the_event_files_whose_text_changed() {
+    let site = site();
+    let public = site.path().join("public");
+    // Into an empty folder no store is written (a deployment would never read it); over a
+    // previous output, one line per event after the header.
+    build(site.path(), &public);
+    assert!(!store(site.path()).exists());
+    build(site.path(), &public);
+    let text = fs::read_to_string(store(site.path())).unwrap();
+    let files = event_files(site.path());
+    assert!(files > EVENTS);
+    assert_eq!(text.lines().count(), files + 1);
+    // What the store holds for an unchanged file is what the next build shows: the file is
+    // not parsed again (a store is never edited; this one is, to see it used).
+    let tampered = text.replace("\"title\":\"Événement 5\"", "\"title\":\"Tiré du magasin\"");
+    assert_ne!(tampered, text);
+    fs::write(store(site.path()), tampered).unwrap();
+    build(site.path(), &public);
+    let page = || fs::read_to_string(public.join("agenda/ev-0005/index.html")).unwrap();
+    assert!(page().contains("Tiré du magasin"));
+    // Its text changed: the file is parsed again, and its new line appended.
+    write_events(site.path(), 5, " bis");
+    build(site.path(), &public);
+    assert!(!page().contains("Tiré du magasin"));
+    assert!(page().contains("Événement 5"));
+    let text = fs::read_to_string(store(site.path())).unwrap();
+    assert_eq!(text.lines().count(), files + 2);
+}
+
+#[test]
+fn a_store_of_other_settings_or_cut_short_is_not_trusted() {
+    let site = site();
+    let public = site.path().join("public");
+    build(site.path(), &public);
+    build(site.path(), &public);
+    let text = fs::read_to_string(store(site.path())).unwrap();
+    let tampered = text.replace("\"title\":\"Événement 5\"", "\"title\":\"Tiré du magasin\"");
+    // Another reference date (what recurrences and checks depend on): the store is written
+    // anew, from the files.
+    fs::write(store(site.path()), &tampered).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_ambassade"))
+        .args(["--lang", "en", "build", "--today", "2026-11-27", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = fs::read_to_string(public.join("agenda/ev-0005/index.html")).unwrap();
+    assert!(!page.contains("Tiré du magasin"));
+    let rewritten = fs::read_to_string(store(site.path())).unwrap();
+    assert!(!rewritten.contains("Tiré du magasin"));
+    assert_ne!(rewritten.lines().next(), text.lines().next());
+    // A store cut short in a line, with a line of garbage: those lines are skipped, their
+    // files parsed again; the site is the one a full build makes.
+    let cut = rewritten.len() - 40;
+    fs::write(
+        store(site.path()),
+        format!("{}\n{{\"file\": garbage\n", &rewritten[..cut]),
+    )
+    .unwrap();
+    build(site.path(), &public);
+    let fresh = site.path().join("fresh");
+    build(site.path(), &fresh);
+    assert!(all_files(&public) == all_files(&fresh));
+}
+
+#[test]
+fn an_event_file_with_a_warning_is_reported_by_every_build() {
+    let site = site();
+    let public = site.path().join("public");
+    let file = site.path().join("content/events/ev-0003.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace("Description de", "Décrivez l'événement ici. De"),
+    )
+    .unwrap();
+    for _ in 0..3 {
+        let o = command(site.path(), &public).output().unwrap();
+        assert!(o.status.success());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            stderr.contains("ev-0003.md") && stderr.contains("ambassade new"),
+            "{stderr}"
+        );
+    }
+    // Kept out of the store, which has every other event.
+    let stored = fs::read_to_string(store(site.path())).unwrap();
+    assert_eq!(stored.lines().count(), event_files(site.path()));
+    assert!(!stored.contains("ev-0003.md"));
+}
+
+#[test]
+fn each_event_file_is_known_by_its_event_and_each_list_by_its_events() {
+    // Adding an event before the others in the agenda moves their places in every list,
+    // not their own files: those are taken over; the lists that show the new event are made
+    // again; the result is a full build's.
+    let site = site();
+    let ((_, rebuilt, full), kept) = rebuild_and_full(site.path(), |s| {
+        fs::write(
+            s.join("content/events/premier.md"),
+            "---\ntitle: Le premier\nstart: 2027-01-01T09:00\nlevel: local\n---\nAvant tous.\n",
+        )
+        .unwrap();
+    });
+    assert!(rebuilt == full);
+    for ev in ["ev-0000", "ev-0100", "ev-0199"] {
+        for path in [
+            format!("agenda/{ev}/index.html"),
+            format!("agenda/{ev}/{ev}.ics"),
+        ] {
+            assert!(rebuilt.contains_key(&path), "{path}");
+            assert!(kept.contains(&path), "{path} was made again");
+        }
+    }
+    assert!(!kept.contains(&"agenda/index.html".to_string()));
+    // An event's page, sheet and calendar file are recorded under the event's own key.
+    let manifest = manifest(&site.path().join("public"));
+    let key = |p: &str| manifest.get(p).cloned().unwrap_or_default();
+    assert_eq!(
+        key("agenda/ev-0007/index.html"),
+        key("agenda/ev-0007/ev-0007.ics")
+    );
+    assert_ne!(
+        key("agenda/ev-0007/index.html"),
+        key("agenda/ev-0008/index.html")
+    );
 }

@@ -65,6 +65,10 @@ pub(super) fn run(args: &BuildArgs, flag: Option<Lang>, started: Instant) -> Res
                 output = out_dir.display().to_string(),
             );
             println!("{}", render(lang, &built));
+            // The process ends here: freeing the site model's hundreds of thousands of small
+            // allocations one by one took 3-4 % of a rebuild; the system takes the memory back
+            // at once.
+            std::mem::forget(g);
             Ok(true)
         }
         Err(d) => {

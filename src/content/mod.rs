@@ -107,6 +107,33 @@ pub fn load_cached(
     opts: &LoadOptions,
     cache: Option<&LoadCache>,
 ) -> (Option<Content>, Diagnostics) {
+    load_with(root, opts, cache, None)
+}
+
+/// What a build adds to its store of checked event files (`events::store`), to write once it
+/// has succeeded.
+pub use events::store::Pending as StoreUpdate;
+
+/// `load`, with the store of checked event files at `store` (see `events::store`): a build
+/// over a previous output keeps one beside it, and parses again only the event files whose
+/// bytes changed. The update of the store is returned, for the caller to write once the
+/// build has succeeded.
+pub fn load_stored(
+    root: &Path,
+    opts: &LoadOptions,
+    store: &Path,
+) -> (Option<Content>, Diagnostics, Option<StoreUpdate>) {
+    let mut update = None;
+    let (content, diags) = load_with(root, opts, None, Some((store, &mut update)));
+    (content, diags, update)
+}
+
+fn load_with(
+    root: &Path,
+    opts: &LoadOptions,
+    cache: Option<&LoadCache>,
+    store: Option<(&Path, &mut Option<StoreUpdate>)>,
+) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content_dir = root.join("content");
     // Content arrives through commits: a `content` that is a link could make the build read
@@ -150,6 +177,7 @@ pub fn load_cached(
         &content_dir,
         opts,
         cache.map(|c| &c.events),
+        store,
         &mut diags,
     );
     if diags.has_errors() {
@@ -192,6 +220,7 @@ fn load_all(
     content_dir: &Path,
     opts: &LoadOptions,
     cache: Option<&Mutex<EventCache>>,
+    store: Option<(&Path, &mut Option<StoreUpdate>)>,
     diags: &mut Diagnostics,
 ) -> Option<Content> {
     let history = history::start(root, content_dir);
@@ -264,6 +293,7 @@ fn load_all(
         mission.as_ref().and_then(|(_, options)| options.as_ref()),
         &profiles,
         cache,
+        store,
         diags,
     );
     history::stamp_events(history, root, site_tz, today, &mut events);

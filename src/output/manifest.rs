@@ -62,16 +62,7 @@ impl Fingerprint {
     pub fn global(root: &Path, extra: &str) -> Key {
         let mut f = Fingerprint::default();
         f.add(HEADER.as_bytes()).add(extra.as_bytes());
-        f.add(env!("CARGO_PKG_VERSION").as_bytes());
-        if let Ok(m) = std::env::current_exe().and_then(fs::metadata) {
-            f.add(&m.len().to_le_bytes());
-            let modified = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            f.add(&modified.to_le_bytes());
-        }
+        f.add(crate::binary_identity().as_bytes());
         for dir in ["content", "themes"] {
             let mut files: Vec<_> = walkdir::WalkDir::new(root.join(dir))
                 .into_iter()

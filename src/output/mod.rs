@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::msg;
 
 pub use manifest::{Fingerprint, Key, MANIFEST};
-pub use staging::{write, Recycling, Staging};
+pub use staging::{events_store, write, Recycling, Staging};
 pub use target::{check_replaceable, check_target, Replace, MARKER};
 
 /// The content of one output file, ready to be written as it is.
@@ -44,6 +44,8 @@ pub struct Output {
     pub files: BTreeMap<String, Body>,
     pub problems: Diagnostics,
     sink: Sink,
+    /// Set while the files of a route known by one key are made (`with_route_key`).
+    route_key: Option<Key>,
 }
 
 impl Output {
@@ -69,6 +71,21 @@ impl Output {
         matches!(&self.sink, Sink::Dir(s) if s.keyed())
     }
 
+    /// The key every file made now is recorded under, when a route's files are known by one
+    /// key (see `with_route_key`): a page then needs no key of its own.
+    pub fn route_key(&self) -> Option<Key> {
+        self.route_key
+    }
+
+    /// Runs `make` with every file it adds recorded under `key` rather than under a key of its
+    /// own: for routes whose inputs are known before anything is made (an event's files, keyed
+    /// by the event), so that a rebuild takes them over without making them at all.
+    pub fn with_route_key(&mut self, key: Key, make: impl FnOnce(&mut Output)) {
+        let outer = self.route_key.replace(key);
+        make(self);
+        self.route_key = outer;
+    }
+
     /// Takes the file at `path` over from the previous output when it was made from the same
     /// inputs (`key`); false when the caller must make it.
     pub fn reuse(&mut self, path: &str, key: Key) -> bool {
@@ -84,6 +101,7 @@ impl Output {
 
     /// `add`, with the key of what the file was made from (a page's template and variables).
     pub fn add_keyed(&mut self, path: String, body: Body, key: Option<Key>) {
+        let key = self.route_key.or(key);
         if self.files.contains_key(&path) {
             self.problems.push(taken_twice(&path));
             return;

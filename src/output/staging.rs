@@ -506,6 +506,13 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::write(path, bytes)
 }
 
+/// Where a build over the output `output` keeps the event files it checked, for the next
+/// build (`content::load_stored`): the hidden file `.public.events` beside `public`.
+pub fn events_store(output: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(output);
+    parent.join(format!(".{name}.events"))
+}
+
 /// The spare tree's name beside an output called `name`.
 pub(super) fn spare_name(name: &str) -> String {
     format!(".{name}.spare")

@@ -56,10 +56,16 @@ fn list_page(
     let path = url::list_page(base, number);
     let from = (number - 1) * PAGE_SIZE;
     let share = &occ[from.min(occ.len())..(from + PAGE_SIZE).min(occ.len())];
-    if let Value::Object(m) = &mut vars {
-        m.insert("months".into(), Value::Array(by_month(cx, share)));
-        m.insert("pagination".into(), pagination_vars(base, number, total));
+    fn set(vars: &mut Value, name: &str, value: Value) {
+        if let Value::Object(m) = vars {
+            m.insert(name.into(), value);
+        }
     }
+    set(
+        &mut vars,
+        "pagination",
+        pagination_vars(base, number, total),
+    );
     let title = if number > 1 {
         let n = cx
             .theme
@@ -71,23 +77,37 @@ fn list_page(
     } else {
         title.to_string()
     };
-    cx.page(
-        template,
-        PageMeta::with_site_description(cx, title, &path, Section::Agenda),
-        vars,
-        out,
-    );
+    let meta = PageMeta::with_site_description(cx, title, &path, Section::Agenda);
+    // Keyed with each card standing for the event's key and the occurrence it shows (a card is
+    // made from nothing else besides what every page shares): a rebuild takes an unchanged
+    // list over without making its cards, most of a list's cost.
+    let key = (out.keyed() && out.route_key().is_none()).then(|| {
+        let stub =
+            |o: &Occurrence| Value::String(format!("{:032x} {:?}", cx.event_key(o.event), o.when));
+        set(&mut vars, "months", Value::Array(by_month(cx, share, stub)));
+        cx.page_key(template, &meta, &vars)
+    });
+    if key.is_some_and(|k| out.reuse(&url::file_for(&path), k)) {
+        return;
+    }
+    let months = by_month(cx, share, |o| cx.event_card(o));
+    set(&mut vars, "months", Value::Array(months));
+    match key {
+        Some(k) => out.with_route_key(k, |out| cx.page(template, meta, vars, out)),
+        None => cx.page(template, meta, vars, out),
+    }
 }
 
-/// Occurrences grouped by the month they start in, keeping the given order.
-fn by_month(cx: &RenderCx, occ: &[Occurrence]) -> Vec<Value> {
+/// Occurrences grouped by the month they start in, keeping the given order, each as `card`
+/// makes it.
+fn by_month(cx: &RenderCx, occ: &[Occurrence], card: impl Fn(&Occurrence) -> Value) -> Vec<Value> {
     let mut months: Vec<(chrono::NaiveDate, Vec<Value>)> = Vec::new();
     for o in occ {
         let d = o.when.start_date();
         let first = d.with_day0(0).unwrap_or(d);
         match months.last_mut() {
-            Some((m, list)) if *m == first => list.push(cx.event_card(o)),
-            _ => months.push((first, vec![cx.event_card(o)])),
+            Some((m, list)) if *m == first => list.push(card(o)),
+            _ => months.push((first, vec![card(o)])),
         }
     }
     months

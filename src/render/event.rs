@@ -154,6 +154,43 @@ impl RenderCx {
     }
 }
 
+impl RenderCx {
+    /// What event `index`'s page, sheet, calendar file and card are made from besides what
+    /// every file of the build shares (the manifest's global key: the theme, the content
+    /// other than events, the reference date, the languages): the event, all of it, and what
+    /// the site derives from it alone (its next occurrences, its open call, whether it is
+    /// shown in the default language). The whole event is serialised, so a field added to
+    /// `Event` later is in the key without anyone having to think of it.
+    pub fn event_key(&self, index: usize) -> crate::output::Key {
+        *self.event_keys[index].get_or_init(|| {
+            let ev = &self.site.content.events[index];
+            let mut f = crate::output::Fingerprint::default();
+            f.add(b"event")
+                .add(self.lang().as_bytes())
+                .add(self.prefix.as_bytes());
+            // Occurrences without their event's index: adding an event before this one in
+            // the agenda moves the index, not this event's files.
+            let call = self
+                .site
+                .open_calls
+                .iter()
+                .find(|l| l.occurrence.event == index)
+                .map(|l| (l.seats_left, l.occurrence.when, l.occurrence.instant));
+            let upcoming: Vec<_> = self
+                .site
+                .upcoming_of(index)
+                .map(|o| (o.when, o.instant))
+                .collect();
+            // Writing into a hasher cannot fail, nor can serialising these values.
+            let _ = serde_json::to_writer(
+                &mut f,
+                &(&**ev, self.site.fallbacks.event(&ev.slug), call, upcoming),
+            );
+            f.key()
+        })
+    }
+}
+
 /// "UTC−5", "UTC+5:30", "UTC": the zone's offset at the start of `w`, with a true minus sign.
 fn utc_offset(tz: chrono_tz::Tz, w: &When) -> String {
     use chrono::Offset;

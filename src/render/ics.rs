@@ -413,6 +413,24 @@ pub fn feed_file(cx: &RenderCx, facet: Option<usize>, out: &mut Output) {
     }
 }
 
+/// The key of the calendar feed of every event (`facet` none) or of one facet value (see
+/// `render::route_key`): a feed is its name, description and address and the VEVENT (and
+/// time zones) of each of its events, each made from the event alone and what every file
+/// shares.
+pub fn feed_key(cx: &RenderCx, facet: Option<usize>) -> Option<crate::output::Key> {
+    let feed = feeds(cx).iter().find(|f| f.facet == facet)?;
+    let mut f = crate::output::Fingerprint::default();
+    f.add(b"feed")
+        .add(feed.path.as_bytes())
+        .add(cx.link(url::AGENDA).as_bytes())
+        .add(feed.spec.name.as_bytes())
+        .add(feed.spec.description.as_bytes());
+    for &i in &feed.spec.events {
+        f.add(&cx.event_key(i).to_le_bytes());
+    }
+    Some(f.key())
+}
+
 /// An event's own calendar file.
 pub fn event_file(cx: &RenderCx, index: usize, out: &mut Output) {
     let ev = &cx.site.content.events[index];

@@ -124,6 +124,8 @@ pub struct RenderCx {
     pub tz_cache: vtimezone::TzCache,
     /// Each event's VEVENT text, made on first use (see `ics`).
     vevents: Vec<VeventCell>,
+    /// Each event's key, made on first use (see `event::RenderCx::event_key`).
+    event_keys: Vec<std::sync::OnceLock<crate::output::Key>>,
     /// The blank mission sheet, made on first use (see `sheets`).
     mission_blank: std::sync::OnceLock<sheets::MissionBlank>,
     /// The agenda's filter navigation, made on first use (see `agenda`).
@@ -238,6 +240,9 @@ impl RenderCx {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let glossary = glossary::Glossary::at(&c.lexicon, &link(url::LEXICON));
         let vevents = (0..c.events.len()).map(|_| VeventCell::new()).collect();
+        let event_keys = (0..c.events.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         let facet_lists = routes
             .facets()
             .iter()
@@ -256,6 +261,7 @@ impl RenderCx {
             glossary,
             tz_cache: vtimezone::TzCache::default(),
             vevents,
+            event_keys,
             mission_blank: std::sync::OnceLock::new(),
             filters: std::sync::OnceLock::new(),
             feeds: std::sync::OnceLock::new(),
@@ -347,9 +353,8 @@ pub fn render(cx: &RenderCx, sink: Sink) -> Output {
         // An event's sheet is made with its page, from the same variables.
         .filter(|r| !matches!(r, Route::EventSheet(_)))
         .collect();
-    par_each(&routes, &mut out, |_, route, out| match route {
-        Route::Event(i) => event::event(cx, *i, true, true, out),
-        other => render_route(cx, other, out),
+    par_each(&routes, &mut out, |_, route, out| {
+        build_route(cx, route, out)
     });
     out
 }
@@ -362,11 +367,62 @@ pub fn render_all(cxs: &[RenderCx], sink: Sink) -> Output {
         .flat_map(|cx| cx.routes.iter().map(move |(_, r)| (cx, r)))
         .filter(|(_, r)| !matches!(r, Route::EventSheet(_)))
         .collect();
-    par_each(&routes, &mut out, |_, (cx, route), out| match route {
-        Route::Event(i) => event::event(cx, *i, true, true, out),
-        other => render_route(cx, other, out),
+    par_each(&routes, &mut out, |_, (cx, route), out| {
+        build_route(cx, route, out)
     });
     out
+}
+
+/// Makes the files of `route` in a whole build. Where the output keeps a manifest, the routes
+/// whose inputs are known before anything is made have a key of their own (`route_key`): a
+/// rebuild takes each of their files over from the previous output, when the key is
+/// unchanged, without making its variables at all. Most of a rebuild after one edit was
+/// otherwise spent making the files of the other events only to find them unchanged.
+fn build_route(cx: &RenderCx, route: &Route, out: &mut Output) {
+    let key = if out.keyed() {
+        route_key(cx, route)
+    } else {
+        None
+    };
+    let Some(key) = key else {
+        return match *route {
+            // An event's sheet is made with its page, from the same variables.
+            Route::Event(i) => event::event(cx, i, true, true, out),
+            _ => render_route(cx, route, out),
+        };
+    };
+    // Each file not taken over is made; a file taken over is not made again.
+    let mut missing = |route: &Route| {
+        cx.routes
+            .path_of(route)
+            .is_some_and(|path| !out.reuse(&url::file_for(path), key))
+    };
+    match *route {
+        Route::Event(i) => {
+            let page = missing(route);
+            let sheet = missing(&Route::EventSheet(i));
+            if page || sheet {
+                out.with_route_key(key, |out| event::event(cx, i, page, sheet, out));
+            }
+        }
+        _ => {
+            if missing(route) {
+                out.with_route_key(key, |out| render_route(cx, route, out));
+            }
+        }
+    }
+}
+
+/// The key of a route's files made from what the route is known to depend on: an event's
+/// files from the event (`RenderCx::event_key`), a calendar feed from its events' keys. None
+/// for the routes keyed by their variables or bytes once made.
+fn route_key(cx: &RenderCx, route: &Route) -> Option<crate::output::Key> {
+    match *route {
+        Route::Event(i) | Route::EventCalendar(i) => Some(cx.event_key(i)),
+        Route::Feed => ics::feed_key(cx, None),
+        Route::FilterFeed(f) => ics::feed_key(cx, Some(f)),
+        _ => None,
+    }
 }
 
 /// Renders the file at `file` (`agenda/index.html`) alone, or `None` when the site has no

@@ -130,20 +130,26 @@ impl RenderCx {
         format!("themes/{theme}/templates/{template}")
     }
 
+    /// What a page is made from, besides what every page shares (the manifest's global key):
+    /// the same key, the same bytes, so a rebuild takes the file over unrendered.
+    pub fn page_key(&self, template: &str, meta: &PageMeta, vars: &Value) -> crate::output::Key {
+        let mut f = crate::output::Fingerprint::default();
+        f.add(template.as_bytes())
+            .add(meta.title.as_bytes())
+            .add(meta.description.as_bytes())
+            .add(meta.path.as_bytes())
+            .add(meta.section.key().as_bytes());
+        // Writing into a hasher cannot fail, nor can serialising a `Value`.
+        let _ = serde_json::to_writer(&mut f, vars);
+        f.key()
+    }
+
     pub fn page(&self, template: &str, meta: PageMeta, mut vars: Value, out: &mut Output) {
         // What the page is made from, besides what every page shares (the manifest's global
         // key): the same key, the same bytes, so a rebuild takes the file over unrendered.
-        let key = out.keyed().then(|| {
-            let mut f = crate::output::Fingerprint::default();
-            f.add(template.as_bytes())
-                .add(meta.title.as_bytes())
-                .add(meta.description.as_bytes())
-                .add(meta.path.as_bytes())
-                .add(meta.section.key().as_bytes());
-            // Writing into a hasher cannot fail, nor can serialising a `Value`.
-            let _ = serde_json::to_writer(&mut f, &vars);
-            f.key()
-        });
+        // A page whose route has a key of its own (an event's) was looked up by it already.
+        let key = (out.keyed() && out.route_key().is_none())
+            .then(|| self.page_key(template, &meta, &vars));
         let file = url::file_for(meta.path);
         if key.is_some_and(|k| out.reuse(&file, k)) {
             return;

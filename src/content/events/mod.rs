@@ -10,6 +10,7 @@ pub(super) mod recurrence;
 mod repeat;
 mod report;
 mod rule;
+pub mod store;
 mod translation;
 
 use std::collections::{BTreeMap, HashMap};
@@ -23,7 +24,7 @@ use super::ambassadors::ProfileNames;
 use super::files::{file_slug, markdown_files, FileCx, MdFile};
 use super::raw::EventFront;
 use super::sheets::MissionOptions;
-use super::source::read_text;
+use super::source::{read_bytes, read_text, text_of};
 use crate::diagnostic::{rel, Diagnostic, Diagnostics, Pos};
 use crate::model::{Event, Slug};
 use crate::msg;
@@ -57,7 +58,7 @@ struct Cached {
 }
 
 /// The site settings an event file's checks depend on.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct EventSettings {
     raw_html: bool,
     site_tz: Tz,
@@ -100,6 +101,7 @@ pub(super) fn events(
     mission: Option<&MissionOptions>,
     profiles: &ProfileNames,
     cache: Option<&Mutex<EventCache>>,
+    store: Option<(&Path, &mut Option<store::Pending>)>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Event>> {
     use rayon::prelude::*;
@@ -121,6 +123,9 @@ pub(super) fn events(
         }
     }
     let paths = markdown_files(root, &content_dir.join("events"), diags);
+    if let (Some((store, pending)), None) = (store, cache) {
+        return stored_events(root, &paths, store, pending, &settings, drafts, diags);
+    }
     let files: Vec<EventFile> = paths
         .par_iter()
         .map(|path| {
@@ -190,6 +195,55 @@ pub(super) fn events(
         c.files.retain(|p, _| present.contains(p));
     }
     cross_check_events(files, drafts, diags)
+}
+
+/// `events` with the store of checked files a build keeps beside its output (`store`): a
+/// file whose bytes are the ones the store has is not parsed again. What to write to the
+/// store goes to `pending`, for once the build has succeeded.
+fn stored_events(
+    root: &Path,
+    paths: &[PathBuf],
+    store: &Path,
+    pending: &mut Option<store::Pending>,
+    settings: &EventSettings,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Event>> {
+    use rayon::prelude::*;
+    let stored = store::Store::open(store, &format!("{settings:?}"));
+    // Each file, with its text's key when it was checked now.
+    let files: Vec<(EventFile, Option<String>)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut local = Diagnostics::new();
+            let shown = rel(root, path);
+            let slug = file_slug(root, path, &mut local);
+            // Known by its bytes: the checks of its text (`text_of`) gave nothing the last
+            // time, and would give nothing again.
+            let mut key = None;
+            let text = match read_bytes(path, &shown) {
+                Ok(bytes) if local.is_empty() => {
+                    let k = store::text_key(&bytes);
+                    if let Some(file) = stored.get(&shown, &k) {
+                        return (file, None);
+                    }
+                    key = Some(k);
+                    text_of(bytes, &shown)
+                }
+                Ok(bytes) => text_of(bytes, &shown),
+                Err(d) => Err(d),
+            };
+            let text = text.unwrap_or_else(|d| {
+                local.push(d);
+                String::new()
+            });
+            let key = key.filter(|_| local.is_empty());
+            (check_event_file(shown, slug, local, text, settings), key)
+        })
+        .collect();
+    // The store lets go of its events here: they are changed in place later (`history`).
+    *pending = Some(stored.pending(&files));
+    cross_check_events(files.into_iter().map(|(f, _)| f).collect(), drafts, diags)
 }
 
 /// Reads one event file's front matter and checks it on its own. `local` holds the problems
