@@ -38,7 +38,8 @@ one_language() {
 rm_output() {
   local d
   for d in "$@"; do
-    rm -rf "$d" "$(dirname "$d")/.$(basename "$d").spare"
+    # The output, its spare tree and its store of checked events (`.public.events`).
+    rm -rf "$d" "$(dirname "$d")/.$(basename "$d").spare" "$(dirname "$d")/.$(basename "$d").events"*
   done
 }
 

@@ -418,34 +418,74 @@ fn event_files(site: &Path) -> usize {
     fs::read_dir(site.join("content/events")).unwrap().count()
 }
 
+/// A store's first line and its records (each a length on 4 bytes, then that many bytes).
+fn records(store: &[u8]) -> (String, Vec<Vec<u8>>) {
+    let header = store.iter().position(|&b| b == b'\n').unwrap();
+    let mut rest = &store[header + 1..];
+    let mut out = Vec::new();
+    while rest.len() >= 4 {
+        let len = u32::from_le_bytes(rest[..4].try_into().unwrap()) as usize;
+        out.push(rest[4..4 + len].to_vec());
+        rest = &rest[4 + len..];
+    }
+    assert!(rest.is_empty(), "a record cut short");
+    (String::from_utf8(store[..header].to_vec()).unwrap(), out)
+}
+
+/// `haystack` with each `from` replaced by `to`.
+fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A store whose record of `ev-0005` holds another title, of the same length in bytes (a
+/// store is never edited; this one is, to see it used). The title is preceded by its length.
+fn tampered(store: &[u8]) -> Vec<u8> {
+    let title = "Événement 5";
+    let other = "Pris du stock";
+    assert_eq!(title.len(), other.len());
+    let with_len = |t: &str| [&[t.len() as u8][..], t.as_bytes()].concat();
+    let out = replace(store, &with_len(title), &with_len(other));
+    assert_ne!(out, store);
+    out
+}
+
 #[test]
 fn a_rebuild_parses_again_only_the_event_files_whose_text_changed() {
     let site = site();
     let public = site.path().join("public");
     // Into an empty folder no store is written (a deployment would never read it); over a
-    // previous output, one line per event after the header.
+    // previous output, one record per event after the header.
     build(site.path(), &public);
     assert!(!store(site.path()).exists());
     build(site.path(), &public);
-    let text = fs::read_to_string(store(site.path())).unwrap();
+    let bytes = fs::read(store(site.path())).unwrap();
     let files = event_files(site.path());
     assert!(files > EVENTS);
-    assert_eq!(text.lines().count(), files + 1);
+    assert_eq!(records(&bytes).1.len(), files);
     // What the store holds for an unchanged file is what the next build shows: the file is
-    // not parsed again (a store is never edited; this one is, to see it used).
-    let tampered = text.replace("\"title\":\"Événement 5\"", "\"title\":\"Tiré du magasin\"");
-    assert_ne!(tampered, text);
-    fs::write(store(site.path()), tampered).unwrap();
+    // not parsed again.
+    fs::write(store(site.path()), tampered(&bytes)).unwrap();
     build(site.path(), &public);
     let page = || fs::read_to_string(public.join("agenda/ev-0005/index.html")).unwrap();
-    assert!(page().contains("Tiré du magasin"));
-    // Its text changed: the file is parsed again, and its new line appended.
+    assert!(page().contains("Pris du stock"));
+    // Its bytes changed: the file is parsed again, and its new record appended.
     write_events(site.path(), 5, " bis");
     build(site.path(), &public);
-    assert!(!page().contains("Tiré du magasin"));
+    assert!(!page().contains("Pris du stock"));
     assert!(page().contains("Événement 5"));
-    let text = fs::read_to_string(store(site.path())).unwrap();
-    assert_eq!(text.lines().count(), files + 2);
+    let bytes = fs::read(store(site.path())).unwrap();
+    assert_eq!(records(&bytes).1.len(), files + 1);
 }
 
 #[test]
@@ -454,11 +494,10 @@ fn a_store_of_other_settings_or_cut_short_is_not_trusted() {
     let public = site.path().join("public");
     build(site.path(), &public);
     build(site.path(), &public);
-    let text = fs::read_to_string(store(site.path())).unwrap();
-    let tampered = text.replace("\"title\":\"Événement 5\"", "\"title\":\"Tiré du magasin\"");
+    let bytes = fs::read(store(site.path())).unwrap();
     // Another reference date (what recurrences and checks depend on): the store is written
     // anew, from the files.
-    fs::write(store(site.path()), &tampered).unwrap();
+    fs::write(store(site.path()), tampered(&bytes)).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_ambassade"))
         .args(["--lang", "en", "build", "--today", "2026-11-27", "--root"])
         .arg(site.path())
@@ -468,18 +507,16 @@ fn a_store_of_other_settings_or_cut_short_is_not_trusted() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let page = fs::read_to_string(public.join("agenda/ev-0005/index.html")).unwrap();
-    assert!(!page.contains("Tiré du magasin"));
-    let rewritten = fs::read_to_string(store(site.path())).unwrap();
-    assert!(!rewritten.contains("Tiré du magasin"));
-    assert_ne!(rewritten.lines().next(), text.lines().next());
-    // A store cut short in a line, with a line of garbage: those lines are skipped, their
-    // files parsed again; the site is the one a full build makes.
+    assert!(!page.contains("Pris du stock"));
+    let rewritten = fs::read(store(site.path())).unwrap();
+    assert_eq!(replace(&rewritten, b"Pris du stock", b""), rewritten);
+    assert_ne!(records(&rewritten).0, records(&bytes).0);
+    // A store cut short in a record, then a record of garbage: reading stops there, the files
+    // after it are parsed again; the site is the one a full build makes.
     let cut = rewritten.len() - 40;
-    fs::write(
-        store(site.path()),
-        format!("{}\n{{\"file\": garbage\n", &rewritten[..cut]),
-    )
-    .unwrap();
+    let mut damaged = rewritten[..cut].to_vec();
+    damaged.extend_from_slice(&[200, 0, 0, 0, 1, 2, 3]);
+    fs::write(store(site.path()), damaged).unwrap();
     build(site.path(), &public);
     let fresh = site.path().join("fresh");
     build(site.path(), &fresh);
@@ -507,9 +544,9 @@ fn an_event_file_with_a_warning_is_reported_by_every_build() {
         );
     }
     // Kept out of the store, which has every other event.
-    let stored = fs::read_to_string(store(site.path())).unwrap();
-    assert_eq!(stored.lines().count(), event_files(site.path()));
-    assert!(!stored.contains("ev-0003.md"));
+    let stored = fs::read(store(site.path())).unwrap();
+    assert_eq!(records(&stored).1.len(), event_files(site.path()) - 1);
+    assert_eq!(replace(&stored, b"ev-0003.md", b""), stored);
 }
 
 #[test]

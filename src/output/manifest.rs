@@ -124,21 +124,26 @@ impl Manifest {
     /// The manifest of the output at `dir` if it was made with `global`; otherwise (none, an
     /// older format, another binary or other shared content) an empty one: nothing is reused.
     pub fn read(dir: &Path, global: Key) -> Manifest {
-        let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
-            return Manifest::default();
-        };
-        let mut lines = text.lines();
-        let expected = format!("{HEADER} {global:032x}");
-        if lines.next() != Some(expected.as_str()) {
-            return Manifest::default();
+        match Manifest::read_any(dir) {
+            Some((g, m)) if g == global => m,
+            _ => Manifest::default(),
         }
+    }
+
+    /// The manifest at `dir` and its global key, whatever that is (none: no manifest of this
+    /// format).
+    pub fn read_any(dir: &Path) -> Option<(Key, Manifest)> {
+        let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+        let mut lines = text.lines();
+        let global = lines.next()?.strip_prefix(HEADER)?.strip_prefix(' ')?;
+        let global = Key::from_str_radix(global, 16).ok()?;
         let keys = lines
             .filter_map(|l| {
                 let (key, path) = l.split_once(' ')?;
                 Some((path.to_string(), Key::from_str_radix(key, 16).ok()?))
             })
             .collect();
-        Manifest { keys }
+        Some((global, Manifest { keys }))
     }
 
     /// Writes the manifest's text for `files` (path, key) to `out`, sorted by path: the same

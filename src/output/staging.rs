@@ -73,6 +73,12 @@ struct Recycled {
     files: Mutex<HashMap<String, u64>>,
     /// Its folders; those this build put nothing in are removed at `commit`.
     dirs: HashSet<PathBuf>,
+    /// Its own manifest when it was an output, with its global key (read while it is listed).
+    manifest: Option<(Key, Manifest)>,
+    /// Its files' keys, from that manifest when made with this build's global key (see
+    /// `Staging::create_incremental`): a file whose key there is the one this build wants is
+    /// kept as it is, without asking the disk whether it is the live output's file.
+    vouched: HashMap<String, Key>,
 }
 
 /// The first write that failed.
@@ -163,6 +169,24 @@ impl Staging {
         recycling: Recycling,
     ) -> Result<Staging, Diagnostic> {
         let mut staging = Staging::create_in(output, replace, Some(recycling))?;
+        // A manifest vouches for the files of the folder it is in as long as none has changed:
+        // removed before this build changes any file of the recycled tree, so that a killed
+        // build's staging folder, when it becomes the next spare, vouches for nothing.
+        // Whatever its global key: a later build may have that key again.
+        let manifest_path = staging.tmp.join(MANIFEST);
+        if let Some(r) = &mut staging.recycled {
+            gone(fs::remove_file(&manifest_path)).map_err(|e| {
+                fail(
+                    msg!("output-cannot-write", error = e.to_string()),
+                    &manifest_path,
+                )
+            })?;
+            if let Some((g, m)) = r.manifest.take() {
+                if g == global {
+                    r.vouched = m.keys;
+                }
+            }
+        }
         // Only from a previous output of ours: `--force` may replace any folder.
         let previous = if output.join(MARKER).is_file() {
             Manifest::read(output, global)
@@ -182,24 +206,31 @@ impl Staging {
         self.reuse.is_some()
     }
 
-    /// Takes `rel` over from the previous output when its key there is `key`: a hard link,
-    /// nothing rendered or written. False when it cannot (then the caller makes the file).
+    /// Takes `rel` over from the previous output when its key there is `key` (a hard link), or
+    /// keeps the recycled tree's file when its key there is `key`: nothing rendered or
+    /// written. False when it cannot (then the caller makes the file).
     pub fn reuse(&self, rel: &str, key: Key) -> bool {
         let Some(reuse) = &self.reuse else {
             return false;
         };
-        if reuse.previous.keys.get(rel) != Some(&key)
-            || !safe_relative(rel)
-            || self.stopped.load(Ordering::SeqCst)
-        {
+        // The live output's file, or the recycled tree's (its manifest says so: an edit
+        // undone since the build before last).
+        let live = reuse.previous.keys.get(rel) == Some(&key);
+        let vouched = self
+            .recycled
+            .as_ref()
+            .is_some_and(|r| r.vouched.get(rel) == Some(&key));
+        if !(live || vouched) || !safe_relative(rel) || self.stopped.load(Ordering::SeqCst) {
             return false;
         }
         let dest = self.tmp.join(rel);
         let src = self.output.join(rel);
         match self.take_recycled(rel) {
             Ok(Some(ino)) => {
-                // Already the live output's file (unchanged over the last two builds).
-                if fs::symlink_metadata(&src).is_ok_and(|m| inode(&m) == Some(ino)) {
+                // Made from the same inputs for the recycled tree, or already the live
+                // output's file (unchanged over the last two builds): kept as it is, without
+                // asking the disk when the manifest says so.
+                if vouched || fs::symlink_metadata(&src).is_ok_and(|m| inode(&m) == Some(ino)) {
                     // Its folder is in use: `make_parent` says so (nothing to make).
                     if self.make_parent(&dest).is_err() {
                         return false;
@@ -214,7 +245,7 @@ impl Staging {
             Ok(None) => {}
             Err(_) => return false,
         }
-        if self.make_parent(&dest).is_err() || fs::hard_link(src, &dest).is_err() {
+        if !live || self.make_parent(&dest).is_err() || fs::hard_link(src, &dest).is_err() {
             return false;
         }
         self.record(rel, key);
@@ -651,6 +682,8 @@ impl Recycled {
         Recycled {
             files: Mutex::new(files),
             dirs,
+            manifest: Manifest::read_any(tmp),
+            vouched: HashMap::new(),
         }
     }
 }
@@ -920,6 +953,36 @@ mod tests {
         assert_ne!(folder(&public), two_before);
         build(&public, builds[4]);
         assert_eq!(folder(&public), two_before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_killed_builds_folder_vouches_for_none_of_its_files() {
+        // The spare tree's manifest vouches for its files (kept without a look at the disk):
+        // a build that recycles the tree removes it before changing anything, so that the
+        // tree it leaves when killed, which becomes the next spare, vouches for nothing.
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let files: &[(&str, &str)] = &[("index.html", "a"), ("x/index.html", "x")];
+        build(&public, files);
+        build(&public, files);
+        let staging =
+            Staging::create_incremental(&public, Replace::OnlyOurs, 7, Recycling::start(&public))
+                .unwrap();
+        assert!(!staging.tmp.join(MANIFEST).exists());
+        assert!(staging.tmp.join("x/index.html").is_file());
+        staging
+            .put("index.html", &Body::Bytes(b"b".to_vec()))
+            .unwrap();
+        // Killed: its folder stays, and the next build recycles it.
+        let killed = staging.tmp.clone();
+        std::mem::forget(staging);
+        assert!(killed.is_dir());
+        build(&public, files);
+        assert_eq!(fs::read_to_string(public.join("index.html")).unwrap(), "a");
+        let fresh = dir.path().join("fresh");
+        build(&fresh, files);
+        assert_eq!(tree(&public), tree(&fresh));
     }
 
     #[test]

@@ -82,8 +82,15 @@ fn list_page(
     // made from nothing else besides what every page shares): a rebuild takes an unchanged
     // list over without making its cards, most of a list's cost.
     let key = (out.keyed() && out.route_key().is_none()).then(|| {
-        let stub =
-            |o: &Occurrence| Value::String(format!("{:032x} {:?}", cx.event_key(o.event), o.when));
+        let stub = |o: &Occurrence| {
+            let mut f = crate::output::Fingerprint::default();
+            f.add(&cx.event_key(o.event).to_le_bytes());
+            // Writing into a hasher cannot fail.
+            let _ = postcard::to_io(&o.when, &mut f);
+            let k = f.key();
+            // Two numbers: no text to format for each of tens of thousands of cards.
+            Value::Array(vec![Value::from(k as u64), Value::from((k >> 64) as u64)])
+        };
         set(&mut vars, "months", Value::Array(by_month(cx, share, stub)));
         cx.page_key(template, &meta, &vars)
     });

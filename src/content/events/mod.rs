@@ -210,30 +210,44 @@ fn stored_events(
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Event>> {
     use rayon::prelude::*;
-    let stored = store::Store::open(store, &format!("{settings:?}"));
-    // Each file, with its text's key when it was checked now.
-    let files: Vec<(EventFile, Option<String>)> = paths
-        .par_iter()
-        .map(|path| {
-            let mut local = Diagnostics::new();
-            let shown = rel(root, path);
-            let slug = file_slug(root, path, &mut local);
-            // Known by its bytes: the checks of its text (`text_of`) gave nothing the last
-            // time, and would give nothing again.
-            let mut key = None;
-            let text = match read_bytes(path, &shown) {
-                Ok(bytes) if local.is_empty() => {
-                    let k = store::text_key(&bytes);
-                    if let Some(file) = stored.get(&shown, &k) {
-                        return (file, None);
-                    }
-                    key = Some(k);
-                    text_of(bytes, &shown)
-                }
-                Ok(bytes) => text_of(bytes, &shown),
-                Err(d) => Err(d),
+    // The store is read while the files are: both take a while, and neither needs the other.
+    let settings_text = format!("{settings:?}");
+    let (stored, read) = rayon::join(
+        || store::Store::open(store, &settings_text),
+        || {
+            paths
+                .par_iter()
+                .map(|path| {
+                    let mut local = Diagnostics::new();
+                    let shown = rel(root, path);
+                    let slug = file_slug(root, path, &mut local);
+                    // Known by its bytes: the checks of its text (`text_of`) gave nothing the
+                    // last time, and would give nothing again. Only the key is kept (10,000
+                    // files' bytes would weigh 15 MB more at the peak): the few files the
+                    // store does not have are read again.
+                    let key = match read_bytes(path, &shown) {
+                        Ok(b) if local.is_empty() => Some(store::text_key(&b)),
+                        _ => None,
+                    };
+                    (path, shown, slug, local, key)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    // Each file, with its bytes' key when it was checked now.
+    let files: Vec<(EventFile, Option<String>)> = read
+        .into_par_iter()
+        .map(|(path, shown, slug, mut local, key)| {
+            if let Some(file) = key.as_ref().and_then(|k| stored.get(&shown, k)) {
+                return (file, None);
+            }
+            let bytes = read_bytes(path, &shown);
+            // The key of the bytes checked now (the file may have been saved since).
+            let key = match &bytes {
+                Ok(b) if local.is_empty() && key.is_some() => Some(store::text_key(b)),
+                _ => None,
             };
-            let text = text.unwrap_or_else(|d| {
+            let text = bytes.and_then(|b| text_of(b, &shown)).unwrap_or_else(|d| {
                 local.push(d);
                 String::new()
             });
