@@ -125,7 +125,7 @@ impl Store {
             return store;
         }
         store.current = true;
-        // Read and decoded a block at a time: the whole store at once (25 MB for 10,000
+        // Read and decoded a block at a time: the whole store at once (27 MB for 10,000
         // events) would add its size to the build's peak memory.
         let mut complete = true;
         while complete {
