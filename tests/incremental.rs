@@ -46,8 +46,13 @@ fn site() -> tempfile::TempDir {
 }
 
 fn command(site: &Path, output: &Path) -> Command {
+    command_on(site, output, "2026-11-26")
+}
+
+/// `command` with another reference date.
+fn command_on(site: &Path, output: &Path, today: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ambassade"));
-    cmd.args(["--lang", "en", "build", "--today", "2026-11-26", "--root"])
+    cmd.args(["--lang", "en", "build", "--today", today, "--root"])
         .arg(site)
         .arg("--output")
         .arg(output)
@@ -498,11 +503,7 @@ fn a_store_of_other_settings_or_cut_short_is_not_trusted() {
     // Another reference date (what recurrences and checks depend on): the store is written
     // anew, from the files.
     fs::write(store(site.path()), tampered(&bytes)).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_ambassade"))
-        .args(["--lang", "en", "build", "--today", "2026-11-27", "--root"])
-        .arg(site.path())
-        .arg("--output")
-        .arg(&public)
+    let o = command_on(site.path(), &public, "2026-11-27")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -65,16 +65,11 @@ impl Output {
         self.add_keyed(path, body, None);
     }
 
-    /// Whether files going here are known by a key (a build keeping a manifest): only then is
-    /// a page's key worth making.
+    /// Whether files going here want a key of their own (a build keeping a manifest): only
+    /// then is a page's key worth making. Not while a route's files are recorded under the
+    /// route's key (`with_route_key`): those were looked up by it already.
     pub fn keyed(&self) -> bool {
-        matches!(&self.sink, Sink::Dir(s) if s.keyed())
-    }
-
-    /// The key every file made now is recorded under, when a route's files are known by one
-    /// key (see `with_route_key`): a page then needs no key of its own.
-    pub fn route_key(&self) -> Option<Key> {
-        self.route_key
+        self.route_key.is_none() && matches!(&self.sink, Sink::Dir(s) if s.keyed())
     }
 
     /// Runs `make` with every file it adds recorded under `key` rather than under a key of its

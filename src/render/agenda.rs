@@ -81,7 +81,7 @@ fn list_page(
     // Keyed with each card standing for the event's key and the occurrence it shows (a card is
     // made from nothing else besides what every page shares): a rebuild takes an unchanged
     // list over without making its cards, most of a list's cost.
-    let key = (out.keyed() && out.route_key().is_none()).then(|| {
+    let key = out.keyed().then(|| {
         let stub = |o: &Occurrence| {
             let mut f = crate::output::Fingerprint::default();
             f.add(&cx.event_key(o.event).to_le_bytes());

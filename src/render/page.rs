@@ -147,9 +147,7 @@ impl RenderCx {
     pub fn page(&self, template: &str, meta: PageMeta, mut vars: Value, out: &mut Output) {
         // What the page is made from, besides what every page shares (the manifest's global
         // key): the same key, the same bytes, so a rebuild takes the file over unrendered.
-        // A page whose route has a key of its own (an event's) was looked up by it already.
-        let key = (out.keyed() && out.route_key().is_none())
-            .then(|| self.page_key(template, &meta, &vars));
+        let key = out.keyed().then(|| self.page_key(template, &meta, &vars));
         let file = url::file_for(meta.path);
         if key.is_some_and(|k| out.reuse(&file, k)) {
             return;

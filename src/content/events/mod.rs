@@ -226,7 +226,7 @@ fn stored_events(
                     // files' bytes would weigh 15 MB more at the peak): the few files the
                     // store does not have are read again.
                     let key = match read_bytes(path, &shown) {
-                        Ok(b) if local.is_empty() => Some(store::text_key(&b)),
+                        Ok(b) if local.is_empty() => Some(store::bytes_key(&b)),
                         _ => None,
                     };
                     (path, shown, slug, local, key)
@@ -244,7 +244,7 @@ fn stored_events(
             let bytes = read_bytes(path, &shown);
             // The key of the bytes checked now (the file may have been saved since).
             let key = match &bytes {
-                Ok(b) if local.is_empty() && key.is_some() => Some(store::text_key(b)),
+                Ok(b) if local.is_empty() && key.is_some() => Some(store::bytes_key(b)),
                 _ => None,
             };
             let text = bytes.and_then(|b| text_of(b, &shown)).unwrap_or_else(|d| {

@@ -36,65 +36,65 @@ const BLOCK: usize = 512;
 pub(super) struct Store {
     path: PathBuf,
     header: String,
-    entries: HashMap<PathBuf, Entry<Arc<Event>>>,
+    entries: HashMap<PathBuf, Entry>,
     /// Records after the header: when they are more than twice the live files, the store is
     /// written anew.
-    lines: usize,
+    records: usize,
     /// Whether the file was a store of this binary and these settings.
     current: bool,
 }
 
 /// One record: an event file checked without problems.
 #[derive(Deserialize)]
-struct Entry<E> {
+struct Entry {
     file: PathBuf,
-    /// `Fingerprint::of` the file's bytes, in hexadecimal.
-    text: String,
+    /// `Fingerprint::of` the file's bytes, in hexadecimal (`bytes_key`).
+    bytes: String,
     slug: Slug,
     uid_at: Option<Pos>,
     draft: bool,
-    event: E,
+    #[serde(deserialize_with = "shared")]
+    event: Arc<Event>,
+}
+
+/// An event read back, to be shared as every event is.
+fn shared<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<Event>, D::Error> {
+    Event::deserialize(d).map(Arc::new)
 }
 
 /// An `Entry` as written: the same fields in the same order, borrowed.
 #[derive(Serialize)]
-struct Line<'a> {
+struct Record<'a> {
     file: &'a Path,
-    text: &'a str,
+    bytes: &'a str,
     slug: &'a Slug,
     uid_at: Option<Pos>,
     draft: bool,
     event: &'a Event,
 }
 
-/// The next record's bytes: none at the end of the store, an error for a record cut short
-/// (the rest of the store is not read).
-fn record(input: &mut impl std::io::Read) -> Option<Result<Vec<u8>, ()>> {
+/// The next record's bytes; none at the end of the store or at a record cut short (nothing
+/// after it is read).
+fn record(input: &mut impl std::io::Read) -> Option<Vec<u8>> {
     let mut len = [0; 4];
-    match input.read_exact(&mut len) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return None,
-        Err(_) => return Some(Err(())),
-    }
+    input.read_exact(&mut len).ok()?;
     let len = u32::from_le_bytes(len) as usize;
     // No event is anywhere near this: a length read from a damaged store.
     if len > 64 << 20 {
-        return Some(Err(()));
+        return None;
     }
+    // Read as it comes rather than allocated up front: a damaged length may be large.
     let mut bytes = Vec::new();
-    let read = std::io::Read::read_to_end(
+    std::io::Read::read_to_end(
         &mut std::io::Read::take(&mut *input, len as u64),
         &mut bytes,
-    );
-    Some(if read.is_ok() && bytes.len() == len {
-        Ok(bytes)
-    } else {
-        Err(())
-    })
+    )
+    .ok()?;
+    (bytes.len() == len).then_some(bytes)
 }
 
 /// The key of a file's bytes in the store.
-pub(super) fn text_key(bytes: &[u8]) -> String {
+pub(super) fn bytes_key(bytes: &[u8]) -> String {
     format!("{:032x}", Fingerprint::of(bytes))
 }
 
@@ -112,7 +112,7 @@ impl Store {
             path: path.to_path_buf(),
             header,
             entries: HashMap::new(),
-            lines: 0,
+            records: 0,
             current: false,
         };
         let Ok(file) = fs::File::open(path) else {
@@ -127,51 +127,29 @@ impl Store {
         store.current = true;
         // Read and decoded a block at a time: the whole store at once (27 MB for 10,000
         // events) would add its size to the build's peak memory.
-        let mut complete = true;
-        while complete {
-            let mut block: Vec<Vec<u8>> = Vec::with_capacity(BLOCK);
-            while block.len() < BLOCK {
-                match record(&mut input) {
-                    Some(Ok(bytes)) => block.push(bytes),
-                    // The end, or a record cut short: nothing after it is read.
-                    Some(Err(())) | None => {
-                        complete = false;
-                        break;
-                    }
-                }
+        loop {
+            let block: Vec<Vec<u8>> = std::iter::from_fn(|| record(&mut input))
+                .take(BLOCK)
+                .collect();
+            if block.is_empty() {
+                break;
             }
-            store.lines += block.len();
-            let entries: Vec<Option<Entry<Event>>> = block
+            store.records += block.len();
+            let entries: Vec<Option<Entry>> = block
                 .par_iter()
                 .map(|b| postcard::from_bytes(b).ok())
                 .collect();
             for e in entries.into_iter().flatten() {
-                let Entry {
-                    file,
-                    text,
-                    slug,
-                    uid_at,
-                    draft,
-                    event,
-                } = e;
-                let entry = Entry {
-                    file: file.clone(),
-                    text,
-                    slug,
-                    uid_at,
-                    draft,
-                    event: Arc::new(event),
-                };
-                store.entries.insert(file, entry);
+                store.entries.insert(e.file.clone(), e);
             }
         }
         store
     }
 
-    /// What the file `shown` was made into, when its bytes (`key`, from `text_key`) are the
+    /// What the file `shown` was made into, when its bytes (`key`, from `bytes_key`) are the
     /// ones it was checked with.
     pub(super) fn get(&self, shown: &Path, key: &str) -> Option<EventFile> {
-        let e = self.entries.get(shown).filter(|e| e.text == key)?;
+        let e = self.entries.get(shown).filter(|e| e.bytes == key)?;
         Some(EventFile {
             shown: e.file.clone(),
             slug: Some(e.slug.clone()),
@@ -183,45 +161,45 @@ impl Store {
 
     /// What to keep of this build's files, checked without problems: `files` are every event
     /// file, each with its bytes' key when it was checked now (not taken from the store). The
-    /// new lines, to append; or, when the store was foreign or mostly stale, the whole store
+    /// new records, to append; or, when the store was foreign or mostly stale, the whole store
     /// written anew beside it, to put in its place. Either once the build has succeeded
     /// (`Pending::write`).
     pub(super) fn pending(self, files: &[(EventFile, Option<String>)]) -> Pending {
         use rayon::prelude::*;
-        let line = |f: &EventFile, key: &str| -> Option<Vec<u8>> {
+        let record = |f: &EventFile, key: &str| -> Option<Vec<u8>> {
             let (Some(slug), Some((Some(event), draft)), true) =
                 (&f.slug, &f.parsed, f.diags.is_empty())
             else {
                 return None;
             };
-            let line = Line {
+            let payload = postcard::to_stdvec(&Record {
                 file: &f.shown,
-                text: key,
+                bytes: key,
                 slug,
                 uid_at: f.uid_at,
                 draft: *draft,
                 event,
-            };
-            let payload = postcard::to_stdvec(&line).ok()?;
+            })
+            .ok()?;
             let mut record = u32::try_from(payload.len()).ok()?.to_le_bytes().to_vec();
             record.extend_from_slice(&payload);
             Some(record)
         };
         let checked = files.iter().filter(|(_, key)| key.is_some()).count();
-        if self.current && self.lines + checked <= 2 * files.len() + 64 {
-            let lines = files
+        if self.current && self.records + checked <= 2 * files.len() + 64 {
+            let records = files
                 .par_iter()
-                .filter_map(|(f, key)| line(f, key.as_deref()?))
+                .filter_map(|(f, key)| record(f, key.as_deref()?))
                 .collect();
             return Pending {
                 path: self.path,
                 anew: None,
-                lines,
+                records,
             };
         }
         // Beside the store, under a name no build takes for a folder of its own (`.public.tmp-*`
         // are staging folders). Two builds writing it at once can leave a store cut short:
-        // its lines all still carry the bytes they were made from.
+        // its records all still carry the bytes they were made from.
         let mut tmp = self.path.clone().into_os_string();
         tmp.push(".new");
         let tmp = PathBuf::from(tmp);
@@ -230,15 +208,15 @@ impl Store {
             writeln!(w, "{}", self.header)?;
             // A block at a time, for the same reason as when reading.
             for block in files.chunks(BLOCK) {
-                let lines: Vec<Vec<u8>> = block
+                let records: Vec<Vec<u8>> = block
                     .par_iter()
                     .filter_map(|(f, key)| match key {
-                        Some(k) => line(f, k),
-                        None => line(f, &self.entries.get(&f.shown)?.text),
+                        Some(k) => record(f, k),
+                        None => record(f, &self.entries.get(&f.shown)?.bytes),
                     })
                     .collect();
-                for l in &lines {
-                    w.write_all(l)?;
+                for r in &records {
+                    w.write_all(r)?;
                 }
             }
             w.flush()
@@ -249,34 +227,34 @@ impl Store {
         Pending {
             path: self.path,
             anew: written.is_ok().then_some(tmp),
-            lines: Vec::new(),
+            records: Vec::new(),
         }
     }
 }
 
-/// What a build adds to the store: lines to append, or a store written anew beside it.
+/// What a build adds to the store: records to append, or a store written anew beside it.
 /// Applied once the build has succeeded (`write`); dropped, it leaves the store as it was,
 /// so that a failed build changes nothing beside its output.
 pub struct Pending {
     path: PathBuf,
     anew: Option<PathBuf>,
-    lines: Vec<Vec<u8>>,
+    records: Vec<Vec<u8>>,
 }
 
 impl Pending {
-    /// Puts the new store in place, or appends the lines. A store that cannot be written is
+    /// Puts the new store in place, or appends the records. A store that cannot be written is
     /// no error: the next build checks every file again.
     pub fn write(mut self) {
         if let Some(tmp) = self.anew.take() {
             if fs::rename(&tmp, &self.path).is_err() {
                 let _ = fs::remove_file(&tmp);
             }
-        } else if !self.lines.is_empty() {
+        } else if !self.records.is_empty() {
             // One write: records of two builds appending at once do not interleave.
             let _ = fs::OpenOptions::new()
                 .append(true)
                 .open(&self.path)
-                .and_then(|mut f| f.write_all(&self.lines.concat()));
+                .and_then(|mut f| f.write_all(&self.records.concat()));
         }
     }
 }
