@@ -55,6 +55,16 @@ impl Fingerprint {
         hash128(&[&(bytes.len() as u64).to_le_bytes(), bytes])
     }
 
+    /// `of` the concatenation of `parts`, without making it.
+    pub fn of_parts<T: AsRef<str>>(parts: &[T]) -> Key {
+        let len: usize = parts.iter().map(|p| p.as_ref().len()).sum();
+        let len = (len as u64).to_le_bytes();
+        let all: Vec<&[u8]> = std::iter::once(&len[..])
+            .chain(parts.iter().map(|p| p.as_ref().as_bytes()))
+            .collect();
+        hash128(&all)
+    }
+
     /// What every file of a build of `root` depends on besides its own inputs: this binary
     /// (its size and modification time: a rebuilt binary may render differently), the site's
     /// files other than its events (configuration, lexicon, pages, sheets, kit, theme: read

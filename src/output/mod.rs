@@ -23,6 +23,10 @@ pub use target::{check_replaceable, check_target, Replace, MARKER};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Bytes(Vec<u8>),
+    /// A file made of pieces shared with other files (a calendar feed: its events' texts are
+    /// kept once for every feed that lists them), written one after the other: the largest
+    /// files of a site are never held whole in memory. Kept in memory as `Bytes`.
+    Parts(Vec<Arc<str>>),
     /// A file copied as-is from the site folder (kit files), read only when written.
     CopyOf(PathBuf),
     /// Already written to the staging folder, or dropped by a check: only the path is kept.
@@ -102,7 +106,10 @@ impl Output {
             return;
         }
         let body = match &self.sink {
-            Sink::Memory => body,
+            Sink::Memory => match body {
+                Body::Parts(parts) => Body::Bytes(parts.concat().into_bytes()),
+                body => body,
+            },
             Sink::Discard => Body::Stored,
             Sink::Dir(staging) => {
                 if let Err(d) = staging.put_keyed(&path, &body, key) {

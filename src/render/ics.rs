@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -256,7 +257,16 @@ impl RenderCx {
         })
     }
 
+    /// The calendar file of `spec`'s events, whole: see `calendar_parts`.
     pub fn calendar(&self, spec: &FeedSpec, url_path: &str) -> String {
+        self.calendar_parts(spec, url_path).concat()
+    }
+
+    /// The calendar file of `spec`'s events as pieces to be written one after the other: the
+    /// calendar's properties and time zones, each event's VEVENT (shared with the other files
+    /// that list it), the end. The agenda's feed is the largest file of a large site (9 MB for
+    /// 10,000 events): never held whole, it is not a peak of the build's memory.
+    pub fn calendar_parts(&self, spec: &FeedSpec, url_path: &str) -> Vec<Arc<str>> {
         let mut cal = Calendar::empty();
         cal.append_property(Property::new("NAME", escape(&spec.name)));
         // The crate escapes X- properties itself (as TEXT): cleaned, not escaped, here.
@@ -270,55 +280,51 @@ impl RenderCx {
             clean_text(&spec.description, true),
         ));
         cal.append_property(Property::new("URL", self.absolute(url_path)));
-        let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
-        let mut size = 0;
-        let texts: Vec<Cow<'_, str>> = spec
-            .events
-            .iter()
-            .map(|&i| {
-                let ev = &self.site.content.events[i];
-                let (text, span) = self.vevent_text(i);
-                if let Some((first, last)) = span {
-                    let zone =
-                        zones
-                            .entry(ev.timezone.name())
-                            .or_insert((ev.timezone, first, last));
-                    zone.1 = zone.1.min(first);
-                    zone.2 = zone.2.max(last);
-                }
-                size += text.len();
-                text
-            })
-            .collect();
-        let (before, after) = self.calendar_frame();
-        let head = format!("BEGIN:VCALENDAR\r\n{before}{}{after}", properties(&cal));
-        // Cached by zone and whole years: per-event files of a zone share a few texts.
-        let vtimezones: String = zones
-            .values()
-            .map(|(tz, from, to)| self.tz_cache.get(*tz, *from, *to))
-            .collect();
-        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside): it goes between
-        // the calendar's properties and its first event. One allocation of the exact size: the
-        // whole agenda's feed is the largest file of a large site.
-        let end = "END:VCALENDAR\r\n";
-        let mut out = String::with_capacity(head.len() + vtimezones.len() + size + end.len());
-        out.push_str(&head);
-        out.push_str(&vtimezones);
-        for t in &texts {
-            out.push_str(t);
+        // A feed of many events: their texts made on both cores first (a rebuild after one
+        // edit makes the whole agenda's feed again, and nothing else is left to do).
+        if spec.events.len() > 64 {
+            use rayon::prelude::*;
+            spec.events.par_iter().for_each(|&i| {
+                self.vevent_text(i);
+            });
         }
-        out.push_str(end);
-        out
+        let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+        let mut parts: Vec<Arc<str>> = Vec::with_capacity(spec.events.len() + 2);
+        parts.push(Arc::from(""));
+        for &i in &spec.events {
+            let ev = &self.site.content.events[i];
+            let (text, span) = self.vevent_text(i);
+            if let Some((first, last)) = span {
+                let zone = zones
+                    .entry(ev.timezone.name())
+                    .or_insert((ev.timezone, first, last));
+                zone.1 = zone.1.min(first);
+                zone.2 = zone.2.max(last);
+            }
+            parts.push(text);
+        }
+        let (before, after) = self.calendar_frame();
+        // The crate cannot write VTIMEZONE (it would add DTSTAMP/UID inside): it goes between
+        // the calendar's properties and its first event. Cached by zone and whole years:
+        // per-event files of a zone share a few texts.
+        let mut head = format!("BEGIN:VCALENDAR\r\n{before}{}{after}", properties(&cal));
+        for (tz, from, to) in zones.values() {
+            head.push_str(&self.tz_cache.get(*tz, *from, *to));
+        }
+        parts[0] = Arc::from(head);
+        parts.push(Arc::from("END:VCALENDAR\r\n"));
+        parts
     }
 
     /// The folded VEVENT text of event `i`, and the local dates its occurrences span (for the
     /// VTIMEZONE) when it has a time. An event in the subscription feeds is listed by several
-    /// files: its text is made once per build and kept; the others appear only in their own
+    /// files: its text is made once and kept until the calendar files are made
+    /// (`RenderCx::release_calendar_texts`); the others appear only in their own
     /// file, and are not kept.
-    fn vevent_text(&self, i: usize) -> (Cow<'_, str>, Option<(NaiveDate, NaiveDate)>) {
+    fn vevent_text(&self, i: usize) -> (Arc<str>, Option<(NaiveDate, NaiveDate)>) {
         let make = || {
             let ev = &self.site.content.events[i];
-            let text = refold(&self.vevent(ev).to_string());
+            let text: Arc<str> = Arc::from(refold(&self.vevent(ev).to_string()));
             let span = matches!(ev.when, When::Timed { .. }).then(|| {
                 let first = ev.when.start_date();
                 let last = occurrences(ev)
@@ -331,12 +337,13 @@ impl RenderCx {
             (text, span)
         };
         if self.site.in_feed_window(&self.site.content.events[i]) {
-            let (text, span) = self.vevents[i].get_or_init(make);
-            (Cow::Borrowed(text.as_str()), *span)
-        } else {
-            let (text, span) = make();
-            (Cow::Owned(text), span)
+            let cells = self.vevents.read().unwrap_or_else(|p| p.into_inner());
+            if let Some(cell) = cells.get(i) {
+                let (text, span) = cell.get_or_init(make);
+                return (Arc::clone(text), *span);
+            }
         }
+        make()
     }
 }
 
@@ -408,8 +415,8 @@ fn make_feeds(cx: &RenderCx) -> Vec<Feed> {
 /// The calendar feed of every event (`facet` none) or of one facet value.
 pub fn feed_file(cx: &RenderCx, facet: Option<usize>, out: &mut Output) {
     if let Some(feed) = feeds(cx).iter().find(|f| f.facet == facet) {
-        let text = cx.calendar(&feed.spec, &cx.link(url::AGENDA));
-        out.add(url::file_for(&feed.path), Body::Bytes(text.into_bytes()));
+        let parts = cx.calendar_parts(&feed.spec, &cx.link(url::AGENDA));
+        out.add(url::file_for(&feed.path), Body::Parts(parts));
     }
 }
 

@@ -122,8 +122,9 @@ pub struct RenderCx {
     pub menu: Vec<(String, Option<Section>)>,
     pub glossary: glossary::Glossary,
     pub tz_cache: vtimezone::TzCache,
-    /// Each event's VEVENT text, made on first use (see `ics`).
-    vevents: Vec<VeventCell>,
+    /// Each event's VEVENT text, made on first use and kept while calendar files are made
+    /// (see `ics` and `release_calendar_texts`).
+    vevents: std::sync::RwLock<Vec<VeventCell>>,
     /// Each event's key, made on first use (see `event::RenderCx::event_key`).
     event_keys: Vec<std::sync::OnceLock<crate::output::Key>>,
     /// The blank mission sheet, made on first use (see `sheets`).
@@ -142,7 +143,7 @@ pub struct RenderCx {
     calendar_frame: std::sync::OnceLock<(String, String)>,
 }
 
-type VeventCell = std::sync::OnceLock<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
+type VeventCell = std::sync::OnceLock<(Arc<str>, Option<(chrono::NaiveDate, chrono::NaiveDate)>)>;
 
 impl RenderCx {
     /// The context of one build: made once, then shared by every route rendered from it.
@@ -239,7 +240,7 @@ impl RenderCx {
         });
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let glossary = glossary::Glossary::at(&c.lexicon, &link(url::LEXICON));
-        let vevents = (0..c.events.len()).map(|_| VeventCell::new()).collect();
+        let vevents = std::sync::RwLock::new(empty_cells(c.events.len()));
         let event_keys = (0..c.events.len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
@@ -269,6 +270,13 @@ impl RenderCx {
             partials: page::Partials::default(),
             calendar_frame: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Forgets the VEVENT texts kept for calendar files (about 1 kB an event): once every
+    /// calendar file of a build is made, nothing else needs them. Made again if asked.
+    pub fn release_calendar_texts(&self) {
+        let mut cells = self.vevents.write().unwrap_or_else(|p| p.into_inner());
+        *cells = empty_cells(cells.len());
     }
 
     /// This context with the site's languages (`Prepared::render_cxs`).
@@ -345,32 +353,44 @@ pub fn par_each<T: Sync>(
 
 /// Renders every route of the table into `sink`.
 pub fn render(cx: &RenderCx, sink: Sink) -> Output {
-    let mut out = Output::new(sink);
-    let routes: Vec<&Route> = cx
-        .routes
-        .iter()
-        .map(|(_, r)| r)
-        // An event's sheet is made with its page, from the same variables.
-        .filter(|r| !matches!(r, Route::EventSheet(_)))
-        .collect();
-    par_each(&routes, &mut out, |_, route, out| {
-        build_route(cx, route, out)
-    });
-    out
+    render_all(std::slice::from_ref(cx), sink)
 }
 
 /// Renders every route of every language's context into `sink`.
 pub fn render_all(cxs: &[RenderCx], sink: Sink) -> Output {
     let mut out = Output::new(sink);
-    let routes: Vec<(&RenderCx, &Route)> = cxs
+    // The calendar files first, the largest feeds leading, then the VEVENT texts they share
+    // are let go before the pages are made: kept to the end, they were the build's peak of
+    // memory (about 1 kB an event).
+    let (calendars, pages): (Vec<(&RenderCx, &Route)>, Vec<(&RenderCx, &Route)>) = cxs
         .iter()
         .flat_map(|cx| cx.routes.iter().map(move |(_, r)| (cx, r)))
+        // An event's sheet is made with its page, from the same variables.
         .filter(|(_, r)| !matches!(r, Route::EventSheet(_)))
-        .collect();
-    par_each(&routes, &mut out, |_, (cx, route), out| {
-        build_route(cx, route, out)
-    });
+        .partition(|(_, r)| uses_calendar_texts(r));
+    let mut calendars = calendars;
+    calendars.sort_by_key(|(_, r)| !matches!(r, Route::Feed | Route::FilterFeed(_)));
+    for group in [calendars, pages] {
+        par_each(&group, &mut out, |_, (cx, route), out| {
+            build_route(cx, route, out)
+        });
+        for cx in cxs {
+            cx.release_calendar_texts();
+        }
+    }
     out
+}
+
+/// The routes whose files are made from the events' VEVENT texts (`ics`).
+fn uses_calendar_texts(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::Feed | Route::FilterFeed(_) | Route::EventCalendar(_) | Route::MissionsFeed
+    )
+}
+
+fn empty_cells(n: usize) -> Vec<VeventCell> {
+    (0..n).map(|_| VeventCell::new()).collect()
 }
 
 /// Makes the files of `route` in a whole build. Where the output keeps a manifest, the routes

@@ -29,8 +29,8 @@ pub fn applies_to(language: &str) -> bool {
     primary.eq_ignore_ascii_case("fr")
 }
 
-/// The element name of a tag (`<p class=x>`: `p`), lower-cased, and whether it closes.
-fn tag_name(tag: &str) -> (String, bool) {
+/// The element name of a tag (`<p class=x>`: `p`), as written, and whether it closes.
+fn tag_name(tag: &str) -> (&str, bool) {
     let (after, closing) = match tag.strip_prefix("</") {
         Some(a) => (a, true),
         None => (tag.strip_prefix('<').unwrap_or(tag), false),
@@ -39,7 +39,13 @@ fn tag_name(tag: &str) -> (String, bool) {
         .bytes()
         .position(|b| !b.is_ascii_alphanumeric())
         .unwrap_or(after.len());
-    (after[..len].to_ascii_lowercase(), closing)
+    (&after[..len], closing)
+}
+
+/// Whether element `name` (in any case) is one of `names` (in lower case). Not a lower-cased
+/// copy: a page has a few hundred tags.
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Where the end tag of raw-text element `name` starts in `s` (or its end).
@@ -75,11 +81,11 @@ pub fn french(html: &str) -> String {
                     continue;
                 }
                 let (name, closing) = tag_name(tag);
-                if RAW.contains(&name.as_str()) && !closing && !tag.ends_with("/>") {
-                    let end = raw_end(rest, &name);
+                if is_one_of(name, RAW) && !closing && !tag.ends_with("/>") {
+                    let end = raw_end(rest, name);
                     out.push_str(&rest[..end]);
                     rest = &rest[end..];
-                } else if VERBATIM.contains(&name.as_str()) {
+                } else if is_one_of(name, VERBATIM) {
                     if closing {
                         verbatim = verbatim.saturating_sub(1);
                     } else {

@@ -286,6 +286,8 @@ fn file_response(status: u16, key: &str, body: &Body, build: &str) -> Response {
     match body {
         Body::Bytes(b) if is_html(key) => Response::bytes(status, ctype, inject(b, build)),
         Body::Bytes(b) => Response::bytes(status, ctype, b.clone()),
+        // An output in memory keeps pieces as bytes: only for completeness.
+        Body::Parts(parts) => Response::bytes(status, ctype, parts.concat().into_bytes()),
         // Only sources the build itself put in its map: never a path from the request.
         Body::CopyOf(p) => Response {
             status,
