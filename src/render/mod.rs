@@ -362,7 +362,8 @@ pub fn render_all(cxs: &[RenderCx], sink: Sink) -> Output {
     // The calendar files first, the largest feeds leading, then the VEVENT texts they share
     // are let go before the pages are made: kept to the end, they were the build's peak of
     // memory (about 1 kB an event).
-    let (calendars, pages): (Vec<(&RenderCx, &Route)>, Vec<(&RenderCx, &Route)>) = cxs
+    type Routes<'a> = Vec<(&'a RenderCx, &'a Route)>;
+    let (calendars, pages): (Routes, Routes) = cxs
         .iter()
         .flat_map(|cx| cx.routes.iter().map(move |(_, r)| (cx, r)))
         // An event's sheet is made with its page, from the same variables.
