@@ -371,14 +371,13 @@ pub fn render_all(cxs: &[RenderCx], sink: Sink) -> Output {
         .partition(|(_, r)| uses_calendar_texts(r));
     let mut calendars = calendars;
     calendars.sort_by_key(|(_, r)| !matches!(r, Route::Feed | Route::FilterFeed(_)));
-    for group in [calendars, pages] {
-        par_each(&group, &mut out, |_, (cx, route), out| {
-            build_route(cx, route, out)
-        });
-        for cx in cxs {
-            cx.release_calendar_texts();
-        }
+    let build =
+        |_, (cx, route): &(&RenderCx, &Route), out: &mut Output| build_route(cx, route, out);
+    par_each(&calendars, &mut out, build);
+    for cx in cxs {
+        cx.release_calendar_texts();
     }
+    par_each(&pages, &mut out, build);
     out
 }
 
