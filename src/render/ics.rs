@@ -280,12 +280,14 @@ impl RenderCx {
             clean_text(&spec.description, true),
         ));
         cal.append_property(Property::new("URL", self.absolute(url_path)));
-        // A feed of many events: their texts made on both cores first (a rebuild after one
-        // edit makes the whole agenda's feed again, and nothing else is left to do).
+        // A feed is one route, made on one core: the texts of its many events (the ones kept,
+        // `vevent_text`) are made on every core first.
         if spec.events.len() > 64 {
             use rayon::prelude::*;
             spec.events.par_iter().for_each(|&i| {
-                self.vevent_text(i);
+                if self.site.in_feed_window(&self.site.content.events[i]) {
+                    self.vevent_text(i);
+                }
             });
         }
         let mut zones: BTreeMap<&str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
