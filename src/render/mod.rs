@@ -359,7 +359,7 @@ pub fn render(cx: &RenderCx, sink: Sink) -> Output {
 /// Renders every route of every language's context into `sink`.
 pub fn render_all(cxs: &[RenderCx], sink: Sink) -> Output {
     let mut out = Output::new(sink);
-    // The calendar files first, the largest feeds leading, then the VEVENT texts they share
+    // The calendar files first, the feeds (the largest) leading, then the VEVENT texts they share
     // are let go before the pages are made: kept to the end, they were the build's peak of
     // memory (about 1 kB an event).
     type Routes<'a> = Vec<(&'a RenderCx, &'a Route)>;
