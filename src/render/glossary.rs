@@ -362,8 +362,22 @@ pub(super) fn tag_end(s: &str) -> usize {
     s.len()
 }
 
+/// The element name of a tag (`<p class=x>`: `p`), as written, and whether it closes.
+pub(super) fn tag_name(tag: &str) -> (&str, bool) {
+    // `strip_prefix`, not `trim_start_matches`: a string pattern builds a searcher per tag.
+    let (after, closing) = match tag.strip_prefix("</") {
+        Some(a) => (a, true),
+        None => (tag.strip_prefix('<').unwrap_or(tag), false),
+    };
+    let len = after
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(after.len());
+    (&after[..len], closing)
+}
+
 /// Whether an element's name is one of `names` (written in lowercase), in any case.
-fn is_one_of(name: &str, names: &[&str]) -> bool {
+pub(super) fn is_one_of(name: &str, names: &[&str]) -> bool {
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
         names.iter().any(|s| s.eq_ignore_ascii_case(name))
     } else {
@@ -389,17 +403,7 @@ impl<'a> Open<'a> {
         if tag.starts_with("<!") || tag.starts_with("<?") {
             return;
         }
-        let closing = tag.starts_with("</");
-        // `strip_prefix`, not `trim_start_matches`: a string pattern builds a searcher per tag.
-        let after = tag
-            .strip_prefix("</")
-            .or_else(|| tag.strip_prefix('<'))
-            .unwrap_or(tag);
-        let len = after
-            .bytes()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(after.len());
-        let name = &after[..len];
+        let (name, closing) = tag_name(tag);
         let skips = |n: &str| is_one_of(n, SKIP);
         const VOID: &[&str] = &[
             "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",

@@ -12,7 +12,7 @@
 //! is kept.
 
 // The same tag scanner as the lexicon links: quotes in attributes respected.
-use super::glossary::tag_end;
+use super::glossary::{is_one_of, tag_end, tag_name};
 
 /// The narrow no-break space.
 const NNBSP: char = '\u{202F}';
@@ -27,25 +27,6 @@ const RAW: &[&str] = &["script", "style", "textarea"];
 pub fn applies_to(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or("");
     primary.eq_ignore_ascii_case("fr")
-}
-
-/// The element name of a tag (`<p class=x>`: `p`), as written, and whether it closes.
-fn tag_name(tag: &str) -> (&str, bool) {
-    let (after, closing) = match tag.strip_prefix("</") {
-        Some(a) => (a, true),
-        None => (tag.strip_prefix('<').unwrap_or(tag), false),
-    };
-    let len = after
-        .bytes()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(after.len());
-    (&after[..len], closing)
-}
-
-/// Whether element `name` (in any case) is one of `names` (in lower case). Not a lower-cased
-/// copy: a page has a few hundred tags.
-fn is_one_of(name: &str, names: &[&str]) -> bool {
-    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Where the end tag of raw-text element `name` starts in `s` (or its end).
