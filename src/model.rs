@@ -445,6 +445,13 @@ pub struct Event {
     /// The description's first words as plain text (`markdown::summary`), for meta
     /// descriptions, calendar links and feeds: made once, used by several files.
     pub summary: String,
+    /// A key of what the event was made from: its file's path and text (`content::events`).
+    /// Everything else it depends on is in what every file of a build shares (the settings,
+    /// the binary: the manifest's global key), but its `stamp`, set later. So the key of its
+    /// files is made from this and the stamp, not from the whole event serialised again
+    /// (`render::event`). `None` for an event changed after it was made (a translation):
+    /// whatever changes an event other than its `stamp` must set it to `None`.
+    pub made_from: Option<u128>,
 }
 
 /// When an event last changed: never after the build's reference day.

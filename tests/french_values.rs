@@ -72,6 +72,19 @@ fn an_event_in_french_builds_the_same_site_as_with_the_codes() {
         french.keys().collect::<Vec<_>>()
     );
     for (path, bytes) in &codes {
+        // The manifest knows each event by its file's text (`Event::made_from`), which
+        // differs: it lists the same files, and every file of the site is the same.
+        if path == ".ambassade-manifest" {
+            let files = |b: &[u8]| -> Vec<String> {
+                let text = String::from_utf8(b.to_vec()).unwrap();
+                text.lines()
+                    .skip(1)
+                    .filter_map(|l| l.split_once(' ').map(|(_, p)| p.to_string()))
+                    .collect()
+            };
+            assert_eq!(files(&french[path]), files(bytes));
+            continue;
+        }
         assert!(french[path] == *bytes, "{path} differs");
     }
 }

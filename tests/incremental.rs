@@ -479,8 +479,12 @@ fn a_rebuild_parses_again_only_the_event_files_whose_text_changed() {
     assert!(files > EVENTS);
     assert_eq!(records(&bytes).1.len(), files);
     // What the store holds for an unchanged file is what the next build shows: the file is
-    // not parsed again.
+    // not parsed again. Its files' key is made from the file's text (`Event::made_from`),
+    // which did not change: without the manifests that would vouch for them (the output's
+    // and the spare tree's), every file is made again, from the store.
     fs::write(store(site.path()), tampered(&bytes)).unwrap();
+    fs::remove_file(public.join(".ambassade-manifest")).unwrap();
+    fs::remove_dir_all(site.path().join(".public.spare")).unwrap();
     build(site.path(), &public);
     let page = || fs::read_to_string(public.join("agenda/ev-0005/index.html")).unwrap();
     assert!(page().contains("Pris du stock"));
@@ -585,4 +589,39 @@ fn each_event_file_is_known_by_its_event_and_each_list_by_its_events() {
         key("agenda/ev-0007/index.html"),
         key("agenda/ev-0008/index.html")
     );
+}
+
+#[test]
+fn a_rebuild_after_editing_a_translation_of_an_event_makes_its_page_again() {
+    // A translated event is the original with the translation's words: its files depend on
+    // two event files, and a rebuild must see an edit of either (`Event::made_from`).
+    let site = support::example_site();
+    let translation = site
+        .path()
+        .join("content/events/salon-des-independants-2027.nl.md");
+    let text = fs::read_to_string(&translation).unwrap();
+    let retitled = "title: Beurs voor zelfstandigen en creatieven 2027 (herzien)";
+    assert!(text.contains("title: Beurs voor zelfstandigen en creatieven 2027\n"));
+    let ((before, rebuilt, full), _) = rebuild_and_full(site.path(), |_| {
+        fs::write(
+            &translation,
+            text.replace(
+                "title: Beurs voor zelfstandigen en creatieven 2027",
+                retitled,
+            ),
+        )
+        .unwrap()
+    });
+    assert!(
+        rebuilt == full,
+        "differs from a full build: {:?}",
+        changed(&rebuilt, &full)
+    );
+    let page = "nl/agenda/salon-des-independants-2027/index.html";
+    let html = String::from_utf8(rebuilt[page].clone()).unwrap();
+    assert!(html.contains("(herzien)"), "{page} not made again");
+    assert!(changed(&before, &rebuilt).contains(&page.to_string()));
+    // The French page is made from the original alone: taken over as it was.
+    let fr = "agenda/salon-des-independants-2027/index.html";
+    assert_eq!(before[fr], rebuilt[fr]);
 }

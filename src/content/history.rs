@@ -41,7 +41,9 @@ pub(super) fn stamp_events(
     } else {
         history.0.join().unwrap_or_default()
     };
-    for ev in events {
+    // On every core: a site outside git asks the disk for each file's time.
+    use rayon::prelude::*;
+    events.par_iter_mut().for_each(|ev| {
         let (at, known) = match ev.updated {
             Some(u) => (
                 site_tz
@@ -60,7 +62,7 @@ pub(super) fn stamp_events(
             at: at.unwrap_or(latest).min(latest),
             known,
         };
-    }
+    });
 }
 
 fn modified(path: &Path) -> Option<DateTime<Utc>> {

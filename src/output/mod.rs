@@ -15,6 +15,12 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::msg;
 
+/// Output paths (`agenda/x/index.html`) to what a build knows of them. A rebuild looks each of
+/// its 20,000-odd files up in several of these: hashed with foldhash, not SipHash (no one
+/// chooses these keys to collide: they are the site's own paths).
+pub type PathMap<V> = std::collections::HashMap<String, V, foldhash::fast::RandomState>;
+pub type PathSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
+
 pub use manifest::{Fingerprint, Key, MANIFEST};
 pub use staging::{events_store, write, Recycling, Staging};
 pub use target::{check_replaceable, check_target, Replace, MARKER};

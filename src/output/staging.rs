@@ -8,7 +8,7 @@
 //! are counted, not written, and the build reports the cause once, with the space the site
 //! needs, instead of one line per file.
 
-use std::collections::{HashMap, HashSet};
+use super::{PathMap, PathSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -40,7 +40,7 @@ pub struct Staging {
     written: AtomicU64,
     unwritten: AtomicU64,
     /// Folders already made in the staging folder: each is created once, not once per file.
-    dirs: Mutex<HashSet<PathBuf>>,
+    dirs: Mutex<PathSet>,
     /// With a global key (`create_incremental`), files are taken over from the previous
     /// output where their key is unchanged (see `manifest`).
     reuse: Option<Reuse>,
@@ -70,15 +70,16 @@ struct Reuse {
 struct Recycled {
     /// Its files not yet made again by this build, with their inode numbers; what is left at
     /// `commit` is removed.
-    files: Mutex<HashMap<String, u64>>,
-    /// Its folders; those this build put nothing in are removed at `commit`.
-    dirs: HashSet<PathBuf>,
+    files: Mutex<PathMap<u64>>,
+    /// Its folders (`/`-separated, as files are named); those this build put nothing in are
+    /// removed at `commit`.
+    dirs: PathSet,
     /// Its own manifest when it was an output, with its global key (read while it is listed).
     manifest: Option<(Key, Manifest)>,
     /// Its files' keys, from that manifest when made with this build's global key (see
     /// `Staging::create_incremental`): a file whose key there is the one this build wants is
     /// kept as it is, without asking the disk whether it is the live output's file.
-    vouched: HashMap<String, Key>,
+    vouched: PathMap<Key>,
 }
 
 /// The first write that failed.
@@ -145,7 +146,7 @@ impl Staging {
             failure: Mutex::new(None),
             written: AtomicU64::new(0),
             unwritten: AtomicU64::new(0),
-            dirs: Mutex::new(HashSet::from([PathBuf::new()])),
+            dirs: Mutex::new(PathSet::from_iter([String::new()])),
             reuse: None,
             recycled,
             spare,
@@ -166,8 +167,9 @@ impl Staging {
         output: &Path,
         replace: Replace,
         global: Key,
-        recycling: Recycling,
+        mut recycling: Recycling,
     ) -> Result<Staging, Diagnostic> {
+        let previous = recycling.live_manifest(global);
         let mut staging = Staging::create_in(output, replace, Some(recycling))?;
         // A manifest vouches for the files of the folder it is in as long as none has changed:
         // removed before this build changes any file of the recycled tree, so that a killed
@@ -187,12 +189,6 @@ impl Staging {
                 }
             }
         }
-        // Only from a previous output of ours: `--force` may replace any folder.
-        let previous = if output.join(MARKER).is_file() {
-            Manifest::read(output, global)
-        } else {
-            Manifest::default()
-        };
         staging.reuse = Some(Reuse {
             global,
             previous,
@@ -232,7 +228,7 @@ impl Staging {
                 // asking the disk when the manifest says so.
                 if vouched || fs::symlink_metadata(&src).is_ok_and(|m| inode(&m) == Some(ino)) {
                     // Its folder is in use: `make_parent` says so (nothing to make).
-                    if self.make_parent(&dest).is_err() {
+                    if self.make_parent(rel).is_err() {
                         return false;
                     }
                     self.record(rel, key);
@@ -245,7 +241,7 @@ impl Staging {
             Ok(None) => {}
             Err(_) => return false,
         }
-        if !live || self.make_parent(&dest).is_err() || fs::hard_link(src, &dest).is_err() {
+        if !live || self.make_parent(rel).is_err() || fs::hard_link(src, &dest).is_err() {
             return false;
         }
         self.record(rel, key);
@@ -259,7 +255,7 @@ impl Staging {
         let Some(r) = &self.recycled else {
             return Ok(None);
         };
-        if r.dirs.contains(Path::new(rel)) {
+        if r.dirs.contains(rel) {
             gone(fs::remove_dir_all(self.tmp.join(rel)))?;
         }
         let mut files = r.files.lock().unwrap_or_else(|p| p.into_inner());
@@ -273,26 +269,28 @@ impl Staging {
         }
     }
 
-    /// Creates the folder of `dest` unless this staging folder already made it.
-    fn make_parent(&self, dest: &Path) -> io::Result<()> {
-        let Some(dir) = dest.parent() else {
+    /// Creates the folder of the file `rel` (`/`-separated) unless this staging folder already
+    /// made it. Folders are known by their names as strings: a rebuild asks this for every one
+    /// of its 20,000-odd files, and hashing `Path`s component by component took longer than the
+    /// rest of taking a file over.
+    fn make_parent(&self, rel: &str) -> io::Result<()> {
+        let Some((dir, _)) = rel.rsplit_once('/') else {
+            // At the top: the staging folder itself.
             return Ok(());
         };
-        let rel = dir.strip_prefix(&self.tmp).unwrap_or(dir);
         {
             let dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
-            if dirs.contains(rel) {
+            if dirs.contains(dir) {
                 return Ok(());
             }
         }
         let exists = match &self.recycled {
-            Some(r) if r.dirs.contains(rel) => true,
+            Some(r) if r.dirs.contains(dir) => true,
             Some(r) => {
                 // A file of the recycled tree where a folder must go.
                 let mut files = r.files.lock().unwrap_or_else(|p| p.into_inner());
-                for a in rel.ancestors() {
-                    let key = a.to_string_lossy();
-                    if files.remove(key.as_ref()).is_some() {
+                for a in ancestors(dir) {
+                    if files.remove(a).is_some() {
                         fs::remove_file(self.tmp.join(a))?;
                     }
                 }
@@ -301,12 +299,12 @@ impl Staging {
             None => false,
         };
         if !exists {
-            fs::create_dir_all(dir)?;
+            fs::create_dir_all(self.tmp.join(dir))?;
         }
         // The folders above are in use too: `commit` removes the recycled ones no file is in.
         let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
-        for a in rel.ancestors() {
-            if !dirs.insert(a.to_path_buf()) {
+        for a in ancestors(dir) {
+            if !dirs.insert(a.to_string()) {
                 break;
             }
         }
@@ -409,7 +407,7 @@ impl Staging {
         if self.take_recycled(rel)?.is_some() {
             fs::remove_file(dest)?;
         }
-        self.make_parent(dest)?;
+        self.make_parent(rel)?;
         match body {
             Body::Bytes(b) => fs::write(dest, b),
             Body::Parts(parts) => {
@@ -511,8 +509,8 @@ impl Staging {
             gone(fs::remove_file(self.tmp.join(rel)))?;
         }
         let used = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
-        let mut unused: Vec<&PathBuf> = r.dirs.iter().filter(|d| !used.contains(*d)).collect();
-        unused.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        let mut unused: Vec<&String> = r.dirs.iter().filter(|d| !used.contains(*d)).collect();
+        unused.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
         for d in unused {
             let path = self.tmp.join(d);
             // A folder replaced by a file (`take_recycled`) is no folder any more.
@@ -522,6 +520,13 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// `a/b/c`, `a/b`, `a` and `` (the staging folder): the folders a file in `dir` is inside.
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(dir), |d| {
+        (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(up, _)| up))
+    })
 }
 
 /// Ok when `r` failed only because the path was already gone (or a folder above it was
@@ -566,6 +571,9 @@ pub(super) fn spare_name(name: &str) -> String {
 pub struct Recycling {
     handle: Option<std::thread::JoinHandle<Option<Claimed>>>,
     spare: PathBuf,
+    /// The live output's manifest and its global key, read meanwhile on a thread of its own
+    /// (23,000 lines are a few milliseconds a rebuild would otherwise wait for).
+    live: Option<std::thread::JoinHandle<Option<(Key, Manifest)>>>,
 }
 
 /// A spare tree renamed to be a staging folder, and what it holds.
@@ -604,7 +612,28 @@ impl Recycling {
                 })
             })
         });
-        Recycling { handle, spare }
+        let output = output.to_path_buf();
+        // Only from a previous output of ours: `--force` may replace any folder.
+        let live = std::thread::spawn(move || {
+            output
+                .join(MARKER)
+                .is_file()
+                .then(|| Manifest::read_any(&output))
+                .flatten()
+        });
+        Recycling {
+            handle,
+            spare,
+            live: Some(live),
+        }
+    }
+
+    /// The live output's manifest, if it was made with `global`.
+    fn live_manifest(&mut self, global: Key) -> Manifest {
+        match self.live.take().and_then(|h| h.join().ok()).flatten() {
+            Some((g, m)) if g == global => m,
+            _ => Manifest::default(),
+        }
     }
 
     fn take(mut self) -> Option<Claimed> {
@@ -672,28 +701,46 @@ fn entry_inode(e: &walkdir::DirEntry) -> u64 {
 
 impl Recycled {
     fn walk(tmp: &Path) -> Recycled {
-        let mut files = HashMap::new();
-        let mut dirs = HashSet::new();
-        for e in walkdir::WalkDir::new(tmp)
-            .min_depth(1)
-            .into_iter()
-            .flatten()
-        {
-            let Ok(rel) = e.path().strip_prefix(tmp) else {
+        let mut files = PathMap::default();
+        let mut dirs = PathSet::default();
+        // Names are taken as they come after `tmp/`: `strip_prefix` and `Path` comparisons,
+        // component by component, were a fifth of listing 20,000 files.
+        let skip = tmp.as_os_str().len() + 1;
+        let mut walk = walkdir::WalkDir::new(tmp).min_depth(1).into_iter();
+        while let Some(e) = walk.next() {
+            let Ok(e) = e else {
                 continue;
             };
-            if e.file_type().is_dir() {
-                dirs.insert(rel.to_path_buf());
-            } else if rel != Path::new(MARKER) && rel != Path::new(MANIFEST) {
+            let is_dir = e.file_type().is_dir();
+            let name = e.path().as_os_str().as_encoded_bytes();
+            let Some(rel) = name.get(skip..).and_then(|r| std::str::from_utf8(r).ok()) else {
+                // No build makes a name that is not UTF-8, nor takes one over: removed now,
+                // or it would stay in the output.
+                let _ = if is_dir {
+                    walk.skip_current_dir();
+                    fs::remove_dir_all(e.path())
+                } else {
+                    fs::remove_file(e.path())
+                };
+                continue;
+            };
+            let rel = if std::path::MAIN_SEPARATOR == '/' {
+                rel.to_string()
+            } else {
+                rel.replace(std::path::MAIN_SEPARATOR, "/")
+            };
+            if is_dir {
+                dirs.insert(rel);
+            } else if rel != MARKER && rel != MANIFEST {
                 // Written anew by every build (`write_new`), never taken over.
-                files.insert(rel.to_string_lossy().replace('\\', "/"), entry_inode(&e));
+                files.insert(rel, entry_inode(&e));
             }
         }
         Recycled {
             files: Mutex::new(files),
             dirs,
             manifest: Manifest::read_any(tmp),
-            vouched: HashMap::new(),
+            vouched: PathMap::default(),
         }
     }
 }
@@ -963,6 +1010,41 @@ mod tests {
         assert_ne!(folder(&public), two_before);
         build(&public, builds[4]);
         assert_eq!(folder(&public), two_before);
+    }
+
+    #[test]
+    fn ancestors_run_from_a_folder_up_to_the_staging_folder() {
+        assert_eq!(
+            ancestors("agenda/x/y").collect::<Vec<_>>(),
+            ["agenda/x/y", "agenda/x", "agenda", ""]
+        );
+        assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
+    }
+
+    /// A name that is not UTF-8 (no build makes one: a file a user or a tool put into the
+    /// output) is removed from the recycled tree as it is listed, folder and all: otherwise
+    /// it would stay in the next output.
+    #[cfg(unix)]
+    #[test]
+    fn a_name_no_build_makes_is_removed_from_a_recycled_tree() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("tree");
+        fs::create_dir_all(tree.join("agenda/x")).unwrap();
+        fs::write(tree.join("agenda/x/index.html"), "a").unwrap();
+        let odd_file = tree.join("agenda").join(OsStr::from_bytes(b"caf\xe9.html"));
+        fs::write(&odd_file, "b").unwrap();
+        let odd_dir = tree.join(OsStr::from_bytes(b"d\xe9j\xe0"));
+        fs::create_dir_all(odd_dir.join("sub")).unwrap();
+        fs::write(odd_dir.join("sub/f.html"), "c").unwrap();
+        let r = Recycled::walk(&tree);
+        assert!(!odd_file.exists() && !odd_dir.exists());
+        let files = r.files.lock().unwrap();
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["agenda/x/index.html"]);
+        let mut dirs: Vec<&String> = r.dirs.iter().collect();
+        dirs.sort();
+        assert_eq!(dirs, ["agenda", "agenda/x"]);
     }
 
     #[cfg(unix)]

@@ -68,34 +68,35 @@ pub(super) fn document(
 }
 
 pub fn feed(cx: &RenderCx) -> String {
+    use rayon::prelude::*;
     let c = &cx.site.content;
     let mut seen = std::collections::HashSet::new();
-    let mut entries = String::new();
-    let mut newest = None;
-    for o in &cx.site.upcoming {
-        if !seen.insert(o.event) {
-            continue;
-        }
-        let ev = cx.site.event(o);
-        let updated = ev.stamp.at;
-        newest = newest.max(Some(updated));
-        let status = cx.theme.words.statuses.get(ev.status);
-        let mut summary = cx.words().when(&o.when);
-        if ev.status != crate::model::Status::Confirmed {
-            summary = format!("{summary} ({status})");
-        }
-        let text = ev.summary.clone();
-        if !text.is_empty() {
-            summary = format!("{summary}. {text}");
-        }
-        entries.push_str(&entry(
-            cx,
-            &ev.title,
-            &url::event(&ev.slug),
-            updated,
-            &summary,
-        ));
-    }
+    // Each event once, at its next occurrence.
+    let next: Vec<&crate::site::Occurrence> = cx
+        .site
+        .upcoming
+        .iter()
+        .filter(|o| seen.insert(o.event))
+        .collect();
+    let newest = next.iter().map(|o| cx.site.event(o).stamp.at).max();
+    // On every core: the agenda's feed has an entry for each of thousands of events, and a
+    // rebuild after any edit makes it again.
+    let entries: Vec<String> = next
+        .par_iter()
+        .map(|o| {
+            let ev = cx.site.event(o);
+            let status = cx.theme.words.statuses.get(ev.status);
+            let mut summary = cx.words().when(&o.when);
+            if ev.status != crate::model::Status::Confirmed {
+                summary = format!("{summary} ({status})");
+            }
+            if !ev.summary.is_empty() {
+                summary = format!("{summary}. {}", ev.summary);
+            }
+            entry(cx, &ev.title, &url::event(&ev.slug), ev.stamp.at, &summary)
+        })
+        .collect();
+    let entries = entries.concat();
     let title = cx
         .theme
         .words

@@ -137,6 +137,8 @@ pub struct RenderCx {
     /// Each facet value's agenda entries (`Site::listed`) and number of past occurrences, made on first use:
     /// every page of a filter needs them.
     facet_lists: Vec<std::sync::OnceLock<(Vec<crate::site::Occurrence>, usize)>>,
+    /// The occurrences each month grid shows, made on first use (see `agenda::month_page`).
+    months: std::sync::OnceLock<agenda::Months>,
     /// The header and footer of each kind of page (see `page::PARTIALS`).
     partials: page::Partials,
     /// The calendar properties every calendar file shares (see `ics`).
@@ -267,6 +269,7 @@ impl RenderCx {
             filters: std::sync::OnceLock::new(),
             feeds: std::sync::OnceLock::new(),
             facet_lists,
+            months: std::sync::OnceLock::new(),
             partials: page::Partials::default(),
             calendar_frame: std::sync::OnceLock::new(),
         }

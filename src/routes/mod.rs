@@ -11,8 +11,6 @@
 
 pub mod url;
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -121,16 +119,18 @@ enum Source {
     Site(&'static str),
 }
 
-/// A claim on the output: one file, or a whole folder (a path ending in `/`).
+/// A claim on the output: one file (with its route), or a whole folder (a path ending in `/`).
 struct Claim {
     path: String,
     source: Source,
+    route: Option<Route>,
 }
 
 /// Every route of a site, by output file path (`agenda/index.html`).
 #[derive(Debug, Default)]
 pub struct RouteTable {
-    files: BTreeMap<String, Route>,
+    /// Sorted by path, each path once.
+    files: Vec<(String, Route)>,
     facets: Vec<Facet>,
     /// Each facet's number of agenda entries (`Site::listed`).
     facet_upcoming: Vec<usize>,
@@ -346,8 +346,16 @@ impl RouteTable {
         }
 
         let diags = b.collisions(site, theme);
-        let files: BTreeMap<String, Route> =
-            b.files.into_iter().map(|(k, (r, _))| (k, r)).collect();
+        // Sorted by path, and in the order they were claimed among claims of the same path
+        // (a stable sort): the first claim of each file is the one the table keeps.
+        let mut files: Vec<(String, Route)> = Vec::with_capacity(b.claims.len());
+        for c in b.claims {
+            if let Some(route) = c.route {
+                if files.last().is_none_or(|(last, _)| *last != c.path) {
+                    files.push((c.path, route));
+                }
+            }
+        }
         let paths = files
             .iter()
             .map(|(k, r)| {
@@ -370,12 +378,16 @@ impl RouteTable {
 
     /// The route of the output file at `file` (`agenda/index.html`), if the site has one.
     pub fn get(&self, file: &str) -> Option<&Route> {
-        self.files.get(file)
+        let i = self
+            .files
+            .binary_search_by(|(k, _)| k.as_str().cmp(file))
+            .ok()?;
+        Some(&self.files[i].1)
     }
 
     /// Every route, by output file path, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Route)> {
-        self.files.iter()
+        self.files.iter().map(|(k, r)| (k, r))
     }
 
     pub fn facets(&self) -> &[Facet] {
@@ -400,14 +412,15 @@ impl RouteTable {
     /// The site paths of every HTML page (`/agenda/`), in path order: the sitemap's list.
     pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
         self.files
-            .keys()
+            .iter()
+            .map(|(k, _)| k)
             .filter_map(|k| k.strip_suffix("index.html").map(|dir| format!("/{dir}")))
     }
 }
 
 #[derive(Default)]
 struct Builder {
-    files: BTreeMap<String, (Route, Source)>,
+    /// In the order they were made, until `collisions` sorts them.
     claims: Vec<Claim>,
     /// The language's address prefix (`/nl`), put before every path.
     prefix: String,
@@ -415,12 +428,16 @@ struct Builder {
 
 impl Builder {
     fn file(&mut self, path: &str, route: Route, source: Source) {
-        let file = url::file_for(&format!("{}{path}", self.prefix));
+        let file = if self.prefix.is_empty() {
+            url::file_for(path)
+        } else {
+            url::file_for(&format!("{}{path}", self.prefix))
+        };
         self.claims.push(Claim {
-            path: file.clone(),
-            source: source.clone(),
+            path: file,
+            source,
+            route: Some(route),
         });
-        self.files.entry(file).or_insert((route, source));
     }
 
     /// A folder (`/agenda/mois/`) that only `source` may put files in.
@@ -429,6 +446,7 @@ impl Builder {
         self.claims.push(Claim {
             path: path.trim_start_matches('/').to_string(),
             source,
+            route: None,
         });
     }
 
@@ -436,8 +454,11 @@ impl Builder {
     /// the other owns (one per pair, however many files they share).
     fn collisions(&mut self, site: &Site, theme: &str) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        // Sorted by path, a folder's claim is followed by exactly the claims inside it.
-        self.claims.sort_by(|a, b| a.path.cmp(&b.path));
+        // Sorted by path, a folder's claim is followed by exactly the claims inside it. Stable:
+        // claims of one path stay in the order they were made.
+        rayon::slice::ParallelSliceMut::par_sort_by(&mut self.claims[..], |a, b| {
+            a.path.cmp(&b.path)
+        });
         let mut seen = std::collections::HashSet::new();
         for (i, owner) in self.claims.iter().enumerate() {
             let is_folder = owner.path.is_empty() || owner.path.ends_with('/');

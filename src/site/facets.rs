@@ -2,7 +2,7 @@
 //! URL-safe slug. Filter pages (`/agenda/niveau/europeen/`) and their feeds
 //! (`/agenda/niveau/europeen.ics`) are both made from this one list, so they always match.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Site;
 use crate::model::{Level, Slug};
@@ -76,16 +76,22 @@ pub fn facets(site: &Site, level_label: impl Fn(Level) -> String) -> Vec<Facet> 
             events: list,
         });
     }
-    let mut group = |kind: FacetKind, values: &dyn Fn(usize) -> Vec<String>| {
+    let mut group = |kind: FacetKind, values: Vec<Vec<&str>>| {
         let mut map: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-        for i in 0..events.len() {
-            for label in values(i) {
-                // Validation guarantees a slug can be made from every theme and region.
-                if let Some(slug) = Slug::from_text(&label) {
-                    let entry = map
-                        .entry(slug.to_string())
-                        .or_insert_with(|| (label.clone(), Vec::new()));
-                    // Events are visited in order: a repeat can only be the last one pushed.
+        // A few labels, each on thousands of events: each one's slug is made once.
+        let mut slugs: HashMap<&str, Option<String>> = HashMap::new();
+        for (i, labels) in values.into_iter().enumerate() {
+            for label in labels {
+                let slug = slugs
+                    .entry(label)
+                    .or_insert_with(|| Slug::from_text(label).map(|s| s.to_string()));
+                if let Some(slug) = slug {
+                    let entry = match map.get_mut(slug.as_str()) {
+                        Some(e) => e,
+                        None => map
+                            .entry(slug.clone())
+                            .or_insert_with(|| (label.to_string(), Vec::new())),
+                    };
                     if entry.1.last() != Some(&i) {
                         entry.1.push(i);
                     }
@@ -101,9 +107,15 @@ pub fn facets(site: &Site, level_label: impl Fn(Level) -> String) -> Vec<Facet> 
             });
         }
     };
-    group(FacetKind::Theme, &|i| events[i].themes.clone());
-    group(FacetKind::Region, &|i| {
-        events[i].region.iter().cloned().collect()
-    });
+    let themes = events
+        .iter()
+        .map(|e| e.themes.iter().map(String::as_str).collect())
+        .collect();
+    group(FacetKind::Theme, themes);
+    let regions = events
+        .iter()
+        .map(|e| e.region.iter().map(String::as_str).collect())
+        .collect();
+    group(FacetKind::Region, regions);
     out
 }

@@ -342,6 +342,8 @@ pub(super) fn event(
         description_html: compact(cx.md(body)),
         summary: compact(markdown::summary(body)),
         description_text,
+        // Set by `check_event_file`, which has the file's whole text.
+        made_from: None,
     })
 }
 

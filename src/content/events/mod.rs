@@ -122,10 +122,11 @@ pub(super) fn events(
             };
         }
     }
-    let paths = markdown_files(root, &content_dir.join("events"), diags);
+    let dir = content_dir.join("events");
     if let (Some((store, pending)), None) = (store, cache) {
-        return stored_events(root, &paths, store, pending, &settings, drafts, diags);
+        return stored_events(root, &dir, store, pending, &settings, drafts, diags);
     }
+    let paths = markdown_files(root, &dir, diags);
     let files: Vec<EventFile> = paths
         .par_iter()
         .map(|path| {
@@ -202,7 +203,7 @@ pub(super) fn events(
 /// store goes to `pending`, for once the build has succeeded.
 fn stored_events(
     root: &Path,
-    paths: &[PathBuf],
+    dir: &Path,
     store: &Path,
     pending: &mut Option<store::Pending>,
     settings: &EventSettings,
@@ -210,22 +211,24 @@ fn stored_events(
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Event>> {
     use rayon::prelude::*;
-    // The store is read while the files are: both take a while, and neither needs the other.
+    // The store is read while the files are listed and read: both take a while, and neither
+    // needs the other.
     let settings_text = format!("{settings:?}");
+    let mut listed = Diagnostics::new();
     let (stored, read) = rayon::join(
         || store::Store::open(store, &settings_text),
         || {
-            paths
-                .par_iter()
+            markdown_files(root, dir, &mut listed)
+                .into_par_iter()
                 .map(|path| {
                     let mut local = Diagnostics::new();
-                    let shown = rel(root, path);
-                    let slug = file_slug(root, path, &mut local);
+                    let shown = rel(root, &path);
+                    let slug = file_slug(root, &path, &mut local);
                     // Known by its bytes: the checks of its text (`text_of`) gave nothing the
                     // last time, and would give nothing again. Only the key is kept (10,000
                     // files' bytes would weigh 15 MB more at the peak): the few files the
                     // store does not have are read again.
-                    let key = match read_bytes(path, &shown) {
+                    let key = match read_bytes(&path, &shown) {
                         Ok(b) if local.is_empty() => Some(store::bytes_key(&b)),
                         _ => None,
                     };
@@ -234,14 +237,15 @@ fn stored_events(
                 .collect::<Vec<_>>()
         },
     );
+    diags.extend(listed);
     // Each file, with its bytes' key when it was checked now.
-    let files: Vec<(EventFile, Option<String>)> = read
+    let files: Vec<(EventFile, Option<crate::output::Key>)> = read
         .into_par_iter()
         .map(|(path, shown, slug, mut local, key)| {
-            if let Some(file) = key.as_ref().and_then(|k| stored.get(&shown, k)) {
+            if let Some(file) = key.and_then(|k| stored.get(&shown, k)) {
                 return (file, None);
             }
-            let bytes = read_bytes(path, &shown);
+            let bytes = read_bytes(&path, &shown);
             // The key of the bytes checked now (the file may have been saved since).
             let key = match &bytes {
                 Ok(b) if local.is_empty() && key.is_some() => Some(store::bytes_key(b)),
@@ -279,6 +283,11 @@ fn check_event_file(
     let Some(slug) = file.slug.clone().filter(|_| file.diags.is_empty()) else {
         return file;
     };
+    // What the event is made from, besides what every file of the build shares.
+    let made_from = crate::output::Fingerprint::default()
+        .add(file.shown.as_os_str().as_encoded_bytes())
+        .add(text.as_bytes())
+        .key();
     let f = MdFile {
         shown: file.shown.clone(),
         slug,
@@ -304,7 +313,11 @@ fn check_event_file(
                 settings.today,
                 settings.mission.as_ref(),
                 &settings.profiles,
-            );
+            )
+            .map(|ev| Event {
+                made_from: Some(made_from),
+                ..ev
+            });
             // Asked only when written: asking builds the file's span index.
             file.uid_at = if uid_written { cx.pos("uid") } else { None };
             file.parsed = Some((ev.map(Arc::new), draft));

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,13 +24,16 @@ use serde::{Deserialize, Serialize};
 use super::EventFile;
 use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::{Event, Slug};
-use crate::output::Fingerprint;
+use crate::output::{Fingerprint, Key};
 
 /// The first word of a store: a store of another format is ignored.
-const FORMAT: &str = "ambassade-events-2";
+const FORMAT: &str = "ambassade-events-3";
 
-/// Records read, decoded or written at once.
+/// Records written at once.
 const BLOCK: usize = 512;
+
+/// Bytes of the store read and decoded at once.
+const CHUNK: usize = 1 << 20;
 
 /// The store as read at the start of a build.
 pub(super) struct Store {
@@ -48,8 +51,8 @@ pub(super) struct Store {
 #[derive(Deserialize)]
 struct Entry {
     file: PathBuf,
-    /// `Fingerprint::of` the file's bytes, in hexadecimal (`bytes_key`).
-    bytes: String,
+    /// `Fingerprint::of` the file's bytes (`bytes_key`).
+    bytes: Key,
     slug: Slug,
     uid_at: Option<Pos>,
     draft: bool,
@@ -66,36 +69,57 @@ fn shared<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<Event>, D::Error
 #[derive(Serialize)]
 struct Record<'a> {
     file: &'a Path,
-    bytes: &'a str,
+    bytes: Key,
     slug: &'a Slug,
     uid_at: Option<Pos>,
     draft: bool,
     event: &'a Event,
 }
 
-/// The next record's bytes; none at the end of the store or at a record cut short (nothing
-/// after it is read).
-fn record(input: &mut impl std::io::Read) -> Option<Vec<u8>> {
-    let mut len = [0; 4];
-    input.read_exact(&mut len).ok()?;
-    let len = u32::from_le_bytes(len) as usize;
-    // No event is anywhere near this: a length read from a damaged store.
-    if len > 64 << 20 {
-        return None;
+/// Calls `f` with the records of `input`, read `chunk` bytes at a time: each time, the whole
+/// records read so far. Stops at the end, at a record cut short or at a damaged length.
+fn each_block(input: &mut impl std::io::Read, chunk: usize, mut f: impl FnMut(Vec<&[u8]>)) {
+    let mut buf: Vec<u8> = Vec::new();
+    loop {
+        // Appended to what is left of the last chunk: a record cut in two.
+        let at_end = match std::io::Read::take(&mut *input, chunk as u64).read_to_end(&mut buf) {
+            Ok(n) => n < chunk,
+            Err(_) => true,
+        };
+        let (block, used, damaged) = records(&buf);
+        f(block);
+        if at_end || damaged {
+            return;
+        }
+        buf.drain(..used);
     }
-    // Read as it comes rather than allocated up front: a damaged length may be large.
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut *input, len as u64),
-        &mut bytes,
-    )
-    .ok()?;
-    (bytes.len() == len).then_some(bytes)
+}
+
+/// The whole records at the start of `bytes` (each a length of 4 bytes, little-endian, then
+/// that many bytes), how many bytes they take, and whether a length was damaged (nothing after
+/// it can be read). A record cut short is left for more bytes; at the end of the store it ends
+/// the reading.
+fn records(bytes: &[u8]) -> (Vec<&[u8]>, usize, bool) {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(len) = bytes.get(at..at + 4) {
+        let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+        // No event is anywhere near this: a length read from a damaged store.
+        if len > 64 << 20 {
+            return (found, at, true);
+        }
+        let Some(record) = bytes.get(at + 4..at + 4 + len) else {
+            break;
+        };
+        found.push(record);
+        at += 4 + len;
+    }
+    (found, at, false)
 }
 
 /// The key of a file's bytes in the store.
-pub(super) fn bytes_key(bytes: &[u8]) -> String {
-    format!("{:032x}", Fingerprint::of(bytes))
+pub(super) fn bytes_key(bytes: &[u8]) -> Key {
+    Fingerprint::of(bytes)
 }
 
 impl Store {
@@ -125,15 +149,10 @@ impl Store {
             return store;
         }
         store.current = true;
-        // Read and decoded a block at a time: the whole store at once (27 MB for 10,000
-        // events) would add its size to the build's peak memory.
-        loop {
-            let block: Vec<Vec<u8>> = std::iter::from_fn(|| record(&mut input))
-                .take(BLOCK)
-                .collect();
-            if block.is_empty() {
-                break;
-            }
+        // Read and decoded a few megabytes at a time: the whole store at once (27 MB for
+        // 10,000 events) would add its size to the build's peak memory, and a read per record
+        // cost a tenth of reading the store.
+        each_block(&mut input, CHUNK, |block| {
             store.records += block.len();
             let entries: Vec<Option<Entry>> = block
                 .par_iter()
@@ -142,13 +161,13 @@ impl Store {
             for e in entries.into_iter().flatten() {
                 store.entries.insert(e.file.clone(), e);
             }
-        }
+        });
         store
     }
 
     /// What the file `shown` was made into, when its bytes (`key`, from `bytes_key`) are the
     /// ones it was checked with.
-    pub(super) fn get(&self, shown: &Path, key: &str) -> Option<EventFile> {
+    pub(super) fn get(&self, shown: &Path, key: Key) -> Option<EventFile> {
         let e = self.entries.get(shown).filter(|e| e.bytes == key)?;
         Some(EventFile {
             shown: e.file.clone(),
@@ -164,9 +183,9 @@ impl Store {
     /// new records, to append; or, when the store was foreign or mostly stale, the whole store
     /// written anew beside it, to put in its place. Either once the build has succeeded
     /// (`Pending::write`).
-    pub(super) fn pending(self, files: &[(EventFile, Option<String>)]) -> Pending {
+    pub(super) fn pending(self, files: &[(EventFile, Option<Key>)]) -> Pending {
         use rayon::prelude::*;
-        let record = |f: &EventFile, key: &str| -> Option<Vec<u8>> {
+        let record = |f: &EventFile, key: Key| -> Option<Vec<u8>> {
             let (Some(slug), Some((Some(event), draft)), true) =
                 (&f.slug, &f.parsed, f.diags.is_empty())
             else {
@@ -189,7 +208,7 @@ impl Store {
         if self.current && self.records + checked <= 2 * files.len() + 64 {
             let records = files
                 .par_iter()
-                .filter_map(|(f, key)| record(f, key.as_deref()?))
+                .filter_map(|(f, key)| record(f, (*key)?))
                 .collect();
             return Pending {
                 path: self.path,
@@ -211,8 +230,8 @@ impl Store {
                 let records: Vec<Vec<u8>> = block
                     .par_iter()
                     .filter_map(|(f, key)| match key {
-                        Some(k) => record(f, k),
-                        None => record(f, &self.entries.get(&f.shown)?.bytes),
+                        Some(k) => record(f, *k),
+                        None => record(f, self.entries.get(&f.shown)?.bytes),
                     })
                     .collect();
                 for r in &records {
@@ -264,5 +283,52 @@ impl Drop for Pending {
         if let Some(tmp) = self.anew.take() {
             let _ = fs::remove_file(tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(payload: &[u8]) -> Vec<u8> {
+        let mut r = (payload.len() as u32).to_le_bytes().to_vec();
+        r.extend_from_slice(payload);
+        r
+    }
+
+    /// Every record, however the chunks cut them, once each and in order.
+    #[test]
+    fn records_cut_across_chunks_are_read_whole() {
+        let payloads: Vec<Vec<u8>> = (0..40u8).map(|i| vec![i; usize::from(i) * 3]).collect();
+        let store: Vec<u8> = payloads.iter().flat_map(|p| record(p)).collect();
+        for chunk in [1, 2, 5, 7, 64, 1 << 20] {
+            let mut read = Vec::new();
+            each_block(&mut &store[..], chunk, |b| {
+                read.extend(b.into_iter().map(<[u8]>::to_vec))
+            });
+            assert_eq!(read, payloads, "chunks of {chunk} bytes");
+        }
+    }
+
+    /// A record cut short ends the reading; so does a length no record has, and what follows
+    /// it is not read.
+    #[test]
+    fn a_record_cut_short_or_a_damaged_length_ends_the_reading() {
+        let mut store = record(b"first");
+        store.extend_from_slice(&record(b"second")[..6]);
+        let mut read = Vec::new();
+        each_block(&mut &store[..], 3, |b| {
+            read.extend(b.into_iter().map(<[u8]>::to_vec))
+        });
+        assert_eq!(read, vec![b"first".to_vec()]);
+
+        let mut store = record(b"first");
+        store.extend_from_slice(&u32::MAX.to_le_bytes());
+        store.extend_from_slice(&record(b"after"));
+        let mut read = Vec::new();
+        each_block(&mut &store[..], 4, |b| {
+            read.extend(b.into_iter().map(<[u8]>::to_vec))
+        });
+        assert_eq!(read, vec![b"first".to_vec()]);
     }
 }

@@ -41,6 +41,8 @@ pub(in crate::content) fn translation(
     same_as_original(&mut cx, &front, original, &source);
 
     let mut ev = Event::clone(original);
+    // Made from another file too: known by all of it (`Event::made_from`).
+    ev.made_from = None;
     ev.source = file.shown.clone();
     ev.title = cx.required_text("title", &front.title);
     if let Some(l) = &front.location {
