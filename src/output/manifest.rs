@@ -97,6 +97,17 @@ impl Fingerprint {
     }
 }
 
+/// A key as the manifest writes it (32 hexadecimal digits): as two halves, which is quicker
+/// than 128-bit arithmetic for each digit (46,000 keys are read at each rebuild).
+fn hex_key(text: &str) -> Option<Key> {
+    if text.len() != 32 {
+        return Key::from_str_radix(text, 16).ok();
+    }
+    let high = u64::from_str_radix(text.get(..16)?, 16).ok()?;
+    let low = u64::from_str_radix(text.get(16..)?, 16).ok()?;
+    Some((Key::from(high) << 64) | Key::from(low))
+}
+
 /// XXH3-128 of the concatenated `parts`. A rebuild hashes every event file and every event's
 /// serialised form (tens of megabytes): XXH3 does it in a few milliseconds, where two SipHash
 /// passes took a tenth of the rebuild. The keys only detect change (a site's editors are not
@@ -151,7 +162,7 @@ impl Manifest {
         let keys = lines
             .filter_map(|l| {
                 let (key, path) = l.split_once(' ')?;
-                Some((path.to_string(), Key::from_str_radix(key, 16).ok()?))
+                Some((path.to_string(), hex_key(key)?))
             })
             .collect();
         Some((global, Manifest { keys }))
@@ -201,6 +212,22 @@ mod tests {
         assert_eq!(m.keys["b/index.html"], 7);
         assert_eq!(m.keys["a.ics"], Fingerprint::of(b"x"));
         assert!(Manifest::read(dir.path(), 43).keys.is_empty());
+    }
+
+    #[test]
+    fn keys_are_read_back_as_written() {
+        for k in [
+            0,
+            7,
+            u128::MAX,
+            1 << 64,
+            (1 << 64) - 1,
+            Fingerprint::of(b"x"),
+        ] {
+            assert_eq!(hex_key(&format!("{k:032x}")), Some(k));
+        }
+        assert_eq!(hex_key("f"), Some(15));
+        assert_eq!(hex_key(&"g".repeat(32)), None);
     }
 
     #[test]

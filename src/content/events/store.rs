@@ -39,7 +39,8 @@ const CHUNK: usize = 1 << 20;
 pub(super) struct Store {
     path: PathBuf,
     header: String,
-    entries: HashMap<PathBuf, Entry>,
+    /// By path: hashed as bytes (foldhash), where a `Path` hashes component by component.
+    entries: HashMap<std::ffi::OsString, Entry, foldhash::fast::RandomState>,
     /// Records after the header: when they are more than twice the live files, the store is
     /// written anew.
     records: usize,
@@ -135,7 +136,7 @@ impl Store {
         let mut store = Store {
             path: path.to_path_buf(),
             header,
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             records: 0,
             current: false,
         };
@@ -159,7 +160,7 @@ impl Store {
                 .map(|b| postcard::from_bytes(b).ok())
                 .collect();
             for e in entries.into_iter().flatten() {
-                store.entries.insert(e.file.clone(), e);
+                store.entries.insert(e.file.clone().into_os_string(), e);
             }
         });
         store
@@ -168,7 +169,10 @@ impl Store {
     /// What the file `shown` was made into, when its bytes (`key`, from `bytes_key`) are the
     /// ones it was checked with.
     pub(super) fn get(&self, shown: &Path, key: Key) -> Option<EventFile> {
-        let e = self.entries.get(shown).filter(|e| e.bytes == key)?;
+        let e = self
+            .entries
+            .get(shown.as_os_str())
+            .filter(|e| e.bytes == key)?;
         Some(EventFile {
             shown: e.file.clone(),
             slug: Some(e.slug.clone()),
@@ -231,7 +235,7 @@ impl Store {
                     .par_iter()
                     .filter_map(|(f, key)| match key {
                         Some(k) => record(f, *k),
-                        None => record(f, self.entries.get(&f.shown)?.bytes),
+                        None => record(f, self.entries.get(f.shown.as_os_str())?.bytes),
                     })
                     .collect();
                 for r in &records {
