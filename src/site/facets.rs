@@ -85,6 +85,7 @@ pub fn facets(site: &Site, level_label: impl Fn(Level) -> String) -> Vec<Facet> 
                 let slug = slugs
                     .entry(label)
                     .or_insert_with(|| Slug::from_text(label).map(|s| s.to_string()));
+                // Validation guarantees a slug can be made from every theme and region.
                 if let Some(slug) = slug {
                     let entry = match map.get_mut(slug.as_str()) {
                         Some(e) => e,
@@ -92,6 +93,7 @@ pub fn facets(site: &Site, level_label: impl Fn(Level) -> String) -> Vec<Facet> 
                             .entry(slug.clone())
                             .or_insert_with(|| (label.to_string(), Vec::new())),
                     };
+                    // Events are visited in order: a repeat can only be the last one pushed.
                     if entry.1.last() != Some(&i) {
                         entry.1.push(i);
                     }
