@@ -108,8 +108,8 @@ fn hex_key(text: &str) -> Option<Key> {
     Some((Key::from(high) << 64) | Key::from(low))
 }
 
-/// XXH3-128 of the concatenated `parts`. A rebuild hashes every event file and every event's
-/// serialised form (tens of megabytes): XXH3 does it in a few milliseconds, where two SipHash
+/// XXH3-128 of the concatenated `parts`. A rebuild hashes every event file and the variables
+/// of every list (tens of megabytes): XXH3 does it in a few milliseconds, where two SipHash
 /// passes took a tenth of the rebuild. The keys only detect change (a site's editors are not
 /// its adversaries), so a hash made for speed is the right one.
 fn hash128(parts: &[&[u8]]) -> Key {

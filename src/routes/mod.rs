@@ -345,9 +345,11 @@ impl RouteTable {
             );
         }
 
+        // Sorted by path, and in the order they were made among claims of one path (a stable
+        // sort): a folder's claim is followed by exactly the claims inside it, and the first
+        // claim of each file is the one the table keeps.
+        rayon::slice::ParallelSliceMut::par_sort_by(&mut b.claims[..], |x, y| x.path.cmp(&y.path));
         let diags = b.collisions(site, theme);
-        // Sorted by path, and in the order they were claimed among claims of the same path
-        // (a stable sort): the first claim of each file is the one the table keeps.
         let mut files: Vec<(String, Route)> = Vec::with_capacity(b.claims.len());
         for c in b.claims {
             if let Some(route) = c.route {
@@ -420,7 +422,7 @@ impl RouteTable {
 
 #[derive(Default)]
 struct Builder {
-    /// In the order they were made, until `collisions` sorts them.
+    /// In the order they were made, until `RouteTable::new` sorts them.
     claims: Vec<Claim>,
     /// The language's address prefix (`/nl`), put before every path.
     prefix: String,
@@ -451,14 +453,10 @@ impl Builder {
     }
 
     /// One problem for each pair of sources that claim the same file, or a file in a folder
-    /// the other owns (one per pair, however many files they share).
-    fn collisions(&mut self, site: &Site, theme: &str) -> Diagnostics {
+    /// the other owns (one per pair, however many files they share). The claims are sorted
+    /// by path (`RouteTable::new`).
+    fn collisions(&self, site: &Site, theme: &str) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        // Sorted by path, a folder's claim is followed by exactly the claims inside it. Stable:
-        // claims of one path stay in the order they were made.
-        rayon::slice::ParallelSliceMut::par_sort_by(&mut self.claims[..], |a, b| {
-            a.path.cmp(&b.path)
-        });
         let mut seen = std::collections::HashSet::new();
         for (i, owner) in self.claims.iter().enumerate() {
             let is_folder = owner.path.is_empty() || owner.path.ends_with('/');
